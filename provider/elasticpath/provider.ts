@@ -1,0 +1,50 @@
+/** provider "elasticpath": builds one Elastic Path client per configuration and hands it to resources. */
+import { version } from '../../package.json';
+import { ElasticPathClient, type EpIntegration } from '../../src/api/elasticpath';
+import { isNotFound } from '../../src/api/errors';
+import type { ProviderDefinition } from '../framework/types';
+import { BatchedReader } from '../shared/batched-reader';
+import { readSetting, requireSetting } from '../shared/provider-config';
+import { integrationsDataSource } from './data-source';
+import { integrationResource } from './integration-resource';
+import { PROVIDER_SCHEMA } from './schema';
+
+export interface ElasticPathProviderData {
+  readonly api: ElasticPathClient;
+  readonly reads: BatchedReader<string, EpIntegration>;
+}
+
+export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = {
+  typeName: 'elasticpath',
+  version,
+  schema: PROVIDER_SCHEMA,
+
+  async configure({ config }, diagnostics) {
+    const clientId = requireSetting(config, { attribute: 'client_id', env: 'ELASTICPATH_CLIENT_ID' }, diagnostics, 'a client id');
+    const clientSecret = requireSetting(
+      config,
+      { attribute: 'client_secret', env: 'ELASTICPATH_CLIENT_SECRET' },
+      diagnostics,
+      'a client secret',
+    );
+    const baseUrl = readSetting(config, { attribute: 'api_base_url', env: 'ELASTICPATH_API_BASE_URL' }, diagnostics);
+    const region = readSetting(config, { attribute: 'region' }, diagnostics) as 'useast' | 'euwest' | undefined;
+    const storeId = readSetting(config, { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' }, diagnostics);
+    if (diagnostics.hasErrors || !clientId || !clientSecret) return undefined;
+
+    const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId });
+    const reads = new BatchedReader<string, EpIntegration>({
+      list: () => api.listIntegrations(),
+      get: (id) =>
+        api.getIntegration(id).catch((error: unknown) => {
+          if (isNotFound(error)) return null;
+          throw error;
+        }),
+      idOf: (integration) => integration.id,
+    });
+    return { api, reads };
+  },
+
+  resources: [integrationResource],
+  dataSources: [integrationsDataSource],
+};

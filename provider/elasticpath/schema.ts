@@ -1,0 +1,236 @@
+/**
+ * The one declaration of Elastic Path's provider and integration attributes.
+ * The provider's schema, its validation, the generated CDKTF bindings and the
+ * constructs' synth-time checks all derive from this file.
+ */
+import {
+  type AttributeSchema,
+  type Diagnostics,
+  type PlainObject,
+  type PlainValue,
+  type Schema,
+  isUnknown,
+} from '../framework/types';
+import { allOf, eachElement, nonEmptyString, oneOf, url } from '../shared/validators';
+import { MAX_OBSERVED_EVENTS, checkObservableEvent } from './events';
+
+export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
+export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+
+export const REGIONS = ['useast', 'euwest'] as const;
+
+type FieldUse = 'required' | 'optional';
+
+interface ConfigurationField {
+  readonly attribute: AttributeSchema;
+  /** Which integration types use the field, and whether they require it. */
+  readonly usedBy: Partial<Record<IntegrationType, FieldUse>>;
+  /** The API answers this field masked to its last 4 characters. */
+  readonly masked?: boolean;
+}
+
+/** Every field of the API's `configuration` object, and which integration type uses it. */
+export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> = {
+  url: {
+    attribute: {
+      type: 'string',
+      optional: true,
+      description: 'Webhook: the URL Elastic Path calls. AWS SQS: the queue URL.',
+      validate: url({ schemes: ['https', 'http'] }),
+    },
+    usedBy: { webhook: 'required', aws_sqs: 'required' },
+  },
+  secret_key: {
+    attribute: {
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      description: 'Webhook: sent as the X-MOLTIN-SECRET-KEY header so the receiver can authenticate the call.',
+    },
+    usedBy: { webhook: 'optional' },
+  },
+  aws_access_key_id: {
+    attribute: { type: 'string', optional: true, description: 'AWS SQS: the access key id.', validate: nonEmptyString() },
+    usedBy: { aws_sqs: 'required' },
+    masked: true,
+  },
+  aws_secret_access_key: {
+    attribute: {
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      description: 'AWS SQS: the secret access key.',
+      validate: nonEmptyString(),
+    },
+    usedBy: { aws_sqs: 'required' },
+    masked: true,
+  },
+  region: {
+    attribute: { type: 'string', optional: true, description: 'AWS SQS: the queue region, e.g. eu-west-1.', validate: nonEmptyString() },
+    usedBy: { aws_sqs: 'required' },
+  },
+  addresses: {
+    attribute: {
+      type: { list: 'string' },
+      optional: true,
+      description: 'STOMP: the broker addresses, e.g. stomp+ssl://broker.example.com:61614.',
+      validate: eachElement(url({ schemes: ['stomp', 'stomp+ssl', 'ssl', 'tcp'] })),
+    },
+    usedBy: { stomp: 'required' },
+  },
+  destination: {
+    attribute: { type: 'string', optional: true, description: 'STOMP: the destination, e.g. /queue/orders.', validate: nonEmptyString() },
+    usedBy: { stomp: 'required' },
+  },
+  username: {
+    attribute: { type: 'string', optional: true, description: 'STOMP: the user name.', validate: nonEmptyString() },
+    usedBy: { stomp: 'required' },
+  },
+  password: {
+    attribute: { type: 'string', optional: true, sensitive: true, description: 'STOMP: the password.', validate: nonEmptyString() },
+    usedBy: { stomp: 'required' },
+    masked: true,
+  },
+};
+
+export const MASKED_CONFIGURATION_FIELDS = Object.keys(CONFIGURATION_FIELDS).filter((f) => CONFIGURATION_FIELDS[f].masked);
+
+export const INTEGRATION_SCHEMA: Schema = {
+  description:
+    'An Elastic Path Commerce Cloud integration: events delivered to a webhook, an AWS SQS queue or a STOMP broker.',
+  attributes: {
+    id: { type: 'string', computed: true, description: 'The integration id (uuid).', planModifiers: ['useStateForUnknown'] },
+    name: { type: 'string', required: true, description: 'The name of the integration.', validate: nonEmptyString() },
+    description: {
+      type: 'string',
+      optional: true,
+      computed: true,
+      description: 'What the integration is for. Left out, the remote description is kept as it is.',
+      planModifiers: ['useStateForUnknown'],
+    },
+    enabled: {
+      type: 'bool',
+      optional: true,
+      computed: true,
+      default: true,
+      description: 'Whether events are delivered. Defaults to true.',
+    },
+    integration_type: {
+      type: 'string',
+      required: true,
+      description: 'How events are delivered: webhook, aws_sqs or stomp.',
+      validate: oneOf(INTEGRATION_TYPES),
+    },
+    observes: {
+      type: { set: 'string' },
+      required: true,
+      description: `The events to observe, at most ${MAX_OBSERVED_EVENTS} (e.g. order.paid). Order does not matter.`,
+      validate: allOf(maxEvents, eachElement((event) => (typeof event === 'string' ? checkObservableEvent(event) : undefined))),
+    },
+    configuration: {
+      nested: Object.fromEntries(Object.entries(CONFIGURATION_FIELDS).map(([name, field]) => [name, field.attribute])),
+      required: true,
+      description: 'Where events go; which fields are required depends on integration_type.',
+    },
+    created_at: {
+      type: 'string',
+      computed: true,
+      description: 'When the integration was created.',
+      planModifiers: ['useStateForUnknown'],
+    },
+    updated_at: { type: 'string', computed: true, description: 'When the integration was last updated.' },
+  },
+};
+
+function maxEvents(value: PlainValue): string | undefined {
+  if (!Array.isArray(value) || value.length <= MAX_OBSERVED_EVENTS) return undefined;
+  return `${value.length} events are given, Elastic Path allows at most ${MAX_OBSERVED_EVENTS} per integration: split them across several integrations`;
+}
+
+/** Checks that cross attributes: the configuration fields that integration_type requires and allows. */
+export function validateIntegrationConfig(config: PlainObject, diagnostics: Diagnostics): void {
+  const type = config.integration_type;
+  const configuration = config.configuration;
+  if (typeof type !== 'string' || !INTEGRATION_TYPES.includes(type as IntegrationType)) return;
+  if (configuration === null || isUnknown(configuration) || typeof configuration !== 'object' || Array.isArray(configuration)) {
+    return;
+  }
+  for (const [field, declaration] of Object.entries(CONFIGURATION_FIELDS)) {
+    const use = declaration.usedBy[type as IntegrationType];
+    const value = configuration[field];
+    const missing = value === null || value === undefined;
+    if (use === 'required' && missing) {
+      diagnostics.error(
+        `Missing configuration.${field}`,
+        `A ${type} integration requires configuration.${field}: set it (${declaration.attribute.description})`,
+        ['configuration', field],
+      );
+    } else if (!use && !missing) {
+      const users = Object.keys(declaration.usedBy).join(' and ');
+      diagnostics.error(
+        `configuration.${field} does not apply to ${type}`,
+        `configuration.${field} is only used by ${users} integrations: remove it, or change integration_type`,
+        ['configuration', field],
+      );
+    }
+  }
+}
+
+export const PROVIDER_SCHEMA: Schema = {
+  description: 'Elastic Path Commerce Cloud, authenticated with client credentials.',
+  attributes: {
+    client_id: {
+      type: 'string',
+      optional: true,
+      description: 'Client id of an Elastic Path client-credentials key. Defaults to $ELASTICPATH_CLIENT_ID.',
+    },
+    client_secret: {
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      description: 'Client secret of that key. Defaults to $ELASTICPATH_CLIENT_SECRET.',
+    },
+    api_base_url: {
+      type: 'string',
+      optional: true,
+      description: 'The API host root, e.g. https://useast.api.elasticpath.com. Defaults to $ELASTICPATH_API_BASE_URL, then region.',
+      validate: url({ schemes: ['https', 'http'] }),
+    },
+    region: {
+      type: 'string',
+      optional: true,
+      description: 'useast or euwest: a shortcut for api_base_url. Defaults to useast.',
+      validate: oneOf(REGIONS),
+    },
+    store_id: {
+      type: 'string',
+      optional: true,
+      description: 'Sent as EP-Store-ID, for keys that reach several stores. Defaults to $ELASTICPATH_STORE_ID.',
+    },
+  },
+};
+
+export const DATA_SOURCE_SCHEMA: Schema = {
+  description: 'The Elastic Path integrations of the store, optionally filtered by name.',
+  attributes: {
+    name: { type: 'string', optional: true, description: 'Only integrations with exactly this name.' },
+    integrations: {
+      type: {
+        list: {
+          object: {
+            id: 'string',
+            name: 'string',
+            description: 'string',
+            enabled: 'bool',
+            integration_type: 'string',
+            observes: { set: 'string' },
+            created_at: 'string',
+            updated_at: 'string',
+          },
+        },
+      },
+      computed: true,
+      description: 'The integrations found (configuration is left out: the API masks its secrets).',
+    },
+  },
+};

@@ -1,0 +1,175 @@
+/**
+ * The provider framework's public shapes: what a resource author sees.
+ *
+ * Resources receive and return plain JavaScript values (strings, numbers, booleans,
+ * arrays, objects, `null`), with `UNKNOWN` standing for a value Terraform will only
+ * know after apply. They never see gRPC, protobuf or msgpack: the protocol layer in
+ * `provider/protocol/` converts at the edge, as terraform-plugin-framework does.
+ */
+
+/** A value that is not known until apply (msgpack extension type 0 on the wire). */
+export const UNKNOWN: unique symbol = Symbol.for('commerce-iac.unknown');
+export type Unknown = typeof UNKNOWN;
+
+export type PlainValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Unknown
+  | PlainValue[]
+  | { [key: string]: PlainValue };
+
+export type PlainObject = { [key: string]: PlainValue };
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value === UNKNOWN;
+}
+
+/** Terraform value types an attribute may have (cty types). */
+export type AttributeType =
+  | 'string'
+  | 'number'
+  | 'bool'
+  | { list: AttributeType }
+  | { set: AttributeType }
+  | { map: AttributeType }
+  | { object: Record<string, AttributeType> };
+
+/** How a computed attribute's planned value is chosen (see terraform-plugin-framework's plan modifiers). */
+export type PlanModifier =
+  /** Keep the prior state's value instead of "known after apply" when the resource is updated. */
+  | 'useStateForUnknown'
+  /** A change to this attribute destroys and re-creates the resource. */
+  | 'requiresReplace';
+
+export interface AttributeSchema {
+  /** The value type; omit when `nested` is given. */
+  readonly type?: AttributeType;
+  /** A single nested object of attributes (protocol v6 nested attribute, nesting SINGLE). */
+  readonly nested?: Record<string, AttributeSchema>;
+  readonly description: string;
+  readonly required?: boolean;
+  readonly optional?: boolean;
+  readonly computed?: boolean;
+  readonly sensitive?: boolean;
+  /** Applied at plan time when the configuration leaves an optional+computed attribute null. */
+  readonly default?: PlainValue;
+  readonly planModifiers?: readonly PlanModifier[];
+  /** Checks a known, non-null configured value; returns a problem's detail or undefined. */
+  readonly validate?: (value: PlainValue) => string | undefined;
+}
+
+export interface Schema {
+  readonly version?: number;
+  readonly description: string;
+  readonly attributes: Record<string, AttributeSchema>;
+}
+
+/** A step of an attribute path: an attribute name, or a list index / map key. */
+export type PathStep = string | number | { key: string };
+export type AttributePath = PathStep[];
+
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  readonly attribute?: AttributePath;
+}
+
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+
+  error(summary: string, detail?: string, attribute?: AttributePath): void {
+    this.items.push({ severity: 'error', summary, detail, attribute });
+  }
+
+  warning(summary: string, detail?: string, attribute?: AttributePath): void {
+    this.items.push({ severity: 'warning', summary, detail, attribute });
+  }
+
+  append(other: Diagnostics | readonly Diagnostic[]): void {
+    this.items.push(...(other instanceof Diagnostics ? other.items : other));
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+}
+
+/** The result of a resource operation: a value and what went wrong or deserves a warning. */
+export interface Result<T> {
+  value: T;
+  diagnostics: Diagnostics;
+}
+
+export interface ConfigureRequest {
+  /** The provider block's values, every attribute present (null when unset, UNKNOWN when not known yet). */
+  config: PlainObject;
+  /** Terraform's version, e.g. "1.11.4". */
+  terraformVersion: string;
+}
+
+export interface ResourceCreateRequest<Data> {
+  plan: PlainObject;
+  config: PlainObject;
+  client: Data;
+}
+export interface ResourceReadRequest<Data> {
+  state: PlainObject;
+  client: Data;
+}
+export interface ResourceUpdateRequest<Data> {
+  plan: PlainObject;
+  prior: PlainObject;
+  config: PlainObject;
+  client: Data;
+}
+export interface ResourceDeleteRequest<Data> {
+  state: PlainObject;
+  client: Data;
+}
+export interface ResourceModifyPlanRequest<Data = unknown> {
+  /** Planned values after defaults and plan modifiers; null when the resource is being destroyed. */
+  plan: PlainObject | null;
+  prior: PlainObject | null;
+  config: PlainObject | null;
+  /** What the provider's configure returned; undefined when the provider is not configured yet. */
+  client?: Data;
+}
+
+export interface ResourceDefinition<Data = unknown> {
+  /** The full type name, e.g. "elasticpath_integration". */
+  readonly typeName: string;
+  readonly schema: Schema;
+  /** Cross-attribute checks on the configuration (values may be UNKNOWN: skip those). */
+  validateConfig?(config: PlainObject, diagnostics: Diagnostics): void;
+  /** Adjusts the plan after the framework's defaults and plan modifiers (optional). */
+  modifyPlan?(req: ResourceModifyPlanRequest<Data>, diagnostics: Diagnostics): PlainObject | null;
+  create(req: ResourceCreateRequest<Data>, diagnostics: Diagnostics): Promise<PlainObject | null>;
+  /** Returns null when the remote object is gone: the framework removes it from state. */
+  read(req: ResourceReadRequest<Data>, diagnostics: Diagnostics): Promise<PlainObject | null>;
+  update(req: ResourceUpdateRequest<Data>, diagnostics: Diagnostics): Promise<PlainObject | null>;
+  delete(req: ResourceDeleteRequest<Data>, diagnostics: Diagnostics): Promise<void>;
+  /** Builds the state to hand to read() for `terraform import`; the framework then calls read(). */
+  importState?(id: string, diagnostics: Diagnostics): PlainObject;
+}
+
+export interface DataSourceDefinition<Data = unknown> {
+  readonly typeName: string;
+  readonly schema: Schema;
+  validateConfig?(config: PlainObject, diagnostics: Diagnostics): void;
+  read(req: { config: PlainObject; client: Data }, diagnostics: Diagnostics): Promise<PlainObject | null>;
+}
+
+export interface ProviderDefinition<Data = unknown> {
+  /** The provider's local name, e.g. "elasticpath" (resource type names start with it). */
+  readonly typeName: string;
+  readonly version: string;
+  readonly schema: Schema;
+  validateConfig?(config: PlainObject, diagnostics: Diagnostics): void;
+  /** Builds what resources need (an API client) from the provider block; called once per process. */
+  configure(req: ConfigureRequest, diagnostics: Diagnostics): Promise<Data | undefined>;
+  readonly resources: readonly ResourceDefinition<Data>[];
+  readonly dataSources: readonly DataSourceDefinition<Data>[];
+}

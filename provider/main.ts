@@ -1,0 +1,35 @@
+/**
+ * The provider executable: `node dist/provider.js <elasticpath|sendcloud> [--reattach]`.
+ * Terraform launches it through the small script that `cdktf-integrations provider install`
+ * lays into the plugin mirror. Providers are loaded lazily so a launch pays only for its own.
+ */
+import { serve } from './protocol/serve';
+import type { ProviderDefinition } from './framework/types';
+
+export const PROVIDER_NAMES = ['elasticpath', 'sendcloud'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+export const PROVIDER_NAMESPACE = 'registry.terraform.io/commerce-iac';
+
+export function loadProvider(name: string): ProviderDefinition<unknown> | undefined {
+  switch (name) {
+    case 'elasticpath':
+      return require('./elasticpath/provider').elasticPathProvider;
+    case 'sendcloud':
+      return require('./sendcloud/provider').sendcloudProvider;
+    default:
+      return undefined;
+  }
+}
+
+if (require.main === module) {
+  const [name, ...flags] = process.argv.slice(2);
+  const provider = loadProvider(name ?? '');
+  if (!provider) {
+    process.stderr.write(`usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach]\n`);
+    process.exit(1);
+  }
+  serve(provider, { reattach: flags.includes('--reattach'), address: `${PROVIDER_NAMESPACE}/${name}` }).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,67 @@
+/** provider "sendcloud": builds one Sendcloud client per configuration and hands it to resources. */
+import { version } from '../../package.json';
+import { isNotFound } from '../../src/api/errors';
+import { SendcloudClient, type SendcloudIntegration } from '../../src/api/sendcloud';
+import type { ProviderDefinition } from '../framework/types';
+import { BatchedReader } from '../shared/batched-reader';
+import { readSetting } from '../shared/provider-config';
+import { integrationsDataSource } from './data-source';
+import { integrationResource } from './integration-resource';
+import { PROVIDER_SCHEMA } from './schema';
+
+export interface SendcloudProviderData {
+  readonly api: SendcloudClient;
+  readonly reads: BatchedReader<number, SendcloudIntegration>;
+  readonly v2UpdateMethod: 'patch' | 'put';
+}
+
+export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
+  typeName: 'sendcloud',
+  version,
+  schema: PROVIDER_SCHEMA,
+
+  async configure({ config }, diagnostics) {
+    const setting = (attribute: string, env?: string) => readSetting(config, { attribute, env }, diagnostics);
+    const publicKey = setting('public_key', 'SENDCLOUD_PUBLIC_KEY');
+    const secretKey = setting('secret_key', 'SENDCLOUD_SECRET_KEY');
+    const oauthClientId = setting('oauth_client_id', 'SENDCLOUD_OAUTH_CLIENT_ID');
+    const oauthClientSecret = setting('oauth_client_secret', 'SENDCLOUD_OAUTH_CLIENT_SECRET');
+    const oauthTokenUrl = setting('oauth_token_url', 'SENDCLOUD_OAUTH_TOKEN_URL');
+    const baseUrl = setting('api_base_url', 'SENDCLOUD_API_BASE_URL');
+    const apiVersion = (setting('api_version') ?? 'v3') as 'v3' | 'v2';
+    const v2UpdateMethod = (setting('v2_update_method') ?? 'patch') as 'patch' | 'put';
+    if (diagnostics.hasErrors) return undefined;
+
+    const keyPair = publicKey && secretKey;
+    const oauth = oauthClientId && oauthClientSecret;
+    if (!keyPair && !oauth) {
+      diagnostics.error(
+        'Missing Sendcloud credentials',
+        'Set public_key and secret_key (or $SENDCLOUD_PUBLIC_KEY and $SENDCLOUD_SECRET_KEY), ' +
+          'or oauth_client_id and oauth_client_secret (or $SENDCLOUD_OAUTH_CLIENT_ID and $SENDCLOUD_OAUTH_CLIENT_SECRET).',
+        [publicKey ? 'secret_key' : 'public_key'],
+      );
+      return undefined;
+    }
+    const api = new SendcloudClient({
+      baseUrl,
+      apiVersion,
+      ...(keyPair
+        ? { publicKey, secretKey }
+        : { oauth: { clientId: oauthClientId as string, clientSecret: oauthClientSecret as string, tokenUrl: oauthTokenUrl } }),
+    });
+    const reads = new BatchedReader<number, SendcloudIntegration>({
+      list: () => api.listIntegrations(),
+      get: (id) =>
+        api.getIntegration(id).catch((error: unknown) => {
+          if (isNotFound(error)) return null;
+          throw error;
+        }),
+      idOf: (integration) => integration.id,
+    });
+    return { api, reads, v2UpdateMethod };
+  },
+
+  resources: [integrationResource],
+  dataSources: [integrationsDataSource],
+};

@@ -1,0 +1,169 @@
+/**
+ * The one declaration of Sendcloud's provider and integration attributes. The
+ * provider's schema, its validation, the generated bindings and the constructs'
+ * synth-time checks derive from this file.
+ */
+import { type Diagnostics, type PlainObject, type Schema, isUnknown } from '../framework/types';
+import { lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
+
+export const FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
+export const API_VERSIONS = ['v3', 'v2'] as const;
+export const V2_UPDATE_METHODS = ['patch', 'put'] as const;
+export const SHOP_NAME_MAX_LENGTH = 250;
+
+/**
+ * The integration settings this resource manages: each is optional, and one left out
+ * of the configuration is neither sent nor compared (Sendcloud keeps its value).
+ */
+export const SETTINGS_ATTRIBUTES = {
+  shop_name: {
+    type: 'string',
+    description: `The shop's name, 1 to ${SHOP_NAME_MAX_LENGTH} characters.`,
+    validate: lengthBetween(1, SHOP_NAME_MAX_LENGTH),
+  },
+  shop_url: { type: 'string', description: 'The URL of the shop the integration connects to.', validate: url({ schemes: ['https', 'http'] }) },
+  service_point_enabled: { type: 'bool', description: 'Whether parcels can be delivered to service points.' },
+  service_point_carriers: {
+    type: { set: 'string' },
+    description: 'Carriers offered in the service point picker (e.g. dhl, ups); at least one when service points are enabled.',
+  },
+  webhook_active: { type: 'bool', description: 'Whether Sendcloud sends parcel status updates to webhook_url.' },
+  webhook_url: {
+    type: 'string',
+    description: 'Where parcel status updates are sent; required when webhook_active is true.',
+    validate: url({ schemes: ['https', 'http'] }),
+  },
+  feedback_type: {
+    type: 'string',
+    description: 'When parcels count as sent: eager (label created), delayed (carrier scan) or none. API v3 only.',
+    validate: oneOf(FEEDBACK_TYPES),
+  },
+} as const;
+
+export type SettingName = keyof typeof SETTINGS_ATTRIBUTES;
+export const SETTING_NAMES = Object.keys(SETTINGS_ATTRIBUTES) as SettingName[];
+
+export const INTEGRATION_SCHEMA: Schema = {
+  description:
+    'Settings of an existing Sendcloud integration. Sendcloud has no create endpoint: the integration is adopted by id, then its declared settings are patched.',
+  attributes: {
+    id: { type: 'string', computed: true, description: 'The integration id, as a string.', planModifiers: ['useStateForUnknown'] },
+    integration_id: {
+      type: 'number',
+      required: true,
+      description: 'The id of the Sendcloud integration to adopt. Changing it adopts another integration.',
+      planModifiers: ['requiresReplace'],
+      validate: (value) =>
+        typeof value === 'number' && (!Number.isInteger(value) || value < 1)
+          ? `${value} is not an integration id: give the positive whole number Sendcloud shows for the integration`
+          : undefined,
+    },
+    ...Object.fromEntries(
+      Object.entries(SETTINGS_ATTRIBUTES).map(([name, attribute]) => [
+        name,
+        { ...attribute, optional: true, computed: true, planModifiers: ['useStateForUnknown'] as const },
+      ]),
+    ),
+    delete_on_destroy: {
+      type: 'bool',
+      optional: true,
+      computed: true,
+      default: false,
+      description: 'Delete the integration in Sendcloud on destroy. By default destroy only stops managing it.',
+    },
+    type: { type: 'string', computed: true, description: 'The shop system the integration connects to (v2: system).', planModifiers: ['useStateForUnknown'] },
+    created_at: { type: 'string', computed: true, description: 'When the integration was created.', planModifiers: ['useStateForUnknown'] },
+    updated_at: { type: 'string', computed: true, description: 'When the integration was last updated.' },
+    last_fetched_at: { type: 'string', computed: true, description: 'When Sendcloud last fetched orders from the shop.', planModifiers: ['useStateForUnknown'] },
+  },
+};
+
+/** Checks across settings that Sendcloud would otherwise refuse at apply time. */
+export function validateIntegrationConfig(config: PlainObject, diagnostics: Diagnostics): void {
+  if (config.webhook_active === true && config.webhook_url === null) {
+    diagnostics.error(
+      'Missing webhook_url',
+      'webhook_active is true, so Sendcloud needs webhook_url: set it, or set webhook_active to false',
+      ['webhook_url'],
+    );
+  }
+  const carriers = config.service_point_carriers;
+  if (config.service_point_enabled === true && !isUnknown(carriers) && (carriers === null || (Array.isArray(carriers) && carriers.length === 0))) {
+    diagnostics.error(
+      'Missing service_point_carriers',
+      'service_point_enabled is true, so Sendcloud needs at least one carrier: list them in service_point_carriers (e.g. ["dhl"]), or set service_point_enabled to false',
+      ['service_point_carriers'],
+    );
+  }
+}
+
+/** Checks that depend on the provider's API version. */
+export function validateForApiVersion(config: PlainObject, apiVersion: string, diagnostics: Diagnostics): void {
+  if (apiVersion === 'v2' && config.feedback_type !== null && config.feedback_type !== undefined) {
+    diagnostics.error(
+      'feedback_type needs the v3 API',
+      'Sendcloud API v2 has no feedback_type: remove feedback_type, or set the provider\'s api_version to "v3"',
+      ['feedback_type'],
+    );
+  }
+}
+
+export const PROVIDER_SCHEMA: Schema = {
+  description: 'Sendcloud, authenticated with an API key pair (HTTP Basic) or OAuth2 client credentials.',
+  attributes: {
+    public_key: { type: 'string', optional: true, description: 'API public key. Defaults to $SENDCLOUD_PUBLIC_KEY.' },
+    secret_key: { type: 'string', optional: true, sensitive: true, description: 'API secret key. Defaults to $SENDCLOUD_SECRET_KEY.' },
+    oauth_client_id: { type: 'string', optional: true, description: 'OAuth2 client id, instead of a key pair. Defaults to $SENDCLOUD_OAUTH_CLIENT_ID.' },
+    oauth_client_secret: {
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      description: 'OAuth2 client secret. Defaults to $SENDCLOUD_OAUTH_CLIENT_SECRET.',
+    },
+    oauth_token_url: {
+      type: 'string',
+      optional: true,
+      description: 'OAuth2 token endpoint. Defaults to $SENDCLOUD_OAUTH_TOKEN_URL, then https://account.sendcloud.com/oauth2/token.',
+      validate: url({ schemes: ['https', 'http'] }),
+    },
+    api_base_url: {
+      type: 'string',
+      optional: true,
+      description: 'The API host root. Defaults to $SENDCLOUD_API_BASE_URL, then https://panel.sendcloud.sc.',
+      validate: url({ schemes: ['https', 'http'] }),
+    },
+    api_version: { type: 'string', optional: true, description: 'v3 (default) or v2.', validate: oneOf(API_VERSIONS) },
+    v2_update_method: {
+      type: 'string',
+      optional: true,
+      description: 'Under v2: patch (default) sends the changed fields, put sends the whole object.',
+      validate: oneOf(V2_UPDATE_METHODS),
+    },
+  },
+};
+
+export const DATA_SOURCE_SCHEMA: Schema = {
+  description: 'The Sendcloud integrations of the account, optionally filtered by shop name.',
+  attributes: {
+    shop_name: { type: 'string', optional: true, description: 'Only integrations with exactly this shop name.', validate: nonEmptyString() },
+    integrations: {
+      type: {
+        list: {
+          object: {
+            id: 'number',
+            shop_name: 'string',
+            shop_url: 'string',
+            type: 'string',
+            service_point_enabled: 'bool',
+            service_point_carriers: { set: 'string' },
+            webhook_active: 'bool',
+            webhook_url: 'string',
+            feedback_type: 'string',
+          },
+        },
+      },
+      computed: true,
+      description: 'The integrations found.',
+    },
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * Serves many concurrent reads of one kind of object from paged list calls.
+ *
+ * Terraform refreshes every resource of a plan through its own ReadResource call, a
+ * few at a time. One GET each costs N requests against APIs with tight rate limits;
+ * when two or more reads are waiting at once, one list of all objects answers them
+ * all, and later reads in the same provider configuration use that list too. An id
+ * the list does not hold (created since, or beyond what the list returns) still
+ * falls back to a GET, so results are the same as per-object reads.
+ */
+export interface BatchedReaderSource<Id, T> {
+  list(): Promise<T[]>;
+  /** Resolves null when the object does not exist. */
+  get(id: Id): Promise<T | null>;
+  idOf(object: T): Id;
+}
+
+interface PendingRead<Id, T> {
+  id: Id;
+  resolve(value: T | null): void;
+  reject(error: unknown): void;
+}
+
+export class BatchedReader<Id, T> {
+  private listed: Map<Id, T> | undefined;
+  private listing: Promise<Map<Id, T>> | undefined;
+  private pending: PendingRead<Id, T>[] = [];
+  private flushScheduled = false;
+
+  constructor(
+    private readonly source: BatchedReaderSource<Id, T>,
+    /** How long a read waits for others to join its batch. */
+    private readonly windowMs = 3,
+  ) {}
+
+  read(id: Id): Promise<T | null> {
+    if (this.listed) return this.fromList(this.listed, id);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ id, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setTimeout(() => this.flush(), this.windowMs);
+      }
+    });
+  }
+
+  /** Records what a write returned, so later reads do not see the list's older copy. */
+  remember(object: T): void {
+    this.listed?.set(this.source.idOf(object), object);
+  }
+
+  forget(id: Id): void {
+    this.listed?.delete(id);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 1 && !this.listing) {
+      const [only] = batch;
+      this.source.get(only.id).then(only.resolve, only.reject);
+      return;
+    }
+    this.listing ??= this.source.list().then((objects) => {
+      this.listed = new Map(objects.map((object) => [this.source.idOf(object), object]));
+      return this.listed;
+    });
+    const listing = this.listing;
+    listing.then(
+      (listed) => {
+        for (const read of batch) this.fromList(listed, read.id).then(read.resolve, read.reject);
+      },
+      (error) => {
+        // A failed list must not poison later reads: they try again.
+        if (this.listing === listing) this.listing = undefined;
+        for (const read of batch) read.reject(error);
+      },
+    );
+  }
+
+  private fromList(listed: Map<Id, T>, id: Id): Promise<T | null> {
+    const found = listed.get(id);
+    return found !== undefined ? Promise.resolve(found) : this.source.get(id);
+  }
+}

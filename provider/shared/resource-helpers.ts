@@ -1,0 +1,46 @@
+/** Small pieces every resource handler needs: comparing values and turning API errors into diagnostics. */
+import { ApiError } from '../../src/api/errors';
+import type { Diagnostics, PlainValue } from '../framework/types';
+
+export function sameValue(a: PlainValue | undefined, b: PlainValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => sameValue((a as Record<string, PlainValue>)[k] ?? null, (b as Record<string, PlainValue>)[k] ?? null));
+  }
+  return false;
+}
+
+/** Compares two set values: order does not matter. */
+export function sameSet(a: PlainValue | undefined, b: PlainValue | undefined): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return sameValue(a, b);
+  const sortedA = [...a].map(String).sort();
+  const sortedB = [...b].map(String).sort();
+  return sameValue(sortedA, sortedB);
+}
+
+/**
+ * Reports a failed API call. The API's own title and detail reach the user, with the
+ * attribute the API blamed when its error points at one; secrets never do, because
+ * ApiError messages are built without request bodies or headers.
+ */
+export function reportApiError(diagnostics: Diagnostics, summary: string, error: unknown, pointerToAttribute = defaultPointerToAttribute): void {
+  if (error instanceof ApiError) {
+    const attribute = error.pointer ? pointerToAttribute(error.pointer) : undefined;
+    diagnostics.error(summary, error.message, attribute);
+    return;
+  }
+  diagnostics.error(summary, error instanceof Error ? error.message : String(error));
+}
+
+/** "/data/configuration/url" or "/configuration/url" -> ["configuration", "url"]. */
+function defaultPointerToAttribute(pointer: string): string[] | undefined {
+  const steps = pointer.split('/').filter((step) => step !== '' && step !== 'data' && step !== 'attributes');
+  const numeric = steps.findIndex((step) => /^\d+$/.test(step));
+  const names = numeric === -1 ? steps : steps.slice(0, numeric);
+  return names.length > 0 ? names : undefined;
+}
