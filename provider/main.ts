@@ -5,10 +5,8 @@
  */
 import { serve } from './protocol/serve';
 import type { ProviderDefinition } from './framework/types';
+import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX } from './names';
 
-export const PROVIDER_NAMES = ['elasticpath', 'sendcloud'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
-export const PROVIDER_NAMESPACE = 'registry.terraform.io/commerce-iac';
 
 export function loadProvider(name: string): ProviderDefinition<unknown> | undefined {
   switch (name) {
@@ -28,7 +26,7 @@ if (require.main === module) {
     process.stderr.write(`usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach]\n`);
     process.exit(1);
   }
-  serve(provider, { reattach: flags.includes('--reattach'), address: `${PROVIDER_NAMESPACE}/${name}` }).catch((error: unknown) => {
+  serve(provider, { reattach: flags.includes('--reattach'), address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

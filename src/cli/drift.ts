@@ -1,0 +1,66 @@
+/**
+ * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile]`
+ * Exit codes for pipelines: 0 in sync, 2 drift found (after --reconcile: drift was found
+ * and repaired, or could not be), 1 error.
+ */
+import { detectDrift } from '../drift/detect';
+import { formatJson, formatText } from '../drift/report';
+
+export const EXIT_IN_SYNC = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_DRIFT = 2;
+
+interface DriftArguments {
+  appDir?: string;
+  stacks: string[];
+  json: boolean;
+  reconcile: boolean;
+  skipSynth: boolean;
+}
+
+export function parseDriftArguments(argv: string[]): DriftArguments {
+  const parsed: DriftArguments = { stacks: [], json: false, reconcile: false, skipSynth: false };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new Error(`${argument} needs a value`);
+      return next;
+    };
+    if (argument === '--app-dir') parsed.appDir = value();
+    else if (argument === '--stack') parsed.stacks.push(value());
+    else if (argument === '--json') parsed.json = true;
+    else if (argument === '--reconcile') parsed.reconcile = true;
+    else if (argument === '--skip-synth') parsed.skipSynth = true;
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth`);
+  }
+  return parsed;
+}
+
+export async function runDriftCommand(argv: string[]): Promise<number> {
+  let args: DriftArguments;
+  try {
+    args = parseDriftArguments(argv);
+  } catch (error) {
+    process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  const interactive = process.stderr.isTTY === true;
+  try {
+    const report = await detectDrift({
+      appDir: args.appDir,
+      stacks: args.stacks,
+      reconcile: args.reconcile,
+      skipSynth: args.skipSynth,
+      onProgress: (event) => {
+        if (event.phase === 'done') return;
+        process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
+      },
+    });
+    process.stdout.write(args.json ? `${formatJson(report)}\n` : formatText(report, { colour: process.stdout.isTTY === true && interactive }));
+    return report.inSync ? EXIT_IN_SYNC : EXIT_DRIFT;
+  } catch (error) {
+    process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `cdktf-integrations provider install [--dir DIR]`: lays out an offline filesystem
+ * mirror holding both providers and a Terraform CLI configuration that uses it, so
+ * `terraform init` finds them with no network and no registry.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { version } from '../../package.json';
+import { PROVIDER_HOST, PROVIDER_NAMES, PROVIDER_NAMESPACE } from '../../provider/names';
+
+export interface InstalledProviders {
+  /** The folder holding the mirror and the CLI configuration. */
+  dir: string;
+  /** Set TF_CLI_CONFIG_FILE to this file. */
+  cliConfigFile: string;
+  mirrorDir: string;
+  version: string;
+}
+
+export function terraformPlatform(platform = process.platform, arch = process.arch): string {
+  const osName = platform === 'win32' ? 'windows' : platform;
+  const archName = ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' } as Record<string, string>)[arch] ?? arch;
+  return `${osName}_${archName}`;
+}
+
+export function defaultInstallDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdktf-integrations');
+}
+
+/** The bundled provider executable that the mirror's launch scripts run. */
+export function providerBundlePath(): string {
+  return path.resolve(__dirname, '..', '..', 'dist', 'provider.js');
+}
+
+export function installProviders(options: { dir?: string; bundle?: string } = {}): InstalledProviders {
+  const dir = path.resolve(options.dir ?? defaultInstallDir());
+  const bundle = options.bundle ?? providerBundlePath();
+  if (!fs.existsSync(bundle)) {
+    throw new Error(`the provider bundle ${bundle} does not exist: run \`npm run build\` first`);
+  }
+  const mirrorDir = path.join(dir, 'mirror');
+  for (const name of PROVIDER_NAMES) {
+    const target = path.join(mirrorDir, PROVIDER_HOST, PROVIDER_NAMESPACE, name, version, terraformPlatform());
+    fs.mkdirSync(target, { recursive: true });
+    const launcher = path.join(target, `terraform-provider-${name}_v${version}`);
+    // Terraform runs this file; node's absolute path spares users a PATH set-up.
+    const script = `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(bundle)} ${name} "$@"\n`;
+    writeIfChanged(launcher, script, 0o755);
+  }
+  const cliConfigFile = path.join(dir, 'terraform.rc');
+  const include = `"${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/*"`;
+  writeIfChanged(
+    cliConfigFile,
+    [
+      '# Written by `cdktf-integrations provider install`: the commerce-iac providers come from',
+      '# the local mirror below; every other provider from its usual source.',
+      'provider_installation {',
+      '  filesystem_mirror {',
+      `    path    = ${JSON.stringify(mirrorDir)}`,
+      `    include = [${include}]`,
+      '  }',
+      '  direct {',
+      `    exclude = [${include}]`,
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    0o644,
+  );
+  return { dir, cliConfigFile, mirrorDir, version };
+}
+
+/** Rewriting an unchanged launcher would not change its hash, but keeps mtimes stable for users' tooling. */
+function writeIfChanged(file: string, content: string, mode: number): void {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) return;
+  fs.writeFileSync(file, content, { mode });
+  fs.chmodSync(file, mode);
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function runProviderCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'install') {
+    process.stderr.write('usage: cdktf-integrations provider install [--dir DIR]\n');
+    return 1;
+  }
+  const dirIndex = rest.indexOf('--dir');
+  if (dirIndex !== -1 && !rest[dirIndex + 1]) {
+    process.stderr.write('--dir needs a folder: cdktf-integrations provider install --dir ./.providers\n');
+    return 1;
+  }
+  const installed = installProviders({ dir: dirIndex === -1 ? undefined : rest[dirIndex + 1] });
+  process.stderr.write(`installed elasticpath and sendcloud providers ${installed.version} into ${installed.mirrorDir}\n`);
+  process.stdout.write(`export TF_CLI_CONFIG_FILE=${shellQuote(installed.cliConfigFile)}\n`);
+  return 0;
+}

@@ -1,0 +1,155 @@
+/**
+ * Turns Terraform's saved-plan JSON (`terraform show -json PLAN`) into a field-level
+ * drift report. Pure: no processes, no files.
+ *
+ * One normal plan carries both halves of the answer: `resource_drift` holds what the
+ * refresh found changed outside Terraform, `resource_changes` what apply would do to
+ * make remote match the code. A field is reported only when apply would change it, so
+ * server-side fields (timestamps, settings the code leaves out) never count as drift.
+ */
+
+export type DriftKind = 'changed' | 'deleted' | 'not-created' | 'config-changed';
+
+export const SENSITIVE_PLACEHOLDER = '(sensitive)';
+export const UNKNOWN_PLACEHOLDER = '(known after apply)';
+
+export interface FieldDrift {
+  /** Attribute path, e.g. "configuration.url" or "observes". */
+  path: string;
+  /** What the code declares; null when absent. Sensitive values are SENSITIVE_PLACEHOLDER. */
+  declared: unknown;
+  /** What the remote API holds; null when absent or deleted. */
+  remote: unknown;
+}
+
+export interface ResourceDrift {
+  address: string;
+  /** The construct path from the synthesized configuration, when the resource came from a construct. */
+  constructPath: string | null;
+  kind: DriftKind;
+  fields: FieldDrift[];
+}
+
+interface Change {
+  actions: string[];
+  before: unknown;
+  after: unknown;
+  after_unknown?: unknown;
+  before_sensitive?: unknown;
+  after_sensitive?: unknown;
+}
+
+interface ResourceChange {
+  address: string;
+  mode: string;
+  type: string;
+  name: string;
+  change: Change;
+}
+
+export interface PlanJson {
+  resource_drift?: ResourceChange[];
+  resource_changes?: ResourceChange[];
+}
+
+/** `resource[type][name]["//"].metadata.path` in a synthesized cdk.tf.json. */
+export function constructPathsOf(synthesized: unknown): Map<string, string> {
+  const paths = new Map<string, string>();
+  const resources = (synthesized as { resource?: Record<string, Record<string, { '//'?: { metadata?: { path?: string } } }>> })?.resource ?? {};
+  for (const [type, byName] of Object.entries(resources)) {
+    for (const [name, body] of Object.entries(byName)) {
+      const path = body?.['//']?.metadata?.path;
+      if (path) paths.set(`${type}.${name}`, path);
+    }
+  }
+  return paths;
+}
+
+export function classifyPlan(plan: PlanJson, constructPaths: Map<string, string> = new Map()): ResourceDrift[] {
+  const driftByAddress = new Map((plan.resource_drift ?? []).map((entry) => [entry.address, entry]));
+  const results: ResourceDrift[] = [];
+  for (const planned of plan.resource_changes ?? []) {
+    if (planned.mode !== 'managed') continue;
+    const actions = planned.change.actions;
+    if (actions.length === 1 && (actions[0] === 'no-op' || actions[0] === 'read')) continue;
+    const drifted = driftByAddress.get(planned.address);
+    const base = { address: planned.address, constructPath: constructPaths.get(baseAddress(planned.address)) ?? null };
+
+    if (actions.includes('create') && planned.change.before === null) {
+      const deletedOutOfBand = drifted !== undefined && drifted.change.after === null;
+      results.push({ ...base, kind: deletedOutOfBand ? 'deleted' : 'not-created', fields: changedFields(planned.change, { remoteAbsent: true }) });
+      continue;
+    }
+    const fields = changedFields(planned.change);
+    const remotelyChanged = drifted ? new Set(changedFields(drifted.change).map((f) => f.path)) : new Set<string>();
+    const kind: DriftKind = fields.some((field) => remotelyChanged.has(field.path)) ? 'changed' : 'config-changed';
+    results.push({ ...base, kind, fields });
+  }
+  return results;
+}
+
+/** Drops a count/for_each key: `a.b[0]` -> `a.b`. */
+function baseAddress(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+/**
+ * The leaf paths where `before` (remote, refreshed) and `after` (declared) differ, with
+ * sensitive values replaced. Lists whose order does not matter to Terraform (sets) are
+ * already canonical in plan JSON, so plain comparison is right.
+ */
+function changedFields(change: Change, options: { remoteAbsent?: boolean } = {}): FieldDrift[] {
+  const fields: FieldDrift[] = [];
+  walk(change.before, change.after, [], (path, before, after) => {
+    const declaredSensitive = isMarked(change.after_sensitive, path);
+    const remoteSensitive = isMarked(change.before_sensitive, path) || declaredSensitive;
+    const unknown = isMarked(change.after_unknown, path);
+    if (unknown && options.remoteAbsent) return; // computed on create: not something the code declares
+    fields.push({
+      path: path.join('.'),
+      declared: unknown ? UNKNOWN_PLACEHOLDER : declaredSensitive && after !== null ? SENSITIVE_PLACEHOLDER : (after ?? null),
+      remote: options.remoteAbsent ? null : remoteSensitive && before !== null && before !== undefined ? SENSITIVE_PLACEHOLDER : (before ?? null),
+    });
+  }, change.after_unknown);
+  return fields;
+}
+
+type Visit = (path: string[], before: unknown, after: unknown) => void;
+
+function walk(before: unknown, after: unknown, path: string[], visit: Visit, afterUnknown: unknown): void {
+  if (isMarked(afterUnknown, path)) {
+    if (before === undefined || before === null || !isContainer(before)) visit(path, before, after);
+    return;
+  }
+  if (isPlainObject(before) || isPlainObject(after)) {
+    const b = isPlainObject(before) ? before : {};
+    const a = isPlainObject(after) ? after : {};
+    for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) walk(b[key], a[key], [...path, key], visit, afterUnknown);
+    return;
+  }
+  if (!deepEqual(before ?? null, after ?? null)) visit(path, before, after);
+}
+
+/** Whether a sensitivity or unknown marker structure marks `path` (or one of its parents) true. */
+function isMarked(markers: unknown, path: string[]): boolean {
+  let node = markers;
+  if (node === true) return true;
+  for (const step of path) {
+    if (!isPlainObject(node)) return false;
+    node = node[step];
+    if (node === true) return true;
+  }
+  return false;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isContainer(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

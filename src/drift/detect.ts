@@ -1,0 +1,145 @@
+/**
+ * detectDrift: synthesizes a CDKTF app, lets Terraform refresh and plan each stack, and
+ * reports per resource what differs between the remote APIs and the code. Terraform is
+ * the engine: its backends (local, pg, s3, remote) hold state and its locks, and the
+ * providers' Read is what fetches the remote objects.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf } from './classify';
+import { terraform } from './terraform';
+
+export interface DetectDriftOptions {
+  /** The CDKTF app's folder (holding cdktf.json). @default process.cwd() */
+  appDir?: string;
+  /** Only these stacks. @default every stack of the app */
+  stacks?: string[];
+  /** Apply the plan when drift is found, then verify that a new plan is clean. @default false */
+  reconcile?: boolean;
+  /** Extra environment for the app and terraform (credentials, TF_CLI_CONFIG_FILE, TF_REATTACH_PROVIDERS). */
+  env?: NodeJS.ProcessEnv;
+  /** @default "terraform" on the PATH */
+  terraformBinary?: string;
+  /** How many stacks are planned at once. @default 4 */
+  parallelism?: number;
+  /** Use the app's existing cdktf.out instead of synthesizing again. @default false */
+  skipSynth?: boolean;
+  onProgress?: (event: DriftProgress) => void;
+}
+
+export interface DriftProgress {
+  stack?: string;
+  phase: 'synth' | 'init' | 'plan' | 'apply' | 'verify' | 'done';
+}
+
+export interface StackDrift {
+  name: string;
+  resources: ResourceDrift[];
+  /** Present when reconcile was asked for and drift was found. */
+  reconciliation?: { applied: boolean; verifiedClean: boolean; remaining: ResourceDrift[] };
+}
+
+export interface DriftReport {
+  inSync: boolean;
+  stacks: StackDrift[];
+}
+
+interface StackManifest {
+  name: string;
+  workingDirectory: string;
+  synthesizedStackPath: string;
+}
+
+const PLAN_FILE = '.drift.tfplan';
+
+export async function detectDrift(options: DetectDriftOptions = {}): Promise<DriftReport> {
+  const appDir = path.resolve(options.appDir ?? process.cwd());
+  const env = { ...process.env, ...options.env };
+  const outdir = path.join(appDir, 'cdktf.out');
+  if (!options.skipSynth) {
+    options.onProgress?.({ phase: 'synth' });
+    await synthesize(appDir, outdir, env);
+  }
+  const stacks = selectStacks(readManifest(outdir), options.stacks);
+  const results = await mapLimited(stacks, options.parallelism ?? 4, (stack) => driftOfStack(stack, outdir, env, options));
+  const report: DriftReport = {
+    inSync: results.every((stack) => stack.resources.length === 0),
+    stacks: results,
+  };
+  options.onProgress?.({ phase: 'done' });
+  return report;
+}
+
+async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.ProcessEnv, options: DetectDriftOptions): Promise<StackDrift> {
+  const cwd = path.join(outdir, stack.workingDirectory);
+  const run = { cwd, env, binary: options.terraformBinary };
+  const constructPaths = constructPathsOf(JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')));
+
+  options.onProgress?.({ stack: stack.name, phase: 'init' });
+  await terraform(['init', '-input=false', '-no-color'], run);
+  options.onProgress?.({ stack: stack.name, phase: 'plan' });
+  const resources = await planAndClassify(run, constructPaths);
+  const result: StackDrift = { name: stack.name, resources };
+  if (!options.reconcile || resources.length === 0) return result;
+
+  options.onProgress?.({ stack: stack.name, phase: 'apply' });
+  await terraform(['apply', '-input=false', '-no-color', '-auto-approve', PLAN_FILE], run);
+  options.onProgress?.({ stack: stack.name, phase: 'verify' });
+  const remaining = await planAndClassify(run, constructPaths);
+  result.reconciliation = { applied: true, verifiedClean: remaining.length === 0, remaining };
+  return result;
+}
+
+async function planAndClassify(run: { cwd: string; env: NodeJS.ProcessEnv; binary?: string }, constructPaths: Map<string, string>): Promise<ResourceDrift[]> {
+  await terraform(['plan', '-input=false', '-no-color', '-lock-timeout=120s', `-out=${PLAN_FILE}`], run);
+  const shown = await terraform(['show', '-json', '-no-color', PLAN_FILE], run);
+  return classifyPlan(JSON.parse(shown.stdout) as PlanJson, constructPaths);
+}
+
+/** Runs the app command from cdktf.json, as `cdktf synth` does, without the CLI's start-up cost. */
+async function synthesize(appDir: string, outdir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const configFile = path.join(appDir, 'cdktf.json');
+  if (!fs.existsSync(configFile)) throw new Error(`${appDir} has no cdktf.json: give the CDKTF app's folder with --app-dir`);
+  const { app } = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { app?: string };
+  if (!app) throw new Error(`${configFile} has no "app" command`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(app, { cwd: appDir, shell: true, env: { ...env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`synthesizing the app (\`${app}\` in ${appDir}) failed with exit ${code}:\n${Buffer.concat(output).toString('utf8').trim()}`)),
+    );
+  });
+}
+
+function readManifest(outdir: string): StackManifest[] {
+  const file = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(file)) throw new Error(`${file} does not exist: synthesize the app first (run without --skip-synth)`);
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { stacks: Record<string, StackManifest> };
+  return Object.values(manifest.stacks);
+}
+
+function selectStacks(all: StackManifest[], wanted: string[] | undefined): StackManifest[] {
+  if (!wanted || wanted.length === 0) return all;
+  const unknown = wanted.filter((name) => !all.some((stack) => stack.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`no stack named ${unknown.join(', ')}: the app has ${all.map((stack) => stack.name).join(', ')}`);
+  }
+  return all.filter((stack) => wanted.includes(stack.name));
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
