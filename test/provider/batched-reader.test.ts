@@ -1,0 +1,77 @@
+import { BatchedReader } from '../../provider/shared/batched-reader';
+
+interface Item {
+  id: string;
+  value: number;
+}
+
+function source(items: Item[]) {
+  const calls = { list: 0, get: [] as string[] };
+  return {
+    calls,
+    list: async () => {
+      calls.list++;
+      return items;
+    },
+    get: async (id: string) => {
+      calls.get.push(id);
+      return items.find((item) => item.id === id) ?? null;
+    },
+    idOf: (item: Item) => item.id,
+  };
+}
+
+test('a lone read is one GET, not a list', async () => {
+  const api = source([{ id: 'a', value: 1 }]);
+  const reader = new BatchedReader(api);
+  await expect(reader.read('a')).resolves.toEqual({ id: 'a', value: 1 });
+  expect(api.calls).toEqual({ list: 0, get: ['a'] });
+});
+
+test('concurrent reads are answered by one list, with the same results as GETs', async () => {
+  const items = Array.from({ length: 50 }, (_, i) => ({ id: `id-${i}`, value: i }));
+  const api = source(items);
+  const reader = new BatchedReader(api);
+  const results = await Promise.all(items.map((item) => reader.read(item.id)));
+  expect(results).toEqual(items);
+  expect(api.calls.list).toBe(1);
+  expect(api.calls.get).toEqual([]);
+  // Later reads use the list too.
+  await expect(reader.read('id-7')).resolves.toEqual(items[7]);
+  expect(api.calls.list).toBe(1);
+});
+
+test('an id the list does not hold falls back to GET, and a missing object reads as null', async () => {
+  const api = source([{ id: 'a', value: 1 }]);
+  const reader = new BatchedReader(api);
+  const [a, gone] = await Promise.all([reader.read('a'), reader.read('gone')]);
+  expect(a).toEqual({ id: 'a', value: 1 });
+  expect(gone).toBeNull();
+  expect(api.calls.get).toEqual(['gone']);
+});
+
+test('a failed list fails its batch and the next reads try again', async () => {
+  let fail = true;
+  const reader = new BatchedReader<string, Item>({
+    list: async () => {
+      if (fail) throw new Error('boom');
+      return [{ id: 'a', value: 1 }];
+    },
+    get: async () => null,
+    idOf: (item) => item.id,
+  });
+  await expect(Promise.all([reader.read('a'), reader.read('b')])).rejects.toThrow('boom');
+  fail = false;
+  await expect(Promise.all([reader.read('a'), reader.read('b')])).resolves.toEqual([{ id: 'a', value: 1 }, null]);
+});
+
+test('writes are remembered and deletions forgotten', async () => {
+  const api = source([{ id: 'a', value: 1 }, { id: 'b', value: 2 }]);
+  const reader = new BatchedReader(api);
+  await Promise.all([reader.read('a'), reader.read('b')]);
+  reader.remember({ id: 'a', value: 10 });
+  reader.forget('b');
+  await expect(reader.read('a')).resolves.toEqual({ id: 'a', value: 10 });
+  await reader.read('b');
+  expect(api.calls.get).toEqual(['b']);
+});
