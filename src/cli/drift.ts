@@ -1,7 +1,8 @@
 /**
  * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile]`
- * Exit codes for pipelines: 0 in sync, 2 drift found (after --reconcile: drift was found
- * and repaired, or could not be), 1 error.
+ * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
+ * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
+ * the report still lists what was found and repaired.
  */
 import { detectDrift } from '../drift/detect';
 import { formatJson, formatText } from '../drift/report';
@@ -58,7 +59,8 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       },
     });
     process.stdout.write(args.json ? `${formatJson(report)}\n` : formatText(report, { colour: process.stdout.isTTY === true && interactive }));
-    return report.inSync ? EXIT_IN_SYNC : EXIT_DRIFT;
+    const settled = report.stacks.every((stack) => stack.resources.length === 0 || stack.reconciliation?.verifiedClean === true);
+    return (args.reconcile ? settled : report.inSync) ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
     return EXIT_ERROR;
