@@ -1,0 +1,156 @@
+/**
+ * Shaping plain values to a Terraform type: fills absent object attributes with
+ * null, maps any msgpack extension to UNKNOWN, converts primitives the way cty
+ * converts them, and compares or searches values by type.
+ */
+import { UNKNOWN, type AttributePath, type AttributeType, type PlainValue } from '../../framework/types';
+import { describeType } from './types';
+
+/** A value that does not fit its type; carries the attribute path for the diagnostic. */
+export class ValueShapeError extends Error {
+  constructor(
+    readonly path: AttributePath,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`expected ${expected}, found ${found}`);
+    this.name = 'ValueShapeError';
+  }
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Uint8Array) return 'binary data';
+  return `a ${typeof value}`;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function conformNumber(value: unknown, path: AttributePath): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    if (!Number.isNaN(parsed)) return parsed;
+  }
+  throw new ValueShapeError(path, 'a number', kindOf(value));
+}
+
+function conformString(value: unknown, path: AttributePath): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new ValueShapeError(path, 'a string', kindOf(value));
+}
+
+function conformBool(value: unknown, path: AttributePath): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ValueShapeError(path, 'a bool', kindOf(value));
+}
+
+/**
+ * Returns `value` shaped to `type`. `isUnknown` recognises the decoder's
+ * representation of unknown values (the UNKNOWN symbol, or msgpack extension data).
+ */
+export function conform(
+  value: unknown,
+  type: AttributeType,
+  path: AttributePath = [],
+  isUnknown: (candidate: unknown) => boolean = (candidate) => candidate === UNKNOWN,
+): PlainValue {
+  if (value === null || value === undefined) return null;
+  if (isUnknown(value)) return UNKNOWN;
+  if (type === 'string') return conformString(value, path);
+  if (type === 'number') return conformNumber(value, path);
+  if (type === 'bool') return conformBool(value, path);
+  if ('list' in type || 'set' in type) {
+    const elementType = 'list' in type ? type.list : type.set;
+    if (!Array.isArray(value)) throw new ValueShapeError(path, describeType(type), kindOf(value));
+    return value.map((element, index) => conform(element, elementType, [...path, index], isUnknown));
+  }
+  if ('map' in type) {
+    if (!isPlainRecord(value)) throw new ValueShapeError(path, describeType(type), kindOf(value));
+    const result: Record<string, PlainValue> = {};
+    for (const [key, element] of Object.entries(value)) {
+      result[key] = conform(element, type.map, [...path, { key }], isUnknown);
+    }
+    return result;
+  }
+  if (!isPlainRecord(value)) throw new ValueShapeError(path, describeType(type), kindOf(value));
+  const result: Record<string, PlainValue> = {};
+  for (const [name, attributeType] of Object.entries(type.object)) {
+    result[name] = conform(value[name], attributeType, [...path, name], isUnknown);
+  }
+  return result;
+}
+
+/** Equality by type: sets compare without regard to order, UNKNOWN equals only UNKNOWN. */
+export function valuesEqual(type: AttributeType, left: PlainValue, right: PlainValue): boolean {
+  if (left === right) return true;
+  if (left === null || right === null || left === UNKNOWN || right === UNKNOWN) return false;
+  if (typeof type === 'string') return false;
+  if ('list' in type) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    return left.every((element, index) => valuesEqual(type.list, element, right[index]));
+  }
+  if ('set' in type) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    const unmatched = [...right];
+    for (const element of left) {
+      const index = unmatched.findIndex((candidate) => valuesEqual(type.set, element, candidate));
+      if (index < 0) return false;
+      unmatched.splice(index, 1);
+    }
+    return true;
+  }
+  if (!isPlainRecord(left) || !isPlainRecord(right)) return false;
+  if ('map' in type) {
+    const keys = Object.keys(left);
+    if (keys.length !== Object.keys(right).length) return false;
+    return keys.every((key) => key in right && valuesEqual(type.map, left[key], right[key]));
+  }
+  return Object.entries(type.object).every(([name, attributeType]) =>
+    valuesEqual(attributeType, left[name] ?? null, right[name] ?? null),
+  );
+}
+
+/** Paths of every UNKNOWN inside a value. */
+export function unknownPaths(value: PlainValue, path: AttributePath = []): AttributePath[] {
+  if (value === UNKNOWN) return [path];
+  if (Array.isArray(value)) {
+    return value.flatMap((element, index) => unknownPaths(element, [...path, index]));
+  }
+  if (isPlainRecord(value)) {
+    return Object.entries(value).flatMap(([name, element]) =>
+      unknownPaths(element as PlainValue, [...path, name]),
+    );
+  }
+  return [];
+}
+
+/** A copy of the value with every UNKNOWN replaced by null. */
+export function unknownsAsNull(value: PlainValue): PlainValue {
+  if (value === UNKNOWN) return null;
+  if (Array.isArray(value)) return value.map(unknownsAsNull);
+  if (isPlainRecord(value)) {
+    const result: Record<string, PlainValue> = {};
+    for (const [name, element] of Object.entries(value)) result[name] = unknownsAsNull(element as PlainValue);
+    return result;
+  }
+  return value;
+}
+
+/** Writes an attribute path the way Terraform shows it: settings.region, tags[0], labels["a"]. */
+export function formatPath(path: AttributePath): string {
+  let text = '';
+  for (const step of path) {
+    if (typeof step === 'string') text += text ? `.${step}` : step;
+    else if (typeof step === 'number') text += `[${step}]`;
+    else text += `[${JSON.stringify(step.key)}]`;
+  }
+  return text;
+}

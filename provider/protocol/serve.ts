@@ -1,0 +1,86 @@
+/**
+ * Runs a provider definition as a Terraform plugin (protocol 6 over gRPC, with
+ * go-plugin's handshake and automatic mutual TLS), or, in reattach mode, as a
+ * long-lived provider that Terraform attaches to through TF_REATTACH_PROVIDERS.
+ */
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProviderDefinition } from '../framework/types';
+import { createServerCertificate } from './certificate';
+import { checkLaunchEnvironment, handshakeLine, reattachConfig } from './handshake';
+import { log } from './log';
+
+export interface ServeOptions {
+  /**
+   * Debug mode for a warm provider: no magic cookie and no TLS; prints one JSON line
+   * with the TF_REATTACH_PROVIDERS value and keeps running across Terraform runs.
+   */
+  reattach?: boolean;
+  /** The provider's source address used in the reattach line, e.g. "registry.terraform.io/commerce-iac/toy". */
+  address?: string;
+}
+
+/** How often the provider checks that Terraform, its parent, is still alive. */
+const PARENT_CHECK_MS = 1000;
+
+function socketPathIn(directory: string): string {
+  // Short name: unix socket paths are limited to ~107 bytes.
+  return join(directory, `tfp-${process.pid}-${randomBytes(4).toString('hex')}.sock`);
+}
+
+function removeSocketOnExit(socketPath: string): void {
+  process.on('exit', () => rmSync(socketPath, { force: true }));
+}
+
+/**
+ * Exits when the launching Terraform is gone: a provider orphaned by a killed
+ * Terraform would otherwise run forever, since nobody calls Shutdown.
+ */
+function exitWithParent(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+  }, PARENT_CHECK_MS).unref();
+}
+
+export async function serve(provider: ProviderDefinition<any>, options: ServeOptions = {}): Promise<void> {
+  const env = process.env;
+  if (!options.reattach) {
+    const check = checkLaunchEnvironment(env);
+    if (!check.ok) {
+      process.stderr.write(check.message);
+      process.exit(1);
+    }
+  }
+  const socketPath = socketPathIn(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir());
+  const { startGrpcServer } = await import('./grpc-server');
+
+  if (options.reattach) {
+    if (!options.address) throw new Error('serve({ reattach: true }) needs the provider address in options.address');
+    await startGrpcServer(provider, socketPath, {
+      // Terraform ends each run with Shutdown; a reattached provider outlives the run.
+      onShutdown: () => log('DEBUG', 'shutdown requested; staying up for the next run (reattach mode)'),
+    });
+    removeSocketOnExit(socketPath);
+    process.stdout.write(`${reattachConfig(options.address, socketPath, process.pid)}\n`);
+    return;
+  }
+
+  const clientCertificatePem = env.PLUGIN_CLIENT_CERT;
+  const certificate = clientCertificatePem ? createServerCertificate() : undefined;
+  await startGrpcServer(provider, socketPath, {
+    clientCertificatePem,
+    serverCertificatePem: certificate?.certificatePem,
+    serverPrivateKeyPem: certificate?.privateKeyPem,
+    // Terraform waits for the process to end after Shutdown: leave at once.
+    onShutdown: () => setImmediate(() => process.exit(0)),
+  });
+  removeSocketOnExit(socketPath);
+  // An interrupt reaches the whole process group; Terraform handles it and stops the provider itself.
+  process.on('SIGINT', () => log('DEBUG', 'interrupt received; waiting for Terraform to stop the provider'));
+  exitWithParent();
+  process.stdout.write(handshakeLine(socketPath, certificate?.certificateDer));
+  log('DEBUG', 'provider serving', { provider: provider.typeName, version: provider.version, socket: socketPath });
+}

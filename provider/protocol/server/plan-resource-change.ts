@@ -1,0 +1,145 @@
+import {
+  Diagnostics,
+  UNKNOWN,
+  type AttributePath,
+  type AttributeSchema,
+  type PlainObject,
+  type PlainValue,
+  type ResourceDefinition,
+} from '../../framework/types';
+import { attributeValueType, schemaType } from '../codec/types';
+import { valuesEqual } from '../codec/values';
+import { attributePathToMessage, diagnosticsToMessages } from '../convert/diagnostics';
+import type { PlanResourceChangeRequest, PlanResourceChangeResponse } from '../messages';
+import { decodeObject, encodeValue, runGuarded, type ProviderContext } from './context';
+
+interface PlanInputs {
+  /** True when the resource is being created (no prior state). */
+  creating: boolean;
+  /** True when the proposed new state equals the prior state: nothing the user controls changed. */
+  unchanged: boolean;
+}
+
+function asObject(value: PlainValue | undefined): PlainObject | null {
+  return value !== null && value !== undefined && value !== UNKNOWN && typeof value === 'object' && !Array.isArray(value)
+    ? (value as PlainObject)
+    : null;
+}
+
+/** The planned value of a computed attribute that the configuration leaves null. */
+function plannedComputedValue(attribute: AttributeSchema, prior: PlainValue, inputs: PlanInputs): PlainValue {
+  if (attribute.default !== undefined) return attribute.default;
+  if (inputs.creating) return UNKNOWN;
+  if (attribute.planModifiers?.includes('useStateForUnknown')) return prior;
+  return inputs.unchanged ? prior : UNKNOWN;
+}
+
+/**
+ * Plans one block of attributes from the configuration, as terraform-plugin-framework
+ * does: configured values win; a computed attribute left null gets its default,
+ * or the prior value where that is known to hold, or becomes unknown.
+ */
+function planAttributes(
+  attributes: Record<string, AttributeSchema>,
+  config: PlainObject | null,
+  prior: PlainObject | null,
+  inputs: PlanInputs,
+): PlainObject {
+  const planned: PlainObject = {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    const configured: PlainValue = config?.[name] ?? null;
+    const priorValue: PlainValue = prior?.[name] ?? null;
+    if (configured !== null) {
+      const configuredObject = asObject(configured);
+      planned[name] =
+        attribute.nested && configuredObject
+          ? planAttributes(attribute.nested, configuredObject, asObject(priorValue), inputs)
+          : configured;
+    } else if (attribute.computed) {
+      planned[name] = plannedComputedValue(attribute, priorValue, inputs);
+    } else {
+      planned[name] = null;
+    }
+  }
+  return planned;
+}
+
+/** Paths of requiresReplace attributes whose planned value differs from the prior state. */
+function replacementPaths(
+  attributes: Record<string, AttributeSchema>,
+  planned: PlainObject,
+  prior: PlainObject,
+  path: AttributePath = [],
+): AttributePath[] {
+  const paths: AttributePath[] = [];
+  for (const [name, attribute] of Object.entries(attributes)) {
+    const plannedValue: PlainValue = planned[name] ?? null;
+    const priorValue: PlainValue = prior[name] ?? null;
+    const attributePath = [...path, name];
+    if (
+      attribute.planModifiers?.includes('requiresReplace') &&
+      !valuesEqual(attributeValueType(attribute), plannedValue, priorValue)
+    ) {
+      paths.push(attributePath);
+    } else if (attribute.nested) {
+      const plannedObject = asObject(plannedValue);
+      const priorObject = asObject(priorValue);
+      if (plannedObject && priorObject) {
+        paths.push(...replacementPaths(attribute.nested, plannedObject, priorObject, attributePath));
+      }
+    }
+  }
+  return paths;
+}
+
+async function plan(
+  resource: ResourceDefinition,
+  prior: PlainObject | null,
+  proposed: PlainObject | null,
+  config: PlainObject | null,
+  diagnostics: Diagnostics,
+): Promise<{ planned: PlainObject | null; replace: AttributePath[] } | undefined> {
+  const type = schemaType(resource.schema);
+  let planned: PlainObject | null = null;
+  if (proposed !== null) {
+    const inputs: PlanInputs = {
+      creating: prior === null,
+      unchanged: prior !== null && valuesEqual(type, proposed, prior),
+    };
+    planned = planAttributes(resource.schema.attributes, config, prior, inputs);
+  }
+  if (resource.modifyPlan) {
+    const modified = await runGuarded(diagnostics, `Planning ${resource.typeName}`, () =>
+      resource.modifyPlan?.({ plan: planned, prior, config }, diagnostics),
+    );
+    if (modified === undefined) return undefined;
+    planned = modified;
+  }
+  const replace =
+    planned !== null && prior !== null ? replacementPaths(resource.schema.attributes, planned, prior) : [];
+  return { planned, replace };
+}
+
+export async function planResourceChange(
+  context: ProviderContext,
+  request: PlanResourceChangeRequest,
+): Promise<PlanResourceChangeResponse> {
+  const diagnostics = new Diagnostics();
+  const response: PlanResourceChangeResponse = { planned_private: request.prior_private };
+  const resource = context.resource(request.type_name, diagnostics);
+  if (resource) {
+    const type = schemaType(resource.schema);
+    const prior = decodeObject(request.prior_state, type, diagnostics, 'prior state');
+    const proposed = decodeObject(request.proposed_new_state, type, diagnostics, 'proposed new state');
+    const config = decodeObject(request.config, type, diagnostics, 'resource configuration');
+    if (prior !== undefined && proposed !== undefined && config !== undefined) {
+      const result = await plan(resource, prior, proposed, config, diagnostics);
+      if (result) {
+        response.planned_state = encodeValue(result.planned, type, diagnostics, 'planned state');
+        response.requires_replace = result.replace.map(attributePathToMessage);
+      }
+    }
+  }
+  response.diagnostics = diagnosticsToMessages(diagnostics);
+  return response;
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * Builds the project's runnable bundles.
+ *
+ * 1. Turns provider/proto/*.proto into one JSON descriptor
+ *    (provider/protocol/generated/descriptor.json, committed), so the provider
+ *    never parses .proto text at start-up.
+ * 2. Bundles the entry points into dist/ with esbuild (node20, CommonJS,
+ *    everything inlined but node's own modules).
+ *
+ * Usage: node scripts/build.js [--toy]   (--toy also bundles the protocol test fixture)
+ *        node scripts/build.js --descriptor-only
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const PROTO_DIR = path.join(ROOT, 'provider', 'proto');
+const PROTO_FILES = [
+  'tfplugin6.proto',
+  'grpc_controller.proto',
+  'grpc_stdio.proto',
+  'grpc_broker.proto',
+  'health.proto',
+];
+const DESCRIPTOR_PATH = path.join(ROOT, 'provider', 'protocol', 'generated', 'descriptor.json');
+
+const ENTRY_POINTS = [
+  { source: 'provider/main.ts', output: 'dist/provider.js' },
+  { source: 'src/cli/main.ts', output: 'dist/cli.js' },
+];
+const TOY_ENTRY = { source: 'test/fixtures/toy-provider/main.ts', output: 'dist/provider-test-toy.js' };
+
+/** Returns the descriptor JSON text for the .proto files (stable key order, trailing newline). */
+function renderDescriptor() {
+  const protobuf = require('protobufjs');
+  const root = new protobuf.Root();
+  root.loadSync(
+    PROTO_FILES.map((file) => path.join(PROTO_DIR, file)),
+    { keepCase: true },
+  );
+  root.resolveAll();
+  return `${JSON.stringify(root.toJSON({ keepComments: false }), null, 1)}\n`;
+}
+
+function writeDescriptor() {
+  const text = renderDescriptor();
+  fs.mkdirSync(path.dirname(DESCRIPTOR_PATH), { recursive: true });
+  const previous = fs.existsSync(DESCRIPTOR_PATH) ? fs.readFileSync(DESCRIPTOR_PATH, 'utf8') : '';
+  if (previous !== text) fs.writeFileSync(DESCRIPTOR_PATH, text);
+  return DESCRIPTOR_PATH;
+}
+
+/** Bundles one entry point; returns false when its source does not exist yet. */
+async function bundle({ source, output }) {
+  const entry = path.join(ROOT, source);
+  if (!fs.existsSync(entry)) return false;
+  const esbuild = require('esbuild');
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: path.join(ROOT, output),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'external',
+    minify: false,
+    logLevel: 'warning',
+  });
+  return true;
+}
+
+/** Builds every entry that exists; one that fails does not stop the others, but fails the build. */
+async function build({ toy = false } = {}) {
+  writeDescriptor();
+  const built = [];
+  const failed = [];
+  for (const entry of toy ? [...ENTRY_POINTS, TOY_ENTRY] : ENTRY_POINTS) {
+    try {
+      if (await bundle(entry)) built.push(entry.output);
+    } catch {
+      failed.push(entry.source);
+    }
+  }
+  if (failed.length > 0) {
+    throw new Error(`build failed for ${failed.join(', ')} (built: ${built.join(', ') || 'nothing'})`);
+  }
+  return built;
+}
+
+/** Builds only the toy provider bundle (used by the protocol tests' setup). */
+async function buildToy() {
+  writeDescriptor();
+  await bundle(TOY_ENTRY);
+  return path.join(ROOT, TOY_ENTRY.output);
+}
+
+module.exports = { build, buildToy, renderDescriptor, writeDescriptor, DESCRIPTOR_PATH };
+
+if (require.main === module) {
+  const args = new Set(process.argv.slice(2));
+  const run = args.has('--descriptor-only')
+    ? Promise.resolve([path.relative(ROOT, writeDescriptor())])
+    : build({ toy: args.has('--toy') });
+  run.then(
+    (outputs) => console.log(`built: ${outputs.join(', ') || '(nothing)'}`),
+    (error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
