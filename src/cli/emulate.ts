@@ -1,0 +1,95 @@
+import { startEmulators } from '../emulators';
+
+/*
+ * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE]`
+ *
+ * Starts both API emulators on 127.0.0.1, prints one JSON line with their URLs and
+ * credentials (first, so a script can read it and go), then serves until SIGINT or SIGTERM.
+ */
+
+export interface EmulateCommandIo {
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** Stops the emulators like a signal would; for embedding and tests. */
+  stopSignal?: AbortSignal;
+}
+
+const USAGE = 'usage: emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE]';
+
+interface EmulateArguments {
+  elasticpathPort?: number;
+  sendcloudPort?: number;
+  seed?: string;
+}
+
+function parseArguments(argv: string[]): EmulateArguments | string {
+  const args = argv[0] === 'emulate' ? argv.slice(1) : argv;
+  const parsed: EmulateArguments = {};
+  for (let index = 0; index < args.length; index++) {
+    const [flag, inlineValue] = args[index].split(/=(.*)/s, 2);
+    const value = inlineValue ?? args[++index];
+    switch (flag) {
+      case '--elasticpath-port':
+      case '--sendcloud-port': {
+        const port = Number(value);
+        if (value === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
+          return `${flag} needs a port number between 0 and 65535`;
+        }
+        if (flag === '--elasticpath-port') parsed.elasticpathPort = port;
+        else parsed.sendcloudPort = port;
+        break;
+      }
+      case '--seed':
+        if (!value) return '--seed needs a path to a JSON file';
+        parsed.seed = value;
+        break;
+      case '--help':
+      case '-h':
+        return '';
+      default:
+        return `unknown argument ${flag}`;
+    }
+  }
+  return parsed;
+}
+
+/** Runs until stopped; resolves with the process exit code. */
+export async function runEmulateCommand(argv: string[], io: EmulateCommandIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const parsed = parseArguments(argv);
+  if (typeof parsed === 'string') {
+    stderr.write(parsed === '' ? `${USAGE}\n` : `emulate: ${parsed}\n${USAGE}\n`);
+    return parsed === '' ? 0 : 2;
+  }
+
+  let emulators;
+  try {
+    emulators = await startEmulators({ elasticpathPort: parsed.elasticpathPort, sendcloudPort: parsed.sendcloudPort, seed: parsed.seed });
+  } catch (error) {
+    stderr.write(`emulate: cannot start the emulators: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { elasticpath, sendcloud } = emulators;
+  stdout.write(
+    `${JSON.stringify({
+      elasticpath: { url: elasticpath.url, clientId: elasticpath.clientId, clientSecret: elasticpath.clientSecret },
+      sendcloud: { url: sendcloud.url, publicKey: sendcloud.publicKey, secretKey: sendcloud.secretKey },
+    })}\n`,
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.stopSignal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (io.stopSignal?.aborted) stop();
+    else io.stopSignal?.addEventListener('abort', stop);
+  });
+  await emulators.close();
+  return 0;
+}

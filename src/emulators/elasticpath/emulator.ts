@@ -1,0 +1,431 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { isoSeconds, systemClock, type Clock } from '../core/clock';
+import { positiveNumberOrError, SlidingWindowRateLimiter } from '../core/rate-limiter';
+import {
+  adminError,
+  EmulatorHttpServer,
+  parseBearer,
+  parseFormBody,
+  parseJsonBody,
+  type EmulatorHooks,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from '../core/server';
+import { EMULATOR_CREDENTIALS } from '../credentials';
+import {
+  isIntegrationType,
+  isObject,
+  validateCreate,
+  validateUpdate,
+  type IntegrationAttributes,
+  type ValidationIssue,
+} from './validation';
+
+/*
+ * Elastic Path Composable Commerce emulator: `POST /oauth/access_token` (client_credentials)
+ * and the Integrations API under `/v2/integrations`, as documented by authentication.yaml and
+ * integrations.yaml in shared/specs/elasticpath.
+ *
+ * Choices where the documents disagree or say nothing:
+ * - Create answers 201 (the developer docs) rather than 200 (the spec); delete answers 200
+ *   with an empty body, the only status the spec lists for it.
+ * - Validation errors are 422 (the spec; its examples show 400). Malformed JSON and bad
+ *   paging parameters are 400.
+ * - Error `status` is an integer under /v2 (ErrorBody in integrations.yaml) and a string on
+ *   the token endpoint (Errors in authentication.yaml).
+ * - The list carries the spec's top-level `results.total` and the platform-wide
+ *   `meta.page` / `meta.results` block. `page[limit]` defaults to 25 and may not exceed 100;
+ *   `page[offset]` may not exceed 10000. `first`/`prev` are omitted on the first page and
+ *   `next`/`last` when there is no further page, as PaginationLinks describes.
+ * - `aws_access_key_id`, `aws_secret_access_key` and the STOMP `password` are answered masked:
+ *   one `*` per hidden character followed by the last 4 characters, the form of the spec's
+ *   examples (`****************JIMB`). A webhook `secret_key` is answered as stored; the
+ *   spec shows it unmasked.
+ * - Only the client_credentials grant is emulated; `implicit` is refused with 400.
+ *
+ * Admin routes (see core/server.ts for the shared ones):
+ *   GET    /__admin/integrations          raw stored integrations, unmasked
+ *   POST   /__admin/integrations          store one raw object (id generated when absent)
+ *   PATCH  /__admin/integrations/{id}     shallow merge without validation; bumps updated_at
+ *   DELETE /__admin/integrations/{id}
+ *   POST   /__admin/rate-limit            {"requestsPerSecond": n | 0 | null}
+ *   POST   /__admin/tokens/expire         invalidate every issued token
+ */
+
+export interface ElasticPathEmulatorOptions {
+  port?: number;
+  clientId?: string;
+  clientSecret?: string;
+  tokenTtlSeconds?: number;
+  /** Enforce a rate limit on /v2 calls with 429 + Retry-After when set. */
+  requestsPerSecond?: number;
+  /** Time source for token expiry, timestamps and rate limits; for tests. */
+  clock?: Clock;
+}
+
+export interface RunningElasticPathEmulator {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+  /** Restores the empty state, as `POST /__admin/reset` does. */
+  reset(): void;
+}
+
+/** A stored integration: what the admin side-channel shows and accepts. */
+export interface StoredElasticPathIntegration extends IntegrationAttributes {
+  id: string;
+  type: 'integration';
+  created_at: string;
+  updated_at: string;
+}
+
+const DEFAULT_PAGE_LIMIT = 25;
+const MAX_PAGE_LIMIT = 100;
+const MAX_PAGE_OFFSET = 10_000;
+const MASKED_CONFIGURATION_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'password'];
+const INTEGRATIONS_PATH = '/v2/integrations';
+
+interface ErrorEntry {
+  status: number;
+  title: string;
+  detail?: string;
+  source?: { pointer: string };
+}
+
+function apiErrors(status: number, errors: ErrorEntry[], headers?: Record<string, string>): EmulatorResponse {
+  return { status, headers, body: { errors } };
+}
+
+function apiError(status: number, title: string, detail?: string): EmulatorResponse {
+  return apiErrors(status, [{ status, title, ...(detail === undefined ? {} : { detail }) }]);
+}
+
+/** Token endpoint errors follow authentication.yaml, where `status` is a string. */
+function tokenError(status: number, title: string, detail: string): EmulatorResponse {
+  return { status, body: { errors: [{ title, status: String(status), detail }] } };
+}
+
+function validationFailure(issues: ValidationIssue[]): EmulatorResponse {
+  return apiErrors(
+    422,
+    issues.map((issue) => ({ status: 422, title: 'Validation Error', detail: issue.detail, source: { pointer: issue.pointer } })),
+  );
+}
+
+export function maskSecret(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const visible = value.length > 4 ? value.slice(-4) : '';
+  return '*'.repeat(value.length - visible.length) + visible;
+}
+
+const STATUS_TITLES: Record<429 | 500 | 503, string> = {
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+class ElasticPathEmulator implements EmulatorHooks {
+  private readonly integrations = new Map<string, StoredElasticPathIntegration>();
+  private readonly tokens = new Map<string, number>();
+  private limiter: SlidingWindowRateLimiter | undefined;
+  baseUrl = '';
+
+  constructor(
+    readonly clientId: string,
+    readonly clientSecret: string,
+    private readonly tokenTtlSeconds: number,
+    private readonly initialRequestsPerSecond: number | undefined,
+    private readonly clock: Clock,
+  ) {
+    this.setRateLimit(initialRequestsPerSecond);
+  }
+
+  private setRateLimit(requestsPerSecond: number | undefined): void {
+    this.limiter = requestsPerSecond ? new SlidingWindowRateLimiter(requestsPerSecond, 1000, this.clock) : undefined;
+  }
+
+  reset(): void {
+    this.integrations.clear();
+    this.tokens.clear();
+    this.setRateLimit(this.initialRequestsPerSecond);
+  }
+
+  checkRateLimit(request: EmulatorRequest): number | undefined {
+    if (!request.path.startsWith('/v2/')) return undefined;
+    return this.limiter?.tryAcquire();
+  }
+
+  errorResponse(request: EmulatorRequest, status: 429 | 500 | 503, retryAfterSeconds?: number): EmulatorResponse {
+    const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) };
+    const detail = status === 429 ? 'Rate limit exceeded, retry later' : 'there was a problem processing your request';
+    if (request.path.startsWith('/oauth/')) {
+      return { ...tokenError(status, STATUS_TITLES[status], detail), headers };
+    }
+    return apiErrors(status, [{ status, title: STATUS_TITLES[status], detail }], headers);
+  }
+
+  handleApi(request: EmulatorRequest): EmulatorResponse {
+    if (request.path === '/oauth/access_token') {
+      if (request.method !== 'POST') return tokenError(405, 'Method Not Allowed', 'use POST');
+      return this.issueToken(request);
+    }
+    if (request.path !== '/v2' && !request.path.startsWith('/v2/')) return apiError(404, 'Not Found', 'no such endpoint');
+    const unauthorized = this.authenticate(request);
+    if (unauthorized) return unauthorized;
+
+    const path = request.path.replace(/\/+$/, '');
+    if (path === INTEGRATIONS_PATH) {
+      if (request.method === 'GET') return this.list(request);
+      if (request.method === 'POST') return this.create(request);
+      return apiError(405, 'Method Not Allowed', `${request.method} is not allowed on ${INTEGRATIONS_PATH}`);
+    }
+    const match = /^\/v2\/integrations\/([^/]+)$/.exec(path);
+    if (!match) return apiError(404, 'Not Found', 'no such endpoint');
+    const id = decodeURIComponent(match[1]);
+    switch (request.method) {
+      case 'GET':
+        return this.get(id);
+      case 'PUT':
+        return this.update(id, request);
+      case 'DELETE':
+        return this.remove(id);
+      default:
+        return apiError(405, 'Method Not Allowed', `${request.method} is not allowed on an integration`);
+    }
+  }
+
+  private issueToken(request: EmulatorRequest): EmulatorResponse {
+    const form = parseFormBody(request);
+    const grantType = form.get('grant_type');
+    const clientId = form.get('client_id');
+    if (!grantType) return tokenError(400, 'Bad Request', "The field 'grant_type' is required");
+    if (grantType !== 'client_credentials') {
+      return tokenError(400, 'Bad Request', "The emulator supports only the 'client_credentials' grant type");
+    }
+    if (!clientId) return tokenError(400, 'Bad Request', "The field 'client_id' is required");
+    if (clientId !== this.clientId || form.get('client_secret') !== this.clientSecret) {
+      return tokenError(401, 'Unauthorized', 'The client credentials are not valid');
+    }
+    const now = this.clock();
+    const token = randomBytes(20).toString('hex');
+    const expiresAtMs = now + this.tokenTtlSeconds * 1000;
+    this.tokens.set(token, expiresAtMs);
+    return {
+      status: 200,
+      body: {
+        access_token: token,
+        token_type: 'Bearer',
+        expires: Math.floor(expiresAtMs / 1000),
+        expires_in: this.tokenTtlSeconds,
+        identifier: 'client_credentials',
+      },
+    };
+  }
+
+  private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+    const token = parseBearer(request.headers.authorization);
+    if (!token) return apiError(401, 'Unauthorized', 'An access token is required: Authorization: Bearer <token>');
+    const expiresAtMs = this.tokens.get(token);
+    if (expiresAtMs === undefined || this.clock() >= expiresAtMs) {
+      this.tokens.delete(token);
+      return apiError(401, 'Unauthorized', 'The access token is invalid or has expired');
+    }
+    return undefined;
+  }
+
+  private view(integration: StoredElasticPathIntegration): Record<string, unknown> {
+    const configuration: Record<string, unknown> = { ...integration.configuration };
+    for (const key of MASKED_CONFIGURATION_KEYS) {
+      if (key in configuration) configuration[key] = maskSecret(configuration[key]);
+    }
+    return {
+      id: integration.id,
+      type: 'integration',
+      name: integration.name,
+      description: integration.description,
+      enabled: integration.enabled,
+      integration_type: integration.integration_type,
+      observes: [...integration.observes],
+      configuration,
+      links: { self: `${this.baseUrl}${INTEGRATIONS_PATH}/${integration.id}` },
+      meta: { timestamps: { created_at: integration.created_at, updated_at: integration.updated_at } },
+    };
+  }
+
+  private list(request: EmulatorRequest): EmulatorResponse {
+    const limitParam = request.query.get('page[limit]');
+    const offsetParam = request.query.get('page[offset]');
+    const limit = limitParam === null ? DEFAULT_PAGE_LIMIT : Number(limitParam);
+    const offset = offsetParam === null ? 0 : Number(offsetParam);
+    const problems: ErrorEntry[] = [];
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+      problems.push({ status: 400, title: 'Bad Request', detail: `page[limit] must be an integer between 1 and ${MAX_PAGE_LIMIT}` });
+    }
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_PAGE_OFFSET) {
+      problems.push({ status: 400, title: 'Bad Request', detail: `page[offset] must be an integer between 0 and ${MAX_PAGE_OFFSET}` });
+    }
+    if (problems.length > 0) return apiErrors(400, problems);
+
+    const all = [...this.integrations.values()];
+    const total = all.length;
+    const pageCount = Math.max(1, Math.ceil(total / limit));
+    const link = (pageOffset: number) =>
+      `${this.baseUrl}${INTEGRATIONS_PATH}?page[offset]=${pageOffset}&page[limit]=${limit}`;
+    const links: Record<string, string> = {};
+    if (offset > 0) {
+      links.first = link(0);
+      links.prev = link(Math.max(0, offset - limit));
+    }
+    if (offset + limit < total) {
+      links.next = link(offset + limit);
+      links.last = link((pageCount - 1) * limit);
+    }
+    return {
+      status: 200,
+      body: {
+        data: all.slice(offset, offset + limit).map((integration) => this.view(integration)),
+        links,
+        meta: {
+          page: { limit, offset, current: Math.floor(offset / limit) + 1, total: pageCount },
+          results: { total },
+        },
+        results: { total },
+      },
+    };
+  }
+
+  private create(request: EmulatorRequest): EmulatorResponse {
+    const parsed = parseJsonBody(request);
+    if (parsed.error) return apiError(400, 'Bad Request', parsed.error);
+    const { attributes, issues } = validateCreate(parsed.value);
+    if (!attributes) return validationFailure(issues);
+    const now = isoSeconds(this.clock());
+    const integration: StoredElasticPathIntegration = {
+      id: randomUUID(),
+      type: 'integration',
+      ...attributes,
+      created_at: now,
+      updated_at: now,
+    };
+    this.integrations.set(integration.id, integration);
+    return { status: 201, body: { data: this.view(integration) } };
+  }
+
+  private get(id: string): EmulatorResponse {
+    const integration = this.integrations.get(id);
+    if (!integration) return notFound();
+    return { status: 200, body: { data: this.view(integration) } };
+  }
+
+  private update(id: string, request: EmulatorRequest): EmulatorResponse {
+    const integration = this.integrations.get(id);
+    if (!integration) return notFound();
+    const parsed = parseJsonBody(request);
+    if (parsed.error) return apiError(400, 'Bad Request', parsed.error);
+    const { patch, issues } = validateUpdate(parsed.value, integration);
+    if (!patch) return validationFailure(issues);
+    const changed = Object.entries(patch).some(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(integration[key as keyof IntegrationAttributes]),
+    );
+    if (changed) {
+      Object.assign(integration, patch, { updated_at: isoSeconds(this.clock()) });
+    }
+    return { status: 200, body: { data: this.view(integration) } };
+  }
+
+  private remove(id: string): EmulatorResponse {
+    if (!this.integrations.delete(id)) return notFound();
+    return { status: 200 };
+  }
+
+  handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | undefined {
+    if (subpath === '/integrations') {
+      if (request.method === 'GET') return { status: 200, body: [...this.integrations.values()] };
+      if (request.method === 'POST') return this.adminInsert(request);
+      return undefined;
+    }
+    const match = /^\/integrations\/([^/]+)$/.exec(subpath);
+    if (match) {
+      const id = decodeURIComponent(match[1]);
+      if (request.method === 'PATCH') return this.adminPatch(id, request);
+      if (request.method === 'DELETE') {
+        return this.integrations.delete(id) ? { status: 204 } : adminError(404, `no integration ${id}`);
+      }
+      return undefined;
+    }
+    if (subpath === '/rate-limit' && request.method === 'POST') {
+      const parsed = parseJsonBody(request);
+      if (parsed.error) return adminError(400, parsed.error);
+      const body = isObject(parsed.value) ? parsed.value : {};
+      const limit = positiveNumberOrError(body.requestsPerSecond, 'requestsPerSecond');
+      if (typeof limit === 'string') return adminError(400, limit);
+      this.setRateLimit(limit);
+      return { status: 200, body: { requestsPerSecond: limit ?? null } };
+    }
+    if (subpath === '/tokens/expire' && request.method === 'POST') {
+      this.tokens.clear();
+      return { status: 204 };
+    }
+    return undefined;
+  }
+
+  private adminInsert(request: EmulatorRequest): EmulatorResponse {
+    const parsed = parseJsonBody(request);
+    if (parsed.error) return adminError(400, parsed.error);
+    if (!isObject(parsed.value)) return adminError(400, 'body must be a JSON object');
+    const raw = parsed.value;
+    const now = isoSeconds(this.clock());
+    const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : randomUUID();
+    if (this.integrations.has(id)) return adminError(409, `integration ${id} already exists`);
+    const integration = {
+      type: 'integration',
+      name: '',
+      description: '',
+      enabled: false,
+      integration_type: isIntegrationType(raw.integration_type) ? raw.integration_type : 'webhook',
+      observes: [],
+      configuration: {},
+      created_at: now,
+      updated_at: now,
+      ...raw,
+      id,
+    } as StoredElasticPathIntegration;
+    this.integrations.set(id, integration);
+    return { status: 201, body: integration };
+  }
+
+  private adminPatch(id: string, request: EmulatorRequest): EmulatorResponse {
+    const integration = this.integrations.get(id);
+    if (!integration) return adminError(404, `no integration ${id}`);
+    const parsed = parseJsonBody(request);
+    if (parsed.error) return adminError(400, parsed.error);
+    if (!isObject(parsed.value)) return adminError(400, 'body must be a JSON object');
+    Object.assign(integration, { updated_at: isoSeconds(this.clock()) }, parsed.value, { id });
+    return { status: 200, body: integration };
+  }
+}
+
+function notFound(): EmulatorResponse {
+  return apiError(404, 'Not Found', 'The resource could not be found');
+}
+
+export async function startElasticPathEmulator(options: ElasticPathEmulatorOptions = {}): Promise<RunningElasticPathEmulator> {
+  const clock = options.clock ?? systemClock;
+  const emulator = new ElasticPathEmulator(
+    options.clientId ?? EMULATOR_CREDENTIALS.elasticpath.clientId,
+    options.clientSecret ?? EMULATOR_CREDENTIALS.elasticpath.clientSecret,
+    options.tokenTtlSeconds ?? 3600,
+    options.requestsPerSecond,
+    clock,
+  );
+  const server = new EmulatorHttpServer(emulator, clock);
+  emulator.baseUrl = await server.listen(options.port ?? 0);
+  return {
+    url: server.url,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    close: () => server.close(),
+    reset: () => server.reset(),
+  };
+}

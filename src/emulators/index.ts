@@ -1,0 +1,50 @@
+/*
+ * In-process HTTP emulators of the Elastic Path Integrations API and the Sendcloud
+ * Integrations API (v3 and v2). Tests, the demo and users' offline checks run against these
+ * instead of the real services; they follow the vendors' published OpenAPI documents
+ * (shared/specs) and expose an unauthenticated `/__admin` side-channel for tests.
+ */
+import { startElasticPathEmulator, type RunningElasticPathEmulator } from './elasticpath/emulator';
+import { startSendcloudEmulator, type RunningSendcloudEmulator } from './sendcloud/emulator';
+import type { SendcloudSeedIntegration } from './sendcloud/seed';
+
+export { EMULATOR_CREDENTIALS } from './credentials';
+export {
+  startElasticPathEmulator,
+  maskSecret,
+  type ElasticPathEmulatorOptions,
+  type RunningElasticPathEmulator,
+  type StoredElasticPathIntegration,
+} from './elasticpath/emulator';
+export { startSendcloudEmulator, type SendcloudEmulatorOptions, type RunningSendcloudEmulator } from './sendcloud/emulator';
+export { DEFAULT_SENDCLOUD_SEED, type SendcloudSeedIntegration, type StoredSendcloudIntegration } from './sendcloud/seed';
+export { FAULT_KINDS, type FaultKind, type FaultConfig } from './core/faults';
+export type { RequestLogEntry } from './core/server';
+export type { Clock } from './core/clock';
+
+export interface RunningEmulators {
+  elasticpath: RunningElasticPathEmulator;
+  sendcloud: RunningSendcloudEmulator;
+  close(): Promise<void>;
+}
+
+/** Starts both emulators; if the second fails to start, the first is closed again. */
+export async function startEmulators(
+  options: { elasticpathPort?: number; sendcloudPort?: number; seed?: string | SendcloudSeedIntegration[] } = {},
+): Promise<RunningEmulators> {
+  const elasticpath = await startElasticPathEmulator({ port: options.elasticpathPort });
+  let sendcloud: RunningSendcloudEmulator;
+  try {
+    sendcloud = await startSendcloudEmulator({ port: options.sendcloudPort, seed: options.seed });
+  } catch (error) {
+    await elasticpath.close();
+    throw error;
+  }
+  return {
+    elasticpath,
+    sendcloud,
+    close: async () => {
+      await Promise.all([elasticpath.close(), sendcloud.close()]);
+    },
+  };
+}
