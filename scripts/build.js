@@ -33,8 +33,64 @@ const ENTRY_POINTS = [
 ];
 const TOY_ENTRY = { source: 'test/fixtures/toy-provider/main.ts', output: 'dist/provider-test-toy.js' };
 
-/** Returns the descriptor JSON text for the .proto files (stable key order, trailing newline). */
-function renderDescriptor() {
+/**
+ * A compact, fully resolved descriptor: every message by full name with its
+ * fields (type names resolved to full names), every enum, every service. The
+ * provider's own protobuf codec reads this shape directly.
+ */
+function compactDescriptor(root) {
+  const protobuf = require('protobufjs');
+  const messages = {};
+  const enums = {};
+  const services = {};
+  const fullName = (reflection) => reflection.fullName.replace(/^\./, '');
+
+  const visit = (namespace) => {
+    for (const nested of namespace.nestedArray) {
+      if (nested instanceof protobuf.Type) {
+        messages[fullName(nested)] = {
+          fields: nested.fieldsArray.map((field) => {
+            field.resolve();
+            const entry = { name: field.name, id: field.id, type: field.type };
+            const resolved = field.resolvedType;
+            if (resolved instanceof protobuf.Type) {
+              entry.type = 'message';
+              entry.ref = fullName(resolved);
+            } else if (resolved instanceof protobuf.Enum) {
+              entry.type = 'enum';
+              entry.ref = fullName(resolved);
+            }
+            if (field.map) entry.keyType = field.keyType;
+            if (field.repeated) entry.repeated = true;
+            // Members of a oneof (and proto3 "optional" fields) are written even when they hold a default value.
+            if (field.partOf) entry.presence = true;
+            return entry;
+          }),
+        };
+      } else if (nested instanceof protobuf.Enum) {
+        enums[fullName(nested)] = { ...nested.values };
+      } else if (nested instanceof protobuf.Service) {
+        const methods = {};
+        for (const method of nested.methodsArray) {
+          method.resolve();
+          methods[method.name] = {
+            request: fullName(method.resolvedRequestType),
+            response: fullName(method.resolvedResponseType),
+            requestStream: method.requestStream === true,
+            responseStream: method.responseStream === true,
+          };
+        }
+        services[fullName(nested)] = methods;
+      }
+      if (nested instanceof protobuf.Namespace) visit(nested);
+    }
+  };
+  visit(root);
+  return { messages, enums, services };
+}
+
+/** Loads the .proto files with protobufjs (build time only). */
+function loadProtoRoot() {
   const protobuf = require('protobufjs');
   const root = new protobuf.Root();
   root.loadSync(
@@ -42,7 +98,12 @@ function renderDescriptor() {
     { keepCase: true },
   );
   root.resolveAll();
-  return `${JSON.stringify(root.toJSON({ keepComments: false }), null, 1)}\n`;
+  return root;
+}
+
+/** Returns the descriptor JSON text for the .proto files (stable order, trailing newline). */
+function renderDescriptor() {
+  return `${JSON.stringify(compactDescriptor(loadProtoRoot()), null, 1)}\n`;
 }
 
 function writeDescriptor() {
@@ -97,7 +158,7 @@ async function buildToy() {
   return path.join(ROOT, TOY_ENTRY.output);
 }
 
-module.exports = { build, buildToy, renderDescriptor, writeDescriptor, DESCRIPTOR_PATH };
+module.exports = { build, buildToy, renderDescriptor, writeDescriptor, loadProtoRoot, DESCRIPTOR_PATH, PROTO_FILES };
 
 if (require.main === module) {
   const args = new Set(process.argv.slice(2));

@@ -55,11 +55,11 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
     }
   }
   const socketPath = socketPathIn(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir());
-  const { startGrpcServer } = await import('./grpc-server');
+  const { startPluginServer } = await import('./plugin-server');
 
   if (options.reattach) {
     if (!options.address) throw new Error('serve({ reattach: true }) needs the provider address in options.address');
-    await startGrpcServer(provider, socketPath, {
+    await startPluginServer(provider, socketPath, {
       // Terraform ends each run with Shutdown; a reattached provider outlives the run.
       onShutdown: () => log('DEBUG', 'shutdown requested; staying up for the next run (reattach mode)'),
     });
@@ -70,12 +70,13 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
 
   const clientCertificatePem = env.PLUGIN_CLIENT_CERT;
   const certificate = clientCertificatePem ? createServerCertificate() : undefined;
-  await startGrpcServer(provider, socketPath, {
-    clientCertificatePem,
-    serverCertificatePem: certificate?.certificatePem,
-    serverPrivateKeyPem: certificate?.privateKeyPem,
+  await startPluginServer(provider, socketPath, {
+    tls:
+      clientCertificatePem && certificate
+        ? { clientCa: clientCertificatePem, certificate: certificate.certificatePem, privateKey: certificate.privateKeyPem }
+        : undefined,
     // Terraform waits for the process to end after Shutdown: leave at once.
-    onShutdown: () => setImmediate(() => process.exit(0)),
+    onShutdown: () => process.exit(0),
   });
   removeSocketOnExit(socketPath);
   // An interrupt reaches the whole process group; Terraform handles it and stops the provider itself.

@@ -1,0 +1,71 @@
+/**
+ * The services a provider process serves: tfplugin6.Provider plus what
+ * go-plugin's host expects (controller, stdio, broker, health).
+ */
+import type { ProviderDefinition } from '../framework/types';
+import { log } from './log';
+import type { RpcHandler } from './provider-service';
+import { GrpcServer, type OpenStream, type TlsOptions, type UnaryHandler } from './wire/grpc-server';
+import { descriptor } from './wire/protobuf';
+
+export interface PluginServerOptions {
+  /** Automatic mTLS material; plaintext when absent (reattach mode). */
+  tls?: TlsOptions;
+  /** Called after GRPCController.Shutdown has been answered. */
+  onShutdown(): void;
+}
+
+function providerService(provider: ProviderDefinition<any>): Record<string, UnaryHandler> {
+  // The RPC code (value codec, planning, conversions) loads at the first call, after the handshake.
+  let loaded: Promise<typeof import('./provider-service') & { handlers: Record<string, RpcHandler> }> | undefined;
+  const load = () =>
+    (loaded ??= import('./provider-service').then((module) => ({
+      ...module,
+      handlers: module.providerHandlers(provider),
+    })));
+
+  const service: Record<string, UnaryHandler> = {};
+  for (const method of Object.keys(descriptor.services['tfplugin6.Provider'])) {
+    service[method] = async (request: { type_name?: string }) => {
+      const started = Date.now();
+      const module = await load();
+      let response: object;
+      try {
+        response = (await module.handlers[method](request)) as object;
+      } catch (error) {
+        response = module.failureResponse(method, error);
+      }
+      log('DEBUG', 'served RPC', { method, type_name: request.type_name, ms: Date.now() - started });
+      return response;
+    };
+  }
+  return service;
+}
+
+export async function startPluginServer(
+  provider: ProviderDefinition<any>,
+  socketPath: string,
+  options: PluginServerOptions,
+): Promise<GrpcServer> {
+  const server = new GrpcServer();
+  server.addService('tfplugin6.Provider', providerService(provider));
+  server.addService('plugin.GRPCController', {
+    Shutdown: () => {
+      // Answer first; the exit (if any) happens after the response is on its way.
+      setImmediate(options.onShutdown);
+      return {};
+    },
+  });
+  // Stdout/stderr are not forwarded (stderr already reaches Terraform's log); the stream stays open.
+  server.addService('plugin.GRPCStdio', { StreamStdio: (call: OpenStream) => call.onClientDone(() => call.end()) });
+  // No extra connections are offered; the host's broker stream just stays open.
+  server.addService('plugin.GRPCBroker', { StartStream: (call: OpenStream) => call.onClientDone(() => call.end()) });
+  server.addService('grpc.health.v1.Health', {
+    Check: (request: { service?: string }) => {
+      const service = request.service ?? '';
+      return { status: service === '' || service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' };
+    },
+  });
+  await server.listen(socketPath, options.tls);
+  return server;
+}

@@ -1,0 +1,195 @@
+/**
+ * A minimal gRPC server on node:http2 (the gRPC-over-HTTP/2 framing: a
+ * length-prefixed message per DATA payload, status in trailers). It covers what a
+ * Terraform provider serves: unary calls, plus streams that only need to stay
+ * open. Loading it costs a fraction of a general gRPC library, which matters
+ * because Terraform starts the provider process for every command.
+ */
+import * as http2 from 'node:http2';
+import { log } from '../log';
+import { decodeMessage, descriptor, encodeMessage, type MethodDescriptor } from './protobuf';
+
+/** gRPC status codes used here. */
+export const GrpcStatus = {
+  OK: 0,
+  INTERNAL: 13,
+  UNIMPLEMENTED: 12,
+} as const;
+
+export type UnaryHandler = (request: any) => Promise<object> | object;
+
+/** A call on a streaming method; this server only ever ends such streams, it sends nothing. */
+export interface OpenStream {
+  /** Ends the call with status OK. */
+  end(): void;
+  /** Runs when the client half-closes, cancels, or the connection goes. */
+  onClientDone(callback: () => void): void;
+}
+export type StreamHandler = (call: OpenStream) => void;
+
+interface Route {
+  method: MethodDescriptor;
+  unary?: UnaryHandler;
+  stream?: StreamHandler;
+}
+
+export interface TlsOptions {
+  /** PEM of the only certificate authority trusted for client certificates. */
+  clientCa: string;
+  certificate: string;
+  privateKey: string;
+}
+
+/** Outstanding data allowed per connection, in MB: whole states travel as single messages. */
+const MAX_SESSION_MEMORY_MB = 512;
+
+function frame(message: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeUInt8(0, 0);
+  header.writeUInt32BE(message.length, 1);
+  return Buffer.concat([header, message]);
+}
+
+/** Splits a request body into its gRPC messages. */
+function unframe(body: Buffer): Buffer[] {
+  const messages: Buffer[] = [];
+  let offset = 0;
+  while (offset < body.length) {
+    if (body.length - offset < 5) throw new Error('truncated gRPC message header');
+    if (body[offset] !== 0) throw new Error('compressed gRPC messages are not supported');
+    const length = body.readUInt32BE(offset + 1);
+    const start = offset + 5;
+    if (start + length > body.length) throw new Error('truncated gRPC message');
+    messages.push(body.subarray(start, start + length));
+    offset = start + length;
+  }
+  return messages;
+}
+
+function isOpen(stream: http2.ServerHttp2Stream): boolean {
+  return !stream.destroyed && !stream.closed;
+}
+
+/** A response with no messages: status in the headers ("trailers-only"). */
+function respondWithStatus(stream: http2.ServerHttp2Stream, code: number, message: string): void {
+  if (!isOpen(stream) || stream.headersSent) return;
+  stream.respond(
+    {
+      ':status': 200,
+      'content-type': 'application/grpc',
+      'grpc-status': String(code),
+      'grpc-message': encodeURIComponent(message),
+    },
+    { endStream: true },
+  );
+}
+
+function respondWithMessage(stream: http2.ServerHttp2Stream, message: Buffer): void {
+  if (!isOpen(stream)) return;
+  stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+  stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(GrpcStatus.OK) }));
+  stream.end(frame(message));
+}
+
+export class GrpcServer {
+  private readonly routes = new Map<string, Route>();
+  private server: http2.Http2Server | http2.Http2SecureServer | undefined;
+
+  /** Registers the handlers of a service from the descriptor (e.g. "tfplugin6.Provider"). */
+  addService(serviceName: string, handlers: Record<string, UnaryHandler | StreamHandler>): void {
+    const methods = descriptor.services[serviceName];
+    if (!methods) throw new Error(`unknown service ${serviceName}`);
+    for (const [name, handler] of Object.entries(handlers)) {
+      const method = methods[name];
+      if (!method) throw new Error(`service ${serviceName} has no method ${name}`);
+      const streaming = method.requestStream || method.responseStream;
+      this.routes.set(
+        `/${serviceName}/${name}`,
+        streaming ? { method, stream: handler as StreamHandler } : { method, unary: handler as UnaryHandler },
+      );
+    }
+  }
+
+  /** Listens on a unix socket; with `tls`, clients must present a certificate signed by `clientCa`. */
+  listen(socketPath: string, tls?: TlsOptions): Promise<void> {
+    const server = tls
+      ? http2.createSecureServer({
+          key: tls.privateKey,
+          cert: tls.certificate,
+          ca: tls.clientCa,
+          requestCert: true,
+          rejectUnauthorized: true,
+          minVersion: 'TLSv1.2',
+          maxSessionMemory: MAX_SESSION_MEMORY_MB,
+        })
+      : http2.createServer({ maxSessionMemory: MAX_SESSION_MEMORY_MB });
+    this.server = server;
+    server.on('stream', (stream, headers) => this.dispatch(stream, headers));
+    server.on('sessionError', (error) => log('DEBUG', 'connection error', { error: error.message }));
+    server.on('tlsClientError', (error) => log('WARN', 'TLS handshake refused', { error: error.message }));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private dispatch(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+    stream.on('error', (error) => log('DEBUG', 'stream error', { error: error.message }));
+    const path = String(headers[':path'] ?? '');
+    const route = this.routes.get(path);
+    if (!route) {
+      respondWithStatus(stream, GrpcStatus.UNIMPLEMENTED, `unknown method ${path}`);
+      return;
+    }
+    if (route.stream) {
+      this.openStream(stream, route.stream);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => {
+      void this.answerUnary(stream, route, Buffer.concat(chunks));
+    });
+  }
+
+  private async answerUnary(stream: http2.ServerHttp2Stream, route: Route, body: Buffer): Promise<void> {
+    let request: unknown;
+    try {
+      const messages = unframe(body);
+      if (messages.length !== 1) throw new Error(`expected one request message, got ${messages.length}`);
+      request = decodeMessage(route.method.request, messages[0]);
+    } catch (error) {
+      respondWithStatus(stream, GrpcStatus.INTERNAL, `bad request: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      const response = await route.unary!(request);
+      respondWithMessage(stream, encodeMessage(route.method.response, response));
+    } catch (error) {
+      respondWithStatus(stream, GrpcStatus.INTERNAL, (error as Error).message);
+    }
+  }
+
+  private openStream(stream: http2.ServerHttp2Stream, handler: StreamHandler): void {
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+    stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(GrpcStatus.OK) }));
+    // Messages from the client are read and dropped: nothing here needs them.
+    stream.on('data', () => undefined);
+    handler({
+      end: () => {
+        if (isOpen(stream)) stream.end();
+      },
+      onClientDone: (callback) => {
+        stream.once('end', callback);
+        stream.once('close', callback);
+      },
+    });
+  }
+}
