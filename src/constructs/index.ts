@@ -1,0 +1,3 @@
+export * from './providers';
+export * from './elasticpath-integration';
+export * from './sendcloud-integration';

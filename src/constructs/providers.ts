@@ -1,0 +1,124 @@
+/**
+ * The two providers, as thin subclasses of the generated bindings: the same
+ * `provider "elasticpath"` / `provider "sendcloud"` blocks, plus synth-time checks and a
+ * warning when a secret is written into the configuration as a literal.
+ */
+import type { Construct } from 'constructs';
+import { ElasticpathProvider as ElasticpathProviderBinding } from '../../provider/gen/providers/elasticpath/provider';
+import { SendcloudProvider as SendcloudProviderBinding } from '../../provider/gen/providers/sendcloud/provider';
+import { PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
+import { PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
+import type { AttributeSchema } from '../../provider/framework/types';
+import { applyDeclaredChecks } from './declared-checks';
+
+export interface ElasticPathProviderProps {
+  /**
+   * Client id of an Elastic Path client-credentials key.
+   * @default - the provider reads $ELASTICPATH_CLIENT_ID when Terraform runs
+   */
+  readonly clientId?: string;
+  /**
+   * Client secret of that key. Prefer leaving it out: a literal here is written to cdk.tf.json.
+   * @default - the provider reads $ELASTICPATH_CLIENT_SECRET when Terraform runs
+   */
+  readonly clientSecret?: string;
+  /**
+   * The API host root, e.g. https://useast.api.elasticpath.com.
+   * @default - $ELASTICPATH_API_BASE_URL when Terraform runs, else the host of `region`
+   */
+  readonly apiBaseUrl?: string;
+  /**
+   * useast or euwest: a shortcut for apiBaseUrl.
+   * @default "useast"
+   */
+  readonly region?: string;
+  /**
+   * Sent as EP-Store-ID, for keys that reach several stores.
+   * @default - $ELASTICPATH_STORE_ID when Terraform runs, else no store header
+   */
+  readonly storeId?: string;
+  /**
+   * Alias of this provider configuration, for a second store in the same stack.
+   * @default - the default (unaliased) elasticpath provider
+   */
+  readonly alias?: string;
+}
+
+export interface SendcloudProviderProps {
+  /**
+   * API public key.
+   * @default - the provider reads $SENDCLOUD_PUBLIC_KEY when Terraform runs
+   */
+  readonly publicKey?: string;
+  /**
+   * API secret key. Prefer leaving it out: a literal here is written to cdk.tf.json.
+   * @default - the provider reads $SENDCLOUD_SECRET_KEY when Terraform runs
+   */
+  readonly secretKey?: string;
+  /**
+   * OAuth2 client id, instead of a key pair.
+   * @default - $SENDCLOUD_OAUTH_CLIENT_ID when Terraform runs, else the key pair is used
+   */
+  readonly oauthClientId?: string;
+  /**
+   * OAuth2 client secret.
+   * @default - $SENDCLOUD_OAUTH_CLIENT_SECRET when Terraform runs
+   */
+  readonly oauthClientSecret?: string;
+  /**
+   * OAuth2 token endpoint.
+   * @default - $SENDCLOUD_OAUTH_TOKEN_URL, else https://account.sendcloud.com/oauth2/token
+   */
+  readonly oauthTokenUrl?: string;
+  /**
+   * The API host root.
+   * @default - $SENDCLOUD_API_BASE_URL when Terraform runs, else https://panel.sendcloud.sc
+   */
+  readonly apiBaseUrl?: string;
+  /**
+   * v3 or v2. Under v2 an integration's feedbackType cannot be managed.
+   * @default "v3"
+   */
+  readonly apiVersion?: string;
+  /**
+   * Under v2: patch sends the changed fields, put sends the whole object.
+   * @default "patch"
+   */
+  readonly v2UpdateMethod?: string;
+  /**
+   * Alias of this provider configuration, for a second account in the same stack.
+   * @default - the default (unaliased) sendcloud provider
+   */
+  readonly alias?: string;
+}
+
+/** The environment variable a provider attribute's declaration names as its fallback ("Defaults to $X."). */
+function environmentFallback(attribute: AttributeSchema): string | undefined {
+  return /\$([A-Z][A-Z0-9_]*)/.exec(attribute.description)?.[1];
+}
+
+function providerSecretAdvice(attribute: AttributeSchema): string {
+  const variable = environmentFallback(attribute);
+  return variable
+    ? `leave it out and set the environment variable ${variable} where Terraform runs, or pass a sensitive TerraformVariable's value`
+    : "pass a sensitive TerraformVariable's value instead";
+}
+
+/** provider "elasticpath" (source commerce-iac/elasticpath). */
+export class ElasticPathProvider extends ElasticpathProviderBinding {
+  constructor(scope: Construct, id: string, props: ElasticPathProviderProps = {}) {
+    super(scope, id, props);
+    applyDeclaredChecks(this, { schema: ELASTICPATH_PROVIDER_SCHEMA, source: props, secretAdvice: providerSecretAdvice });
+  }
+}
+
+/**
+ * provider "sendcloud" (source commerce-iac/sendcloud). Its `apiVersion` (inherited from
+ * the binding) is what SendcloudIntegration checks feedbackType against.
+ */
+export class SendcloudProvider extends SendcloudProviderBinding {
+  constructor(scope: Construct, id: string, props: SendcloudProviderProps = {}) {
+    super(scope, id, props);
+    applyDeclaredChecks(this, { schema: SENDCLOUD_PROVIDER_SCHEMA, source: props, secretAdvice: providerSecretAdvice });
+  }
+}
