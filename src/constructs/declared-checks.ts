@@ -50,9 +50,8 @@ export interface DeclaredChecksOptions {
 /**
  * Builds the configuration once, warns about literal secrets, and registers the declared
  * checks with `node.addValidation` (run by `cdktf synth` and `Testing.synth(stack, true)`).
- * Returns the snake_case configuration that the checks see.
  */
-export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOptions): PlainObject {
+export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOptions): void {
   const config = declaredConfig(options.schema.attributes, options.source);
   const vocabulary = attributeNames([options.schema, ...(options.mentions ?? [])]);
 
@@ -73,7 +72,6 @@ export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOp
         .map((diagnostic) => describe(scope, diagnostic, vocabulary));
     },
   });
-  return config;
 }
 
 /** How to keep a resource's secret out of cdk.tf.json: Terraform reads a variable's value from TF_VAR_<name>. */
