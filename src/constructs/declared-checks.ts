@@ -181,7 +181,7 @@ function inPropTerms(text: string, vocabulary: Set<string>): string {
 }
 
 function describe(scope: IConstruct, diagnostic: Diagnostic, vocabulary: Set<string>): string {
-  const prop = diagnostic.attribute ? propName(diagnostic.attribute) : 'configuration';
   const detail = inPropTerms(diagnostic.detail ?? diagnostic.summary, vocabulary);
-  return `${prop} of ${scope.node.path}: ${detail}`;
+  const where = diagnostic.attribute?.length ? `${propName(diagnostic.attribute)} of ${scope.node.path}` : scope.node.path;
+  return `${where}: ${detail}`;
 }
