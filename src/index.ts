@@ -1,0 +1,28 @@
+/** The public surface of cdktf-commerce-integrations. This file only re-exports. */
+export * from './constructs';
+export {
+  ElasticPathClient,
+  type ElasticPathClientOptions,
+  type EpConfiguration,
+  type EpIntegration,
+  type EpIntegrationAttributes,
+  SendcloudClient,
+  type SendcloudClientOptions,
+  type SendcloudIntegrationSettings,
+  type SendcloudIntegration as SendcloudIntegrationObject,
+  ApiError,
+  NotFoundError,
+  AuthenticationError,
+  ValidationError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  OutcomeUnknownError,
+  isNotFound,
+} from './api';
+export * from './emulators';
+export { detectDrift, type DetectDriftOptions, type DriftProgress, type DriftReport, type StackDrift } from './drift/detect';
+export type { DriftKind, FieldDrift, ResourceDrift } from './drift/classify';
+export { formatJson as formatDriftJson, formatText as formatDriftText } from './drift/report';
+export { installProviders, type InstalledProviders } from './cli/provider-install';
+export { startWarmProviders, type WarmProviders } from './providers/warm';
