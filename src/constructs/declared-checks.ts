@@ -57,8 +57,8 @@ export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOp
 
   for (const { path, attribute } of literalSecrets(options.schema.attributes, config, [])) {
     Annotations.of(scope).addWarning(
-      `${propName(path)} of ${scope.node.path} is a literal string, so the secret is written in plain text ` +
-        `to cdk.tf.json and Terraform's plan: ${options.secretAdvice(attribute)}`,
+      `${propName(path)} of ${scope.node.path} is a literal string, so the secret sits in plain text ` +
+        `in the source and in cdk.tf.json: ${options.secretAdvice(attribute)}`,
     );
   }
 
