@@ -18,7 +18,7 @@ import {
   IntegrationConfiguration,
   SendcloudIntegration,
   SendcloudProvider,
-} from '../../src/constructs';
+} from '../../src';
 
 /** The Sendcloud integration the emulator seeds; with the real API, the id shown in the Sendcloud panel. */
 export const QUICKSTART_SENDCLOUD_INTEGRATION_ID = 1001;
