@@ -44,6 +44,8 @@ export interface Transport {
  * The default transport, over axios. Redirects are not followed (the APIs do not
  * redirect, and following one could forward credentials), bodies are passed through
  * untouched, and every status is returned so the sender maps errors in one place.
+ * axios's own environment-proxy handling is off (it does not tunnel HTTPS through
+ * CONNECT); to use a proxy, pass an instance whose httpAgent/httpsAgent is a proxy agent.
  */
 export function createAxiosTransport(instance: AxiosInstance = axios.create()): Transport {
   return {

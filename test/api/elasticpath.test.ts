@@ -273,6 +273,27 @@ describe('a create whose response is lost', () => {
   });
 });
 
+describe('a delete whose response is lost', () => {
+  test('the retried DELETE meets 404, which counts as our own success', async () => {
+    const seen: string[] = [];
+    const server = await startServer((req, res, raw) => {
+      seen.push(req.method);
+      if (req.path === '/oauth/access_token') return sendJson(res, 200, { access_token: 'token-abcdef', expires_in: 3600 });
+      if (seen.filter((m) => m === 'DELETE').length === 1) return raw.socket.destroy();
+      return sendJson(res, 404, { errors: [{ title: 'Not Found', status: 404 }] });
+    });
+    try {
+      const client = new ElasticPathClient({ baseUrl: server.url, clientId: 'cid', clientSecret: CLIENT_SECRET, random: () => 0 });
+      await expect(client.deleteIntegration('gone')).resolves.toBeUndefined();
+      expect(seen).toEqual(['POST', 'DELETE', 'DELETE']);
+      // Without the lost first answer, a 404 is a real NotFoundError.
+      await expect(client.deleteIntegration('gone')).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('secrets stay out of errors and logs', () => {
   test('a validation error echoing the request keeps no secret value', async () => {
     const accessToken = 'access-token-0123456789';
