@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
+import { packageRoot } from '../package-root';
 import { PROVIDER_HOST, PROVIDER_NAMES, PROVIDER_NAMESPACE } from '../../provider/names';
 
 export interface InstalledProviders {
@@ -30,7 +31,7 @@ export function defaultInstallDir(): string {
 
 /** The bundled provider executable that the mirror's launch scripts run. */
 export function providerBundlePath(): string {
-  return path.resolve(__dirname, '..', '..', 'dist', 'provider.js');
+  return path.join(packageRoot(), 'dist', 'provider.js');
 }
 
 export function installProviders(options: { dir?: string; bundle?: string } = {}): InstalledProviders {
