@@ -106,11 +106,18 @@ function renderDescriptor() {
   return `${JSON.stringify(compactDescriptor(loadProtoRoot()), null, 1)}\n`;
 }
 
+/** Writes through a temporary file and a rename, so a concurrent reader never sees half a file. */
+function writeAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
+
 function writeDescriptor() {
   const text = renderDescriptor();
-  fs.mkdirSync(path.dirname(DESCRIPTOR_PATH), { recursive: true });
   const previous = fs.existsSync(DESCRIPTOR_PATH) ? fs.readFileSync(DESCRIPTOR_PATH, 'utf8') : '';
-  if (previous !== text) fs.writeFileSync(DESCRIPTOR_PATH, text);
+  if (previous !== text) writeAtomically(DESCRIPTOR_PATH, text);
   return DESCRIPTOR_PATH;
 }
 
@@ -119,7 +126,7 @@ async function bundle({ source, output }) {
   const entry = path.join(ROOT, source);
   if (!fs.existsSync(entry)) return false;
   const esbuild = require('esbuild');
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [entry],
     outfile: path.join(ROOT, output),
     bundle: true,
@@ -129,7 +136,10 @@ async function bundle({ source, output }) {
     sourcemap: 'external',
     minify: false,
     logLevel: 'warning',
+    // Test runs build while other test files may be launching the previous bundle.
+    write: false,
   });
+  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   return true;
 }
 
