@@ -11,7 +11,6 @@
 export type DriftKind = 'changed' | 'deleted' | 'not-created' | 'config-changed';
 
 export const SENSITIVE_PLACEHOLDER = '(sensitive)';
-export const UNKNOWN_PLACEHOLDER = '(known after apply)';
 
 export interface FieldDrift {
   /** Attribute path, e.g. "configuration.url" or "observes". */
@@ -104,10 +103,10 @@ function changedFields(change: Change, options: { remoteAbsent?: boolean } = {})
     const declaredSensitive = isMarked(change.after_sensitive, path);
     const remoteSensitive = isMarked(change.before_sensitive, path) || declaredSensitive;
     const unknown = isMarked(change.after_unknown, path);
-    if (unknown && options.remoteAbsent) return; // computed on create: not something the code declares
+    if (unknown) return; // computed by the provider (ids, timestamps): not something the code declares
     fields.push({
       path: path.join('.'),
-      declared: unknown ? UNKNOWN_PLACEHOLDER : declaredSensitive && after !== null ? SENSITIVE_PLACEHOLDER : (after ?? null),
+      declared: declaredSensitive && after !== null ? SENSITIVE_PLACEHOLDER : (after ?? null),
       remote: options.remoteAbsent ? null : remoteSensitive && before !== null && before !== undefined ? SENSITIVE_PLACEHOLDER : (before ?? null),
     });
   }, change.after_unknown);

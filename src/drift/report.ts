@@ -35,7 +35,8 @@ export function formatText(report: DriftReport, options: { colour?: boolean } = 
       );
     }
   }
-  lines.push(report.inSync ? 'In sync: remote objects match the code.' : 'Drift found.');
+  const repaired = report.stacks.every((stack) => stack.resources.length === 0 || stack.reconciliation?.verifiedClean);
+  lines.push(report.inSync ? 'In sync: remote objects match the code.' : repaired ? 'Drift found and reconciled.' : 'Drift found.');
   return `${lines.join('\n')}\n`;
 }
 

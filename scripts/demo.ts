@@ -1,0 +1,126 @@
+/**
+ * `npm run demo`: deploys examples/quickstart to the built-in emulators with the real
+ * `cdktf deploy`, shows that a second plan is clean, changes one integration out of
+ * band, and shows the drift being found and reconciled. Nothing leaves 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { installProviders } from '../src/cli/provider-install';
+import { detectDrift } from '../src/drift/detect';
+import { formatText } from '../src/drift/report';
+import { terraform } from '../src/drift/terraform';
+import { startEmulators } from '../src/emulators';
+import { startWarmProviders } from '../src/providers/warm';
+
+const ROOT = path.resolve(__dirname, '..');
+const APP_DIR = path.join(ROOT, 'examples', 'quickstart');
+const STACK = 'quickstart';
+const STACK_DIR = path.join(APP_DIR, 'cdktf.out', 'stacks', STACK);
+
+const step = (text: string) => process.stdout.write(`\n▶ ${text}\n`);
+const say = (text: string) => process.stdout.write(`  ${text}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  step('Building the providers and starting the emulators on 127.0.0.1');
+  await require('./build.js').build();
+  const emulators = await startEmulators();
+  say(`Elastic Path emulator ${emulators.elasticpath.url}, Sendcloud emulator ${emulators.sendcloud.url}`);
+
+  const installed = installProviders({ dir: path.join(os.tmpdir(), 'cdktf-integrations-demo-providers') });
+  say(`providers installed offline: TF_CLI_CONFIG_FILE=${installed.cliConfigFile}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: '1',
+    TF_CLI_CONFIG_FILE: installed.cliConfigFile,
+    ELASTICPATH_API_BASE_URL: emulators.elasticpath.url,
+    ELASTICPATH_CLIENT_ID: emulators.elasticpath.clientId,
+    ELASTICPATH_CLIENT_SECRET: emulators.elasticpath.clientSecret,
+    SENDCLOUD_API_BASE_URL: emulators.sendcloud.url,
+    SENDCLOUD_PUBLIC_KEY: emulators.sendcloud.publicKey,
+    SENDCLOUD_SECRET_KEY: emulators.sendcloud.secretKey,
+  };
+  // The emulators start empty each run, so the demo's state must too.
+  for (const file of fs.readdirSync(APP_DIR).filter((name) => name.startsWith('terraform.') && name.includes('tfstate'))) {
+    fs.rmSync(path.join(APP_DIR, file));
+  }
+
+  try {
+    step('cdktf deploy --auto-approve (examples/quickstart)');
+    const deploy = await run(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['deploy', '--auto-approve', '--skip-provider-lock', '--outputs-file-include-sensitive-outputs=false'], APP_DIR, env);
+    const summary = deploy.match(/Apply complete! Resources: [^\n]*/);
+    say(summary ? summary[0] : 'deploy finished');
+    const remote = (await getJson(`${emulators.elasticpath.url}/__admin/integrations`)) as { id: string; name: string; integration_type: string }[];
+    for (const integration of remote) say(`Elastic Path: ${integration.integration_type.padEnd(8)} ${integration.name}`);
+
+    step('A second plan has no changes');
+    const plan = await terraform(['plan', '-detailed-exitcode', '-no-color', '-input=false'], { cwd: STACK_DIR, env, okCodes: [2] });
+    say(plan.code === 0 ? 'terraform plan: no changes (exit 0)' : `terraform plan wants changes (exit ${plan.code})`);
+    if (plan.code !== 0) throw new Error(`expected a clean plan after deploy:\n${plan.stdout}`);
+
+    const webhook = remote.find((integration) => integration.integration_type === 'webhook')!;
+    step(`Someone changes "${webhook.name}" in the dashboard (PATCH /__admin/integrations/${webhook.id})`);
+    await getJson(`${emulators.elasticpath.url}/__admin/integrations/${webhook.id}`, 'PATCH', {
+      configuration: { url: 'https://changed-by-hand.example.com/hook' },
+      observes: ['order.paid'],
+    });
+    say('url -> https://changed-by-hand.example.com/hook, observes -> [order.paid]');
+
+    const warm = await startWarmProviders({ env });
+    try {
+      const driftEnv = { ...env, ...warm.env };
+      step('cdktf-integrations drift');
+      const found = await detectDrift({ appDir: APP_DIR, env: driftEnv });
+      process.stdout.write(indent(formatText(found)));
+      if (found.inSync) throw new Error('the out-of-band change was not detected');
+
+      step('cdktf-integrations drift --reconcile');
+      const reconciled = await detectDrift({ appDir: APP_DIR, env: driftEnv, reconcile: true, skipSynth: true });
+      process.stdout.write(indent(formatText(reconciled)));
+
+      step('cdktf-integrations drift (again)');
+      const after = await detectDrift({ appDir: APP_DIR, env: driftEnv, skipSynth: true });
+      process.stdout.write(indent(formatText(after)));
+      if (!after.inSync) throw new Error('drift remains after reconcile');
+    } finally {
+      await warm.close();
+    }
+  } finally {
+    await emulators.close();
+  }
+  step(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s; emulators stopped.`);
+}
+
+function indent(text: string): string {
+  return text.replace(/^(?=.)/gm, '  ');
+}
+
+async function getJson(url: string, method = 'GET', body?: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Runs a command, keeping its (long) output for when it fails. */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${code}):\n${output}`))));
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
