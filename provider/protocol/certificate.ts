@@ -111,7 +111,8 @@ function toPem(label: string, der: Buffer): string {
 export function createServerCertificate(now = new Date()): ServerCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const subjectPublicKeyInfo = publicKey.export({ type: 'spki', format: 'der' });
-  const publicKeyBits = publicKey.export({ type: 'spki', format: 'der' }).subarray(-65);
+  // The uncompressed P-256 point (65 bytes) closes the SubjectPublicKeyInfo.
+  const publicKeyBits = subjectPublicKeyInfo.subarray(-65);
   const signatureAlgorithm = sequence(objectIdentifier(OID.ecdsaWithSha256));
   const name = distinguishedName();
 

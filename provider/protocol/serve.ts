@@ -32,6 +32,8 @@ function socketPathIn(directory: string): string {
 
 function removeSocketOnExit(socketPath: string): void {
   process.on('exit', () => rmSync(socketPath, { force: true }));
+  // A plain termination signal skips 'exit' handlers; turn it into an orderly exit.
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 /**
@@ -64,6 +66,7 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
       onShutdown: () => log('DEBUG', 'shutdown requested; staying up for the next run (reattach mode)'),
     });
     removeSocketOnExit(socketPath);
+    process.on('SIGINT', () => process.exit(0));
     process.stdout.write(`${reattachConfig(options.address, socketPath, process.pid)}\n`);
     return;
   }

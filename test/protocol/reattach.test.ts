@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PluginClient } from './helpers/grpc-client';
-import { launch, type Launched } from './helpers/spawn';
+import { exitWithin, launch, type Launched } from './helpers/spawn';
 import { TerraformWorkspace } from './helpers/terraform';
 import { TOY_ADDRESS, buildToyProvider } from './helpers/toy';
 
@@ -17,12 +17,16 @@ beforeAll(async () => {
   const bundle = await buildToyProvider();
   workspace = new TerraformWorkspace(bundle);
   // No magic cookie and no client certificate: reattach mode needs neither.
-  provider = await launch(bundle, { PATH: process.env.PATH }, ['--reattach']);
+  provider = await launch(bundle, { PATH: process.env.PATH, PLUGIN_UNIX_SOCKET_DIR: workspace.root }, ['--reattach']);
   reattach = provider.line;
 });
 
-afterAll(() => {
-  provider?.child.kill('SIGKILL');
+afterAll(async () => {
+  if (provider) {
+    provider.child.kill('SIGTERM');
+    expect(await exitWithin(provider.child, 2000)).toBe(0);
+    expect(existsSync(JSON.parse(reattach)[TOY_ADDRESS].Addr.String)).toBe(false);
+  }
   workspace?.remove();
 });
 
