@@ -1,0 +1,265 @@
+/**
+ * Reliability 2: an apply of 50 creates interrupted half-way, by kill -9 of terraform, by
+ * kill -9 of the provider process, and by SIGINT. Every emulator call is slowed (latency
+ * fault, rate 1) so the interruption lands while creates are in flight: the server then
+ * commits creates whose answers nobody receives, the case a re-run must find, not repeat.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  startElasticPathEmulator,
+  startSendcloudEmulator,
+  type RunningElasticPathEmulator,
+  type RunningSendcloudEmulator,
+} from '../../src/emulators';
+import type { TerraformWorkspace } from '../helpers/workspace';
+import {
+  Admin,
+  TF_FLAGS,
+  commandLineOf,
+  descendants,
+  duplicateNames,
+  epResources,
+  isRunning,
+  newWorkspace,
+  readLocalState,
+  recordFigures,
+  startTerraform,
+  stateInstances,
+  stateVersusRemote,
+  terraformConfig,
+  waitFor,
+  type StoredEpIntegration,
+} from './support/harness';
+
+const CREATES = 50;
+const LATENCY_MS = 100;
+/** Interrupt once this many objects exist remotely: mid-apply, with creates in flight. */
+const INTERRUPT_AFTER = 15;
+const PROVIDER_COMMAND = 'dist/provider.js elasticpath';
+
+let ep: RunningElasticPathEmulator;
+let sc: RunningSendcloudEmulator;
+let epAdmin: Admin;
+const workspaces: TerraformWorkspace[] = [];
+
+beforeAll(async () => {
+  ep = await startElasticPathEmulator();
+  sc = await startSendcloudEmulator();
+  epAdmin = new Admin(ep.url);
+});
+
+afterAll(async () => {
+  await Promise.all([ep?.close(), sc?.close()]);
+  for (const workspace of workspaces) workspace.cleanup();
+});
+
+type Interruption = 'kill -9 terraform' | 'kill -9 provider' | 'SIGINT terraform';
+
+interface InterruptedApply {
+  workspace: TerraformWorkspace;
+  interruptedRun: { code: number | null; signal: NodeJS.Signals | null; output: string };
+  /** Processes terraform had started (provider plugins), seen before the interruption. */
+  children: Array<{ pid: number; commandLine: string }>;
+  /** Right after the interruption (and after in-flight creates had time to land). */
+  remoteAfterInterrupt: StoredEpIntegration[];
+  stateAfterInterrupt: ReturnType<typeof stateInstances>;
+  stateFileBytes: number;
+  lockInfoLeft: boolean;
+  rerun: { code: number; output: string };
+  plan: { code: number; output: string };
+  remoteFinal: StoredEpIntegration[];
+  stateFinal: ReturnType<typeof stateInstances>;
+  requests: number;
+  timeMs: number;
+}
+
+/** Starts an apply of CREATES objects, interrupts it, then re-runs apply and plan with the faults off. */
+async function interruptedApply(how: Interruption, prefix: string): Promise<InterruptedApply> {
+  await epAdmin.reset();
+  const workspace = await newWorkspace();
+  workspaces.push(workspace);
+  workspace.writeConfig(terraformConfig({ urls: { elasticpath: ep.url, sendcloud: sc.url }, elasticpath: epResources(prefix, CREATES) }));
+  await workspace.init();
+  await epAdmin.faults({ rate: 1, kinds: ['latency'], latencyMs: LATENCY_MS });
+
+  const started = Date.now();
+  const run = startTerraform(workspace, ['apply', ...TF_FLAGS, '-auto-approve']);
+  const children = new Map<number, string>();
+  await waitFor(
+    async () => {
+      for (const pid of descendants(run.child.pid!)) if (!children.has(pid)) children.set(pid, commandLineOf(pid));
+      return (await epAdmin.integrations()).length >= INTERRUPT_AFTER;
+    },
+    90_000,
+    `${INTERRUPT_AFTER} creates`,
+  );
+  if (how === 'kill -9 terraform') {
+    run.child.kill('SIGKILL');
+  } else if (how === 'SIGINT terraform') {
+    run.child.kill('SIGINT');
+  } else {
+    const providers = descendants(run.child.pid!).filter((pid) => commandLineOf(pid).includes(PROVIDER_COMMAND));
+    if (providers.length === 0) throw new Error(`no process running ${PROVIDER_COMMAND} under terraform ${run.child.pid}`);
+    for (const pid of providers) process.kill(pid, 'SIGKILL');
+  }
+  const interrupted = await run.done;
+  // Creates the server was still working on land after the interruption.
+  await new Promise((resolve) => setTimeout(resolve, LATENCY_MS * 4));
+  await epAdmin.clearFaults();
+
+  const remoteAfterInterrupt = await epAdmin.integrations<StoredEpIntegration>();
+  const stateAfterInterrupt = stateInstances(readLocalState(workspace.dir));
+  const stateFile = path.join(workspace.dir, 'terraform.tfstate');
+  const stateFileBytes = fs.existsSync(stateFile) ? fs.statSync(stateFile).size : 0;
+  const lockInfoLeft = fs.existsSync(path.join(workspace.dir, '.terraform.tfstate.lock.info'));
+
+  // No force-unlock: a local state lock is a process lock that ends with the process.
+  const rerun = await workspace.attempt(['apply', ...TF_FLAGS, '-auto-approve']);
+  const plan = await workspace.attempt(['plan', ...TF_FLAGS, '-detailed-exitcode']);
+  const result: InterruptedApply = {
+    workspace,
+    interruptedRun: { code: interrupted.code, signal: interrupted.signal, output: interrupted.stdout + interrupted.stderr },
+    children: [...children].map(([pid, commandLine]) => ({ pid, commandLine })),
+    remoteAfterInterrupt,
+    stateAfterInterrupt,
+    stateFileBytes,
+    lockInfoLeft,
+    rerun: { code: rerun.code, output: rerun.stdout + rerun.stderr },
+    plan: { code: plan.code, output: plan.stdout + plan.stderr },
+    remoteFinal: await epAdmin.integrations<StoredEpIntegration>(),
+    stateFinal: stateInstances(readLocalState(workspace.dir)),
+    requests: (await epAdmin.requests()).length,
+    timeMs: Date.now() - started,
+  };
+  const orphansAtInterrupt = stateVersusRemote(stateAfterInterrupt, remoteAfterInterrupt).orphans.length;
+  recordFigures({
+    scenario: `${how} after ${remoteAfterInterrupt.length}/${CREATES} creates`,
+    requests: result.requests,
+    faultsInjected: 0,
+    duplicates: duplicateNames(result.remoteFinal).length,
+    timeMs: result.timeMs,
+    applies: 2,
+    notes:
+      `at interruption: ${remoteAfterInterrupt.length} remote, ${stateAfterInterrupt.length} in state (${orphansAtInterrupt} not in state), ` +
+      `state file ${stateFileBytes} bytes, lock.info ${lockInfoLeft ? 'left' : 'gone'}; after re-run: ${result.remoteFinal.length} remote, ` +
+      `${result.stateFinal.length} in state`,
+  });
+  return result;
+}
+
+function expectConverged(result: InterruptedApply): void {
+  expect({ code: result.rerun.code, output: result.rerun.code === 0 ? '' : result.rerun.output }).toEqual({ code: 0, output: '' });
+  expect({ code: result.plan.code, output: result.plan.code === 0 ? '' : result.plan.output }).toEqual({ code: 0, output: '' });
+  expect(result.stateFinal).toHaveLength(CREATES);
+  // Every object in state exists remotely under its name.
+  const { missing, different } = stateVersusRemote(result.stateFinal, result.remoteFinal);
+  expect({ missing, different }).toEqual({ missing: [], different: [] });
+}
+
+/**
+ * KNOWN GAP (fails until fixed): the provider's Create POSTs without looking for an object a
+ * previous, interrupted run created. Creates whose answers were lost with the process exist
+ * remotely but not in state; the re-run creates them again.
+ */
+function expectNoDuplicatesNorOrphans(result: InterruptedApply): void {
+  const { orphans } = stateVersusRemote(result.stateFinal, result.remoteFinal);
+  expect({ duplicates: duplicateNames(result.remoteFinal), orphans }).toEqual({ duplicates: [], orphans: [] });
+  expect(result.remoteFinal).toHaveLength(CREATES);
+}
+
+test('KNOWN GAP, deterministic form: an object whose create answer was lost (remote, not in state) is adopted by the next apply, not created again', async () => {
+  await epAdmin.reset();
+  const declared = epResources('lost', 3);
+  const workspace = await newWorkspace();
+  workspaces.push(workspace);
+  workspace.writeConfig(terraformConfig({ urls: { elasticpath: ep.url, sendcloud: sc.url }, elasticpath: declared }));
+  await workspace.init();
+  // What a killed run leaves behind: the server committed the POST of lost_1, the state never heard of it.
+  const lost = (declared as Record<string, Record<string, unknown>>).lost_1;
+  await epAdmin.insertIntegration({ ...lost, enabled: true, description: '' });
+
+  const started = Date.now();
+  const apply = await workspace.attempt(['apply', ...TF_FLAGS, '-auto-approve']);
+  const remote = await epAdmin.integrations<StoredEpIntegration>();
+  const log = await epAdmin.requests();
+  recordFigures({
+    scenario: 'lost create left by an earlier process (deterministic)',
+    requests: log.length,
+    faultsInjected: 0,
+    duplicates: duplicateNames(remote).length,
+    timeMs: Date.now() - started,
+    applies: 1,
+  });
+
+  expect(apply.code).toBe(0);
+  expect(duplicateNames(remote)).toEqual([]);
+  expect(remote).toHaveLength(3);
+  expect(stateVersusRemote(stateInstances(readLocalState(workspace.dir)), remote).orphans).toEqual([]);
+});
+
+describe('kill -9 of terraform mid-apply', () => {
+  let result: InterruptedApply;
+  beforeAll(async () => {
+    result = await interruptedApply('kill -9 terraform', 'killtf');
+  }, 180_000);
+
+  test('the provider processes end with terraform and no lock blocks the next apply', async () => {
+    expect(result.interruptedRun.signal).toBe('SIGKILL');
+    const providers = result.children.filter((child) => child.commandLine.includes('dist/provider.js'));
+    expect(providers.length).toBeGreaterThan(0);
+    await waitFor(() => providers.every((child) => !isRunning(child.pid)), 10_000, 'the orphaned provider processes to exit');
+    // The re-run needed no `terraform force-unlock`, whether or not .terraform.tfstate.lock.info was left behind.
+    expect(result.rerun.output).not.toMatch(/Error acquiring the state lock/);
+  });
+
+  test('re-running apply converges: exit 0, every object in state exists remotely, the next plan is clean', () => {
+    expectConverged(result);
+  });
+
+  test('KNOWN GAP, lost creates across processes: after the re-run there are no duplicates and no remote objects missing from state', () => {
+    expectNoDuplicatesNorOrphans(result);
+  });
+});
+
+describe('kill -9 of the provider process mid-apply', () => {
+  let result: InterruptedApply;
+  beforeAll(async () => {
+    result = await interruptedApply('kill -9 provider', 'killprov');
+  }, 180_000);
+
+  test('terraform reports the dead plugin and exits 1, leaving a lock-free state', () => {
+    expect(result.interruptedRun.code).toBe(1);
+    expect(result.interruptedRun.output).toMatch(/Plugin did not respond/);
+    expect(result.lockInfoLeft).toBe(false);
+    expect(result.stateFileBytes).toBeGreaterThan(0);
+  });
+
+  test('re-running apply converges: exit 0, every object in state exists remotely, the next plan is clean', () => {
+    expectConverged(result);
+  });
+
+  test('KNOWN GAP, lost creates across processes: after the re-run there are no duplicates and no remote objects missing from state', () => {
+    expectNoDuplicatesNorOrphans(result);
+  });
+});
+
+describe('SIGINT to terraform mid-apply', () => {
+  let result: InterruptedApply;
+  beforeAll(async () => {
+    result = await interruptedApply('SIGINT terraform', 'sigint');
+  }, 180_000);
+
+  test('terraform stops gracefully: in-flight creates finish and are recorded, nothing is left outside state', () => {
+    expect(result.interruptedRun.code).toBe(1);
+    expect(result.interruptedRun.output).toMatch(/Interrupt received[\s\S]*Gracefully shutting down/);
+    expect(result.remoteAfterInterrupt.length).toBeLessThan(CREATES);
+    expect(stateVersusRemote(result.stateAfterInterrupt, result.remoteAfterInterrupt)).toEqual({ orphans: [], missing: [], different: [] });
+    expect(result.lockInfoLeft).toBe(false);
+  });
+
+  test('the next apply converges with no duplicates and a clean plan', () => {
+    expectConverged(result);
+    expectNoDuplicatesNorOrphans(result);
+  });
+});
