@@ -1,0 +1,150 @@
+/**
+ * An app with two stacks: both are planned at once and both reported; `--stack NAME`
+ * checks one. One stack declares a LocalBackend whose state file lives in another
+ * folder than the app and its stack: drift is found (not "not-created") and
+ * reconciliation writes there, which shows detectDrift goes through the declared backend.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type DriftProgress, detectDrift } from '../../src/drift/detect';
+import { type AppSpec, type DriftEmulators, DriftApp, admin, epIntegrationNamed, runDriftCli, startDriftEmulators, uniqueSecret } from './support';
+
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-e2e-state-'));
+const alphaStatePath = path.join(stateDir, 'team-state', 'alpha.tfstate');
+
+const spec: AppSpec = {
+  stacks: [
+    {
+      name: 'alpha',
+      localBackendPath: alphaStatePath,
+      elasticpath: [
+        {
+          id: 'alpha-hook',
+          name: 'Alpha hook',
+          observes: ['order.paid'],
+          type: 'webhook',
+          configuration: { url: 'https://hooks.example.com/alpha', secretKey: { variable: 'webhook_secret' } },
+        },
+      ],
+      sendcloud: [],
+    },
+    {
+      name: 'beta',
+      elasticpath: [
+        {
+          id: 'beta-hook',
+          name: 'Beta hook',
+          observes: ['order.created', 'order.cancelled'],
+          type: 'webhook',
+          configuration: { url: 'https://hooks.example.com/beta' },
+        },
+      ],
+      sendcloud: [{ id: 'shop', props: { integrationId: 1002, shopName: 'Beta shop', webhookActive: false } }],
+    },
+  ],
+};
+
+let emulators: DriftEmulators;
+let app: DriftApp;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  emulators = await startDriftEmulators();
+  env = { ...emulators.env, TF_VAR_webhook_secret: uniqueSecret('webhook-secret') };
+  app = DriftApp.create(spec);
+  await app.deploy(env, ['alpha', 'beta']);
+});
+
+afterAll(async () => {
+  app?.cleanup();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  await emulators?.close();
+});
+
+function stateSerial(file: string): number {
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { serial: number }).serial;
+}
+
+test('the alpha stack keeps its state where its LocalBackend says, outside the app and the stack folder', () => {
+  const synthesized = JSON.parse(fs.readFileSync(path.join(app.stackDir('alpha'), 'cdk.tf.json'), 'utf8'));
+  expect(synthesized.terraform.backend).toEqual({ local: { path: alphaStatePath } });
+  const state = JSON.parse(fs.readFileSync(alphaStatePath, 'utf8')) as { resources: { type: string }[] };
+  expect(state.resources.map((r) => r.type)).toEqual(['elasticpath_integration']);
+  expect(fs.existsSync(path.join(app.stackDir('alpha'), 'terraform.tfstate'))).toBe(false);
+  expect(fs.existsSync(path.join(app.dir, 'terraform.alpha.tfstate'))).toBe(false);
+});
+
+describe('drift in both stacks', () => {
+  beforeAll(async () => {
+    const alpha = await epIntegrationNamed(emulators, 'Alpha hook');
+    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${alpha.id}`, { name: 'Alpha hook (edited)' });
+    const beta = await epIntegrationNamed(emulators, 'Beta hook');
+    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${beta.id}`, { observes: ['order.created'] });
+  });
+
+  test('both stacks are planned at once and both are reported, alpha through its own backend', async () => {
+    const events: DriftProgress[] = [];
+    const report = await detectDrift({ appDir: app.dir, env, onProgress: (event) => events.push(event) });
+
+    expect(report.inSync).toBe(false);
+    expect(report.stacks.map((stack) => stack.name)).toEqual(['alpha', 'beta']);
+    const [alpha, beta] = report.stacks;
+    // "changed", not "not-created": the refreshed state came from the file the backend names.
+    expect(alpha.resources).toEqual([
+      {
+        address: expect.stringMatching(/^elasticpath_integration\.alpha-hook_/),
+        constructPath: 'alpha/alpha-hook/Resource',
+        kind: 'changed',
+        fields: [{ path: 'name', declared: 'Alpha hook', remote: 'Alpha hook (edited)' }],
+      },
+    ]);
+    expect(beta.resources).toEqual([
+      {
+        address: expect.stringMatching(/^elasticpath_integration\.beta-hook_/),
+        constructPath: 'beta/beta-hook/Resource',
+        kind: 'changed',
+        fields: [{ path: 'observes', declared: ['order.cancelled', 'order.created'], remote: ['order.created'] }],
+      },
+    ]);
+
+    // Both stacks start (init) before either reaches its plan: they run side by side, not one after the other.
+    const phases = events.map((event) => `${event.stack ?? '-'}:${event.phase}`);
+    const firstPlan = phases.findIndex((phase) => phase.endsWith(':plan'));
+    expect(phases.slice(0, firstPlan).sort()).toEqual(['-:synth', 'alpha:init', 'beta:init']);
+    expect(phases.filter((phase) => phase.endsWith(':plan')).sort()).toEqual(['alpha:plan', 'beta:plan']);
+  });
+
+  test('--stack NAME checks only that stack (CLI and API)', async () => {
+    const cli = await runDriftCli(['--app-dir', app.dir, '--stack', 'beta', '--json'], env);
+    expect(cli.code).toBe(2);
+    const report = JSON.parse(cli.stdout) as { stacks: { name: string; resources: { constructPath: string }[] }[] };
+    expect(report.stacks.map((stack) => [stack.name, stack.resources.map((r) => r.constructPath)])).toEqual([['beta', ['beta/beta-hook/Resource']]]);
+    expect(cli.stderr).not.toMatch(/\[alpha\]/);
+
+    const alphaOnly = await detectDrift({ appDir: app.dir, env, stacks: ['alpha'], skipSynth: true });
+    expect(alphaOnly.stacks.map((stack) => stack.name)).toEqual(['alpha']);
+    expect(alphaOnly.stacks[0].resources.map((r) => r.constructPath)).toEqual(['alpha/alpha-hook/Resource']);
+  });
+
+  test('reconciling both stacks writes alpha\'s state through its backend, and a following check of both exits 0', async () => {
+    const serialBefore = stateSerial(alphaStatePath);
+    const reconciled = await detectDrift({ appDir: app.dir, env, skipSynth: true, reconcile: true });
+    expect(reconciled.stacks.map((stack) => [stack.name, stack.reconciliation?.verifiedClean])).toEqual([
+      ['alpha', true],
+      ['beta', true],
+    ]);
+    expect(stateSerial(alphaStatePath)).toBeGreaterThan(serialBefore);
+    expect(fs.existsSync(path.join(app.stackDir('alpha'), 'terraform.tfstate'))).toBe(false);
+
+    const cli = await runDriftCli(['--app-dir', app.dir, '--json'], env);
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual({
+      inSync: true,
+      stacks: [
+        { name: 'alpha', resources: [] },
+        { name: 'beta', resources: [] },
+      ],
+    });
+  });
+});
