@@ -20,9 +20,19 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
   },
 
   async create({ plan, client }, diagnostics) {
+    const wanted = toApiAttributes(plan);
     try {
-      const created = await client.api.createIntegration(toApiAttributes(plan));
-      client.reads.remember(created);
+      const lost = await client.reads.adopt((remote) => isSameIntegration(remote, wanted));
+      if (lost) {
+        diagnostics.warning(
+          'Adopted an existing Elastic Path integration',
+          `Integration ${lost.id} already matches every declared attribute of "${wanted.name}", so it was adopted instead of creating a duplicate ` +
+            '(an earlier apply most likely created it and was interrupted before saving state). If it belongs to another configuration, remove it from one of them.',
+        );
+        return toState(lost, plan);
+      }
+      const created = await client.api.createIntegration(wanted);
+      client.reads.claim(created);
       return toState(created, plan);
     } catch (error) {
       reportApiError(diagnostics, 'Could not create the Elastic Path integration', error);
@@ -88,6 +98,23 @@ function toApiConfiguration(configuration: PlainObject): EpConfiguration {
     if (value !== null && value !== undefined && value !== '') result[field] = value;
   }
   return result as EpConfiguration;
+}
+
+/**
+ * Whether a remote integration is exactly what `wanted` declares: same name, type,
+ * events, description and configuration (masked secrets compared by what the mask shows).
+ */
+export function isSameIntegration(remote: EpIntegration, wanted: EpIntegrationAttributes): boolean {
+  if (remote.name !== wanted.name || remote.integration_type !== wanted.integration_type) return false;
+  if (!sameSet(remote.observes ?? [], wanted.observes)) return false;
+  if (wanted.description !== undefined && remote.description !== wanted.description) return false;
+  if (wanted.enabled !== undefined && remote.enabled !== undefined && remote.enabled !== wanted.enabled) return false;
+  const remoteConfiguration = (remote.configuration ?? {}) as Record<string, PlainValue>;
+  return Object.entries(wanted.configuration).every(([field, value]) => {
+    const answered = remoteConfiguration[field];
+    if (typeof value === 'string' && typeof answered === 'string') return isMaskOf(answered, value);
+    return sameValue(answered ?? null, (value as PlainValue) ?? null);
+  });
 }
 
 /**

@@ -1,9 +1,14 @@
-/** provider "elasticpath": builds one Elastic Path client per configuration and hands it to resources. */
+/**
+ * provider "elasticpath": builds one Elastic Path client per configuration and hands it to resources.
+ *
+ * The API client (and axios under it) is loaded in configure(), not at start-up: Terraform
+ * launches the provider several times per command, and most launches (schema, validation)
+ * never configure it.
+ */
 import { version } from '../../package.json';
-import { ElasticPathClient, type EpIntegration } from '../../src/api/elasticpath';
-import { isNotFound } from '../../src/api/errors';
+import type { ElasticPathClient, EpIntegration } from '../../src/api/elasticpath';
 import type { ProviderDefinition } from '../framework/types';
-import { BatchedReader } from '../shared/batched-reader';
+import type { BatchedReader } from '../shared/batched-reader';
 import { readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
@@ -12,6 +17,14 @@ import { PROVIDER_SCHEMA } from './schema';
 export interface ElasticPathProviderData {
   readonly api: ElasticPathClient;
   readonly reads: BatchedReader<string, EpIntegration>;
+}
+
+/**
+ * COMMERCE_IAC_BATCH_READS=0 turns batched refresh off: every read is its own GET. It exists
+ * to compare results and request counts with and without batching.
+ */
+function batchedReadsEnabled(): boolean {
+  return process.env.COMMERCE_IAC_BATCH_READS !== '0';
 }
 
 export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = {
@@ -32,16 +45,21 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
     const storeId = readSetting(config, { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' }, diagnostics);
     if (diagnostics.hasErrors || !clientId || !clientSecret) return undefined;
 
+    const { ElasticPathClient } = require('../../src/api/elasticpath') as typeof import('../../src/api/elasticpath');
+    const { isNotFound } = require('../../src/api/errors') as typeof import('../../src/api/errors');
+    const { BatchedReader } = require('../shared/batched-reader') as typeof import('../shared/batched-reader');
+
     const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId });
-    const reads = new BatchedReader<string, EpIntegration>({
+    const source = {
       list: () => api.listIntegrations(),
-      get: (id) =>
+      get: (id: string) =>
         api.getIntegration(id).catch((error: unknown) => {
           if (isNotFound(error)) return null;
           throw error;
         }),
-      idOf: (integration) => integration.id,
-    });
+      idOf: (integration: EpIntegration) => integration.id,
+    };
+    const reads = new BatchedReader<string, EpIntegration>(source, { batch: batchedReadsEnabled() });
     return { api, reads };
   },
 

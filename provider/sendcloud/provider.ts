@@ -1,9 +1,14 @@
-/** provider "sendcloud": builds one Sendcloud client per configuration and hands it to resources. */
+/**
+ * provider "sendcloud": builds one Sendcloud client per configuration and hands it to resources.
+ *
+ * The API client (and axios under it) is loaded in configure(), not at start-up: Terraform
+ * launches the provider several times per command, and most launches (schema, validation)
+ * never configure it.
+ */
 import { version } from '../../package.json';
-import { isNotFound } from '../../src/api/errors';
-import { SendcloudClient, type SendcloudIntegration } from '../../src/api/sendcloud';
+import type { SendcloudClient, SendcloudIntegration } from '../../src/api/sendcloud';
 import type { ProviderDefinition } from '../framework/types';
-import { BatchedReader } from '../shared/batched-reader';
+import type { BatchedReader } from '../shared/batched-reader';
 import { readSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
@@ -13,6 +18,14 @@ export interface SendcloudProviderData {
   readonly api: SendcloudClient;
   readonly reads: BatchedReader<number, SendcloudIntegration>;
   readonly v2UpdateMethod: 'patch' | 'put';
+}
+
+/**
+ * COMMERCE_IAC_BATCH_READS=0 turns batched refresh off: every read is its own GET. It exists
+ * to compare results and request counts with and without batching.
+ */
+function batchedReadsEnabled(): boolean {
+  return process.env.COMMERCE_IAC_BATCH_READS !== '0';
 }
 
 export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
@@ -43,6 +56,11 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
       );
       return undefined;
     }
+
+    const { SendcloudClient } = require('../../src/api/sendcloud') as typeof import('../../src/api/sendcloud');
+    const { isNotFound } = require('../../src/api/errors') as typeof import('../../src/api/errors');
+    const { BatchedReader } = require('../shared/batched-reader') as typeof import('../shared/batched-reader');
+
     const api = new SendcloudClient({
       baseUrl,
       apiVersion,
@@ -50,15 +68,16 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
         ? { publicKey, secretKey }
         : { oauth: { clientId: oauthClientId as string, clientSecret: oauthClientSecret as string, tokenUrl: oauthTokenUrl } }),
     });
-    const reads = new BatchedReader<number, SendcloudIntegration>({
+    const source = {
       list: () => api.listIntegrations(),
-      get: (id) =>
+      get: (id: number) =>
         api.getIntegration(id).catch((error: unknown) => {
           if (isNotFound(error)) return null;
           throw error;
         }),
-      idOf: (integration) => integration.id,
-    });
+      idOf: (integration: SendcloudIntegration) => integration.id,
+    };
+    const reads = new BatchedReader<number, SendcloudIntegration>(source, { batch: batchedReadsEnabled() });
     return { api, reads, v2UpdateMethod };
   },
 

@@ -26,14 +26,27 @@ export class BatchedReader<Id, T> {
   private listing: Promise<Map<Id, T>> | undefined;
   private pending: PendingRead<Id, T>[] = [];
   private flushScheduled = false;
+  /** Objects a resource of this run owns: created here, or adopted once already. */
+  private readonly claimed = new Set<Id>();
+
+  private readonly windowMs: number;
+  private readonly batch: boolean;
 
   constructor(
     private readonly source: BatchedReaderSource<Id, T>,
-    /** How long a read waits for others to join its batch. */
-    private readonly windowMs = 3,
-  ) {}
+    options: {
+      /** How long a read waits for others to join its batch. @default 3 */
+      windowMs?: number;
+      /** false: every read is its own GET (to compare results and request counts). @default true */
+      batch?: boolean;
+    } = {},
+  ) {
+    this.windowMs = options.windowMs ?? 3;
+    this.batch = options.batch ?? true;
+  }
 
   read(id: Id): Promise<T | null> {
+    if (!this.batch) return this.source.get(id);
     if (this.listed) return this.fromList(this.listed, id);
     return new Promise((resolve, reject) => {
       this.pending.push({ id, resolve, reject });
@@ -53,6 +66,44 @@ export class BatchedReader<Id, T> {
     this.listed?.delete(id);
   }
 
+  /** Records an object a resource of this run created, so no other create adopts it. */
+  claim(object: T): void {
+    this.claimed.add(this.source.idOf(object));
+    this.remember(object);
+  }
+
+  /**
+   * The first object of the list that `matches` and no resource of this run has
+   * claimed; it is claimed by the call. This is how a create whose answer was lost
+   * (the process was killed after the POST) finds its object instead of making another.
+   */
+  async adopt(matches: (object: T) => boolean): Promise<T | undefined> {
+    const listed = await this.loadList();
+    for (const [id, object] of listed) {
+      if (!this.claimed.has(id) && matches(object)) {
+        this.claimed.add(id);
+        return object;
+      }
+    }
+    return undefined;
+  }
+
+  private loadList(): Promise<Map<Id, T>> {
+    if (this.listed) return Promise.resolve(this.listed);
+    this.listing ??= this.source.list().then(
+      (objects) => {
+        this.listed = new Map(objects.map((object) => [this.source.idOf(object), object]));
+        return this.listed;
+      },
+      (error: unknown) => {
+        // A failed list must not poison later reads: they try again.
+        this.listing = undefined;
+        throw error;
+      },
+    );
+    return this.listing;
+  }
+
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
@@ -62,18 +113,11 @@ export class BatchedReader<Id, T> {
       this.source.get(only.id).then(only.resolve, only.reject);
       return;
     }
-    this.listing ??= this.source.list().then((objects) => {
-      this.listed = new Map(objects.map((object) => [this.source.idOf(object), object]));
-      return this.listed;
-    });
-    const listing = this.listing;
-    listing.then(
+    this.loadList().then(
       (listed) => {
         for (const read of batch) this.fromList(listed, read.id).then(read.resolve, read.reject);
       },
-      (error) => {
-        // A failed list must not poison later reads: they try again.
-        if (this.listing === listing) this.listing = undefined;
+      (error: unknown) => {
         for (const read of batch) read.reject(error);
       },
     );

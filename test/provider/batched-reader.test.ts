@@ -75,3 +75,21 @@ test('writes are remembered and deletions forgotten', async () => {
   await reader.read('b');
   expect(api.calls.get).toEqual(['b']);
 });
+
+test('adopt finds an unclaimed object once; created and adopted objects are not adopted again', async () => {
+  const api = source([{ id: 'lost', value: 1 }, { id: 'other', value: 1 }]);
+  const reader = new BatchedReader(api);
+  reader.claim({ id: 'new', value: 1 });
+  const matchesOne = (item: Item) => item.value === 1;
+  await expect(reader.adopt(matchesOne)).resolves.toEqual({ id: 'lost', value: 1 });
+  await expect(reader.adopt(matchesOne)).resolves.toEqual({ id: 'other', value: 1 });
+  await expect(reader.adopt(matchesOne)).resolves.toBeUndefined();
+  expect(api.calls.list).toBe(1);
+});
+
+test('with batching off every read is its own GET', async () => {
+  const api = source([{ id: 'a', value: 1 }, { id: 'b', value: 2 }]);
+  const reader = new BatchedReader(api, { batch: false });
+  await Promise.all([reader.read('a'), reader.read('b')]);
+  expect(api.calls).toEqual({ list: 0, get: ['a', 'b'] });
+});

@@ -1,7 +1,7 @@
 import { Diagnostics } from '../../provider/framework/types';
 import { checkObservableEvent } from '../../provider/elasticpath/events';
 import { INTEGRATION_SCHEMA, validateIntegrationConfig } from '../../provider/elasticpath/schema';
-import { isMaskOf, toState } from '../../provider/elasticpath/integration-resource';
+import { isMaskOf, isSameIntegration, toState } from '../../provider/elasticpath/integration-resource';
 
 const observes = INTEGRATION_SCHEMA.attributes.observes;
 
@@ -57,4 +57,26 @@ test('a masked answer keeps the declared secret while its last 4 characters matc
   const configuration = state.configuration as Record<string, unknown>;
   expect(configuration.aws_access_key_id).toBe('AKIAABCDEFGHIJKLJIMB');
   expect(configuration.aws_secret_access_key).toBe('*************9999');
+});
+
+test('a lost create is recognised only by an exact match of the declared attributes', () => {
+  const wanted = {
+    name: 'Orders',
+    integration_type: 'aws_sqs' as const,
+    observes: ['order.paid', 'order.created'],
+    configuration: { url: 'https://sqs', aws_access_key_id: 'AKIAABCDEFGHIJKLJIMB', aws_secret_access_key: 'secret-value-0001', region: 'eu-west-1' },
+  };
+  const remote = {
+    id: 'x',
+    type: 'integration' as const,
+    name: 'Orders',
+    integration_type: 'aws_sqs' as const,
+    observes: ['order.created', 'order.paid'],
+    configuration: { url: 'https://sqs', aws_access_key_id: '****************JIMB', aws_secret_access_key: '*************0001', region: 'eu-west-1' },
+  };
+  expect(isSameIntegration(remote, wanted)).toBe(true);
+  expect(isSameIntegration({ ...remote, name: 'Orders 2' }, wanted)).toBe(false);
+  expect(isSameIntegration({ ...remote, observes: ['order.paid'] }, wanted)).toBe(false);
+  expect(isSameIntegration({ ...remote, configuration: { ...remote.configuration, region: 'us-east-1' } }, wanted)).toBe(false);
+  expect(isSameIntegration({ ...remote, configuration: { ...remote.configuration, aws_secret_access_key: '*************9999' } }, wanted)).toBe(false);
 });
