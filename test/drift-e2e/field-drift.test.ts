@@ -28,6 +28,8 @@ const secrets = {
 };
 // Different lengths from the declared values, so the API's last-4 mask cannot match them.
 const rotated = {
+  // The API answers a webhook secret_key unmasked: the full rotated value reaches terraform's plan.
+  webhook: `${uniqueSecret('rotated-webhook')}-out-of-band`,
   sqs: `${uniqueSecret('rotated-sqs')}-out-of-band`,
   stomp: `${uniqueSecret('rotated-stomp')}-out-of-band`,
 };
@@ -89,7 +91,7 @@ const deployedSpec: AppSpec = {
 let emulators: DriftEmulators;
 let app: DriftApp;
 let env: Record<string, string>;
-const allSecrets = () => [...emulators.credentialSecrets, secrets.webhook, secrets.sqs, secrets.stomp, rotated.sqs, rotated.stomp];
+const allSecrets = () => [...emulators.credentialSecrets, secrets.webhook, secrets.sqs, secrets.stomp, rotated.webhook, rotated.sqs, rotated.stomp];
 
 beforeAll(async () => {
   emulators = await startDriftEmulators();
@@ -131,7 +133,7 @@ describe('fields changed out of band', () => {
     await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${hook.id}`, {
       name: 'Order hook (edited in the dashboard)',
       enabled: false,
-      configuration: { ...hook.configuration, url: 'https://changed-by-hand.example.com/orders' },
+      configuration: { ...hook.configuration, url: 'https://changed-by-hand.example.com/orders', secret_key: rotated.webhook },
     });
     const queue = await epIntegrationNamed(emulators, 'Order queue');
     await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${queue.id}`, {
@@ -213,7 +215,12 @@ describe('fields changed out of band', () => {
     expect(field(broker, 'configuration.username')).toBeUndefined();
   });
 
-  test('masked secrets rotated out of band are reported with both values "(sensitive)"', () => {
+  test('secrets rotated out of band (masked by the API or not) are reported with both values "(sensitive)"', () => {
+    expect(field(resource(report, `${STACK}/order-hook/Resource`), 'configuration.secret_key')).toEqual({
+      path: 'configuration.secret_key',
+      declared: '(sensitive)',
+      remote: '(sensitive)',
+    });
     expect(resource(report, `${STACK}/order-queue/Resource`).fields).toEqual([
       { path: 'configuration.aws_secret_access_key', declared: '(sensitive)', remote: '(sensitive)' },
     ]);
@@ -226,7 +233,7 @@ describe('fields changed out of band', () => {
 
   test('fields that did not change, and provider-computed ones, are not reported', () => {
     const paths = report.stacks[0].resources.flatMap((r) => r.fields.map((f) => `${r.constructPath}:${f.path}`));
-    expect(paths.filter((p) => /:(id|created_at|updated_at|last_fetched_at|type|integration_type|configuration\.secret_key)$/.test(p))).toEqual([]);
+    expect(paths.filter((p) => /:(id|created_at|updated_at|last_fetched_at|type|integration_type|configuration\.username|configuration\.region)$/.test(p))).toEqual([]);
     expect(resource(report, `${STACK}/shop/Resource`).fields.map((f) => f.path).sort()).toEqual(['service_point_carriers', 'webhook_active']);
   });
 
@@ -257,6 +264,8 @@ describe('fields changed out of band', () => {
     expect(after).toEqual({ inSync: true, stacks: [{ name: STACK, resources: [] }] });
     const broker = await epIntegrationNamed(emulators, 'Customer broker');
     expect(broker.configuration).toMatchObject({ destination: '/queue/customers', password: secrets.stomp });
+    expect((await epIntegrationNamed(emulators, 'Order hook')).configuration).toMatchObject({ secret_key: secrets.webhook });
+    expect((await epIntegrationNamed(emulators, 'Order queue')).configuration).toMatchObject({ aws_secret_access_key: secrets.sqs });
   });
 });
 

@@ -148,3 +148,36 @@ describe('drift in both stacks', () => {
     });
   });
 });
+
+/** Processes whose working directory is inside `dir` (terraform runs in the stack folders). */
+function processesWorkingIn(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) found.push(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim());
+    } catch {
+      // The process ended meanwhile, or is not ours to inspect.
+    }
+  }
+  return found;
+}
+
+async function untilNoProcessWorkingIn(dir: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (processesWorkingIn(dir).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+test('when one stack fails, detectDrift rejects naming it, and only after the other stacks\' terraform has finished', async () => {
+  const alpha = await epIntegrationNamed(emulators, 'Alpha hook');
+  await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${alpha.id}`, { name: 'Alpha hook (edited again)' });
+  // Alpha (Elastic Path only) is slow and has drift to reconcile; beta fails on Sendcloud's 401.
+  await admin(emulators.elasticpath.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: 1000 });
+  try {
+    const failing = detectDrift({ appDir: app.dir, env: { ...env, SENDCLOUD_SECRET_KEY: 'not-the-secret-key' }, skipSynth: true, reconcile: true });
+    await expect(failing).rejects.toThrow(/stacks\/beta[\s\S]*Sendcloud/);
+    expect(processesWorkingIn(app.dir)).toEqual([]);
+  } finally {
+    await untilNoProcessWorkingIn(app.dir, 60_000);
+    await admin(emulators.elasticpath.url, 'DELETE', '/faults');
+  }
+});

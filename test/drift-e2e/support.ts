@@ -99,6 +99,8 @@ export interface EpIntegrationSpec {
   enabled?: boolean;
   observes: string[];
   type: 'webhook' | 'awsSqs' | 'stomp';
+  /** The alias of one of the stack's extra Elastic Path providers; the default provider when absent. */
+  providerAlias?: string;
   /** The IntegrationConfiguration factory's options; secrets as SecretRef. */
   configuration: Record<string, string | string[] | SecretRef>;
 }
@@ -113,6 +115,8 @@ export interface StackSpec {
   name: string;
   /** A LocalBackend path; when absent the stack keeps cdktf's default local backend. */
   localBackendPath?: string;
+  /** Extra, aliased Elastic Path providers (a second store), with their own API base URL. */
+  elasticpathAliases?: { alias: string; apiBaseUrl: string }[];
   elasticpath: EpIntegrationSpec[];
   sendcloud: SendcloudIntegrationSpec[];
 }
@@ -138,6 +142,10 @@ for (const stackSpec of spec.stacks) {
   const stack = new TerraformStack(app, stackSpec.name);
   if (stackSpec.localBackendPath) new LocalBackend(stack, { path: stackSpec.localBackendPath });
   new ElasticPathProvider(stack, 'elasticpath');
+  const aliased = new Map<string, ElasticPathProvider>();
+  for (const extra of stackSpec.elasticpathAliases ?? []) {
+    aliased.set(extra.alias, new ElasticPathProvider(stack, \`elasticpath-\${extra.alias}\`, { alias: extra.alias, apiBaseUrl: extra.apiBaseUrl }));
+  }
   new SendcloudProvider(stack, 'sendcloud');
   const variables = new Map<string, string>();
   const resolve = (value: unknown) => {
@@ -153,6 +161,7 @@ for (const stackSpec of spec.stacks) {
       enabled: integration.enabled,
       observes: integration.observes,
       configuration: (IntegrationConfiguration as any)[integration.type](options),
+      provider: integration.providerAlias ? aliased.get(integration.providerAlias) : undefined,
     });
   }
   for (const integration of stackSpec.sendcloud) new SendcloudIntegration(stack, integration.id, integration.props as any);
