@@ -97,6 +97,7 @@ async function plan(
   prior: PlainObject | null,
   proposed: PlainObject | null,
   config: PlainObject | null,
+  client: unknown,
   diagnostics: Diagnostics,
 ): Promise<{ planned: PlainObject | null; replace: AttributePath[] } | undefined> {
   const type = schemaType(resource.schema);
@@ -110,7 +111,7 @@ async function plan(
   }
   if (resource.modifyPlan) {
     const modified = await runGuarded(diagnostics, `Planning ${resource.typeName}`, () =>
-      resource.modifyPlan?.({ plan: planned, prior, config }, diagnostics),
+      resource.modifyPlan?.({ plan: planned, prior, config, client }, diagnostics),
     );
     if (modified === undefined) return undefined;
     planned = modified;
@@ -133,7 +134,7 @@ export async function planResourceChange(
     const proposed = decodeObject(request.proposed_new_state, type, diagnostics, 'proposed new state');
     const config = decodeObject(request.config, type, diagnostics, 'resource configuration');
     if (prior !== undefined && proposed !== undefined && config !== undefined) {
-      const result = await plan(resource, prior, proposed, config, diagnostics);
+      const result = await plan(resource, prior, proposed, config, context.client, diagnostics);
       if (result) {
         response.planned_state = encodeValue(result.planned, type, diagnostics, 'planned state');
         response.requires_replace = result.replace.map(attributePathToMessage);
