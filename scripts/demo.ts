@@ -11,7 +11,7 @@ import { installProviders } from '../src/cli/provider-install';
 import { detectDrift } from '../src/drift/detect';
 import { formatText } from '../src/drift/report';
 import { terraform } from '../src/drift/terraform';
-import { startEmulators } from '../src/emulators';
+import { providerEnvironment, startEmulators } from '../src/emulators';
 import { startWarmProviders } from '../src/providers/warm';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -35,12 +35,7 @@ async function main(): Promise<void> {
     ...process.env,
     CHECKPOINT_DISABLE: '1',
     TF_CLI_CONFIG_FILE: installed.cliConfigFile,
-    ELASTICPATH_API_BASE_URL: emulators.elasticpath.url,
-    ELASTICPATH_CLIENT_ID: emulators.elasticpath.clientId,
-    ELASTICPATH_CLIENT_SECRET: emulators.elasticpath.clientSecret,
-    SENDCLOUD_API_BASE_URL: emulators.sendcloud.url,
-    SENDCLOUD_PUBLIC_KEY: emulators.sendcloud.publicKey,
-    SENDCLOUD_SECRET_KEY: emulators.sendcloud.secretKey,
+    ...providerEnvironment(emulators),
   };
   // The emulators start empty each run, so the demo's state must too.
   for (const file of fs.readdirSync(APP_DIR).filter((name) => name.startsWith('terraform.') && name.includes('tfstate'))) {

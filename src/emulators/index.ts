@@ -48,3 +48,18 @@ export async function startEmulators(
     },
   };
 }
+
+/**
+ * The providers' environment variables that point them at running emulators: give it to
+ * terraform or `cdktf deploy` (`{ ...process.env, ...providerEnvironment(emulators) }`).
+ */
+export function providerEnvironment(emulators: Pick<RunningEmulators, 'elasticpath' | 'sendcloud'>): Record<string, string> {
+  return {
+    ELASTICPATH_API_BASE_URL: emulators.elasticpath.url,
+    ELASTICPATH_CLIENT_ID: emulators.elasticpath.clientId,
+    ELASTICPATH_CLIENT_SECRET: emulators.elasticpath.clientSecret,
+    SENDCLOUD_API_BASE_URL: emulators.sendcloud.url,
+    SENDCLOUD_PUBLIC_KEY: emulators.sendcloud.publicKey,
+    SENDCLOUD_SECRET_KEY: emulators.sendcloud.secretKey,
+  };
+}

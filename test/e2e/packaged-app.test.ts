@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type RunningEmulators, startEmulators } from '../../src/emulators';
+import { type RunningEmulators, providerEnvironment, startEmulators } from '../../src/emulators';
 import { REPO_ROOT } from '../helpers/workspace';
 
 const APP = `
@@ -87,12 +87,7 @@ test('npm pack, install into a new app, provider install, cdktf deploy', async (
 
   const env = {
     TF_CLI_CONFIG_FILE: cliConfigFile!,
-    ELASTICPATH_API_BASE_URL: emulators.elasticpath.url,
-    ELASTICPATH_CLIENT_ID: emulators.elasticpath.clientId,
-    ELASTICPATH_CLIENT_SECRET: emulators.elasticpath.clientSecret,
-    SENDCLOUD_API_BASE_URL: emulators.sendcloud.url,
-    SENDCLOUD_PUBLIC_KEY: emulators.sendcloud.publicKey,
-    SENDCLOUD_SECRET_KEY: emulators.sendcloud.secretKey,
+    ...providerEnvironment(emulators),
     TF_VAR_order_hook_secret: 'user-app-hook-secret',
   };
   const deploy = await run('npx', ['cdktf', 'deploy', '--auto-approve', '--skip-provider-lock'], appDir, env);
