@@ -1,0 +1,204 @@
+/**
+ * Reliability 6: access tokens that die mid-apply are renewed and the apply succeeds; wrong
+ * credentials end in one clear message, without a storm of token requests.
+ */
+import {
+  startElasticPathEmulator,
+  startSendcloudEmulator,
+  type RequestLogEntry,
+  type RunningElasticPathEmulator,
+  type RunningSendcloudEmulator,
+} from '../../src/emulators';
+import type { TerraformWorkspace } from '../helpers/workspace';
+import {
+  Admin,
+  TF_FLAGS,
+  duplicateNames,
+  epResources,
+  newWorkspace,
+  readLocalState,
+  recordFigures,
+  scMismatches,
+  scResources,
+  sendcloudSeed,
+  startTerraform,
+  stateInstances,
+  stateVersusRemote,
+  terraformConfig,
+  type StoredEpIntegration,
+} from './support/harness';
+
+const SC_IDS = [4001, 4002, 4003, 4004, 4005, 4006];
+const EP_COUNT = 30;
+/**
+ * Far enough apart that one renewal round (a refused call, a token request, the call again:
+ * three slowed calls) fits between two expiries; the client renews once per call by design.
+ */
+const EXPIRE_EVERY_MS = 800;
+
+let ep: RunningElasticPathEmulator;
+let sc: RunningSendcloudEmulator;
+let epAdmin: Admin;
+let scAdmin: Admin;
+const workspaces: TerraformWorkspace[] = [];
+
+beforeAll(async () => {
+  ep = await startElasticPathEmulator();
+  sc = await startSendcloudEmulator({ seed: sendcloudSeed(SC_IDS[0], SC_IDS.length) });
+  epAdmin = new Admin(ep.url);
+  scAdmin = new Admin(sc.url);
+});
+
+afterAll(async () => {
+  await Promise.all([ep?.close(), sc?.close()]);
+  for (const workspace of workspaces) workspace.cleanup();
+});
+
+beforeEach(async () => {
+  await Promise.all([epAdmin.reset(), scAdmin.reset()]);
+});
+
+async function workspaceWith(config: object): Promise<TerraformWorkspace> {
+  const workspace = await newWorkspace();
+  workspaces.push(workspace);
+  workspace.writeConfig(config);
+  await workspace.init();
+  return workspace;
+}
+
+const tokenRequests = (log: RequestLogEntry[]) => log.filter((entry) => entry.path === '/oauth/access_token' || entry.path === '/oauth2/token');
+const rejected = (log: RequestLogEntry[]) => log.filter((entry) => entry.status === 401 && !entry.path.startsWith('/oauth'));
+
+/** The distinct "Error: <summary>" blocks of terraform's output, with their detail, whitespace folded. */
+function errorBlocks(output: string): string[] {
+  return output
+    .split(/\n(?=Error: )/)
+    .filter((block) => block.startsWith('Error: '))
+    .map((block) => block.replace(/^\s*with [^\n]*\n(?:\s*on [^\n]*\n)?(?:\s*\d+:[^\n]*\n)*/m, '').replace(/\s+/g, ' ').trim());
+}
+
+test(`tokens expired every ${EXPIRE_EVERY_MS} ms during an apply are renewed: Elastic Path (client credentials) and Sendcloud (OAuth2) both succeed`, async () => {
+  const sendcloud = scResources(SC_IDS);
+  const workspace = await workspaceWith(
+    terraformConfig({
+      urls: { elasticpath: ep.url, sendcloud: sc.url },
+      elasticpath: epResources('renewed', EP_COUNT),
+      sendcloud,
+      providerOverrides: {
+        sendcloud: { public_key: null, secret_key: null, oauth_client_id: sc.oauthClientId, oauth_client_secret: sc.oauthClientSecret, oauth_token_url: sc.tokenUrl },
+      },
+    }),
+  );
+  // Slow calls stretch the apply over several expiries.
+  await Promise.all([epAdmin, scAdmin].map((admin) => admin.faults({ rate: 1, kinds: ['latency'], latencyMs: 120 })));
+
+  const started = Date.now();
+  const run = startTerraform(workspace, ['apply', ...TF_FLAGS, '-auto-approve']);
+  let finished = false;
+  let expiries = 0;
+  void run.done.then(() => {
+    finished = true;
+  });
+  while (!finished) {
+    await new Promise((resolve) => setTimeout(resolve, EXPIRE_EVERY_MS));
+    if (finished) break;
+    await Promise.all([epAdmin.expireTokens(), scAdmin.expireTokens()]);
+    expiries += 1;
+  }
+  const result = await run.done;
+  const timeMs = Date.now() - started;
+  await Promise.all([epAdmin.clearFaults(), scAdmin.clearFaults()]);
+  const [epLog, scLog] = await Promise.all([epAdmin.requests(), scAdmin.requests()]);
+  const epRemote = await epAdmin.integrations<StoredEpIntegration>();
+  const scRemote = await scAdmin.integrations();
+  recordFigures({
+    scenario: `tokens expired every ${EXPIRE_EVERY_MS} ms mid-apply (${EP_COUNT} EP + ${SC_IDS.length} SC via OAuth2)`,
+    requests: epLog.length + scLog.length,
+    faultsInjected: expiries,
+    duplicates: duplicateNames(epRemote).length,
+    timeMs,
+    applies: 1,
+    notes:
+      `${expiries} expiries; token requests EP ${tokenRequests(epLog).length}, SC ${tokenRequests(scLog).length}; ` +
+      `401 answers EP ${rejected(epLog).length}, SC ${rejected(scLog).length}`,
+  });
+
+  expect({ code: result.code, output: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({ code: 0, output: '' });
+  // The expiries landed mid-apply: calls were refused with 401 and then renewed.
+  expect(rejected(epLog).length).toBeGreaterThan(0);
+  expect(rejected(scLog).length).toBeGreaterThan(0);
+  // One renewal per expiry at most (concurrent calls share it), plus the first token of each provider process.
+  expect(tokenRequests(epLog).length).toBeLessThanOrEqual(expiries + 2);
+  expect(tokenRequests(scLog).length).toBeLessThanOrEqual(expiries + 2);
+  expect(epRemote).toHaveLength(EP_COUNT);
+  expect(duplicateNames(epRemote)).toEqual([]);
+  expect(scMismatches(sendcloud as Record<string, Record<string, unknown>>, scRemote)).toEqual([]);
+  expect(stateVersusRemote(stateInstances(readLocalState(workspace.dir)), epRemote, scRemote)).toEqual({ orphans: [], missing: [], different: [] });
+}, 180_000);
+
+describe('wrong credentials', () => {
+  const RESOURCES = 20;
+  let output = '';
+  let epLog: RequestLogEntry[] = [];
+  let scLog: RequestLogEntry[] = [];
+  let code = 0;
+
+  beforeAll(async () => {
+    await Promise.all([epAdmin.reset(), scAdmin.reset()]);
+    const workspace = await workspaceWith(
+      terraformConfig({
+        urls: { elasticpath: ep.url, sendcloud: sc.url },
+        elasticpath: epResources('denied', RESOURCES),
+        sendcloud: scResources(SC_IDS),
+        providerOverrides: { elasticpath: { client_secret: 'wrong-client-secret' }, sendcloud: { secret_key: 'wrong-secret-key' } },
+      }),
+    );
+    const started = Date.now();
+    const apply = await workspace.attempt(['apply', ...TF_FLAGS, '-auto-approve']);
+    code = apply.code;
+    output = apply.stdout + apply.stderr;
+    [epLog, scLog] = await Promise.all([epAdmin.requests(), scAdmin.requests()]);
+    recordFigures({
+      scenario: `wrong credentials (${RESOURCES} EP + ${SC_IDS.length} SC)`,
+      requests: epLog.length + scLog.length,
+      faultsInjected: 0,
+      duplicates: 0,
+      timeMs: Date.now() - started,
+      applies: 1,
+      notes:
+        `EP token requests ${tokenRequests(epLog).length} (1 provider process made calls), SC 401s ${rejected(scLog).length}; ` +
+        `${errorBlocks(output).length} error blocks, ${new Set(errorBlocks(output)).size} distinct`,
+    });
+  }, 120_000);
+
+  test('the apply fails with one distinct, clear message per provider and nothing is created', async () => {
+    expect(code).toBe(1);
+    const distinct = [...new Set(errorBlocks(output))];
+    const elasticpath = distinct.filter((block) => block.startsWith('Error: Could not create the Elastic Path integration'));
+    const sendcloud = distinct.filter((block) => block.startsWith('Error: Could not adopt Sendcloud integration'));
+    expect(elasticpath).toEqual([expect.stringMatching(/The client credentials are not valid; check the Elastic Path client_id and client_secret/)]);
+    // Sendcloud names the integration in the summary, so its blocks differ only by id.
+    expect(new Set(sendcloud.map((block) => block.replace(/\d{4}/g, 'ID'))).size).toBe(1);
+    expect(sendcloud[0]).toMatch(/401 Invalid username\/password/);
+    expect(distinct.length).toBe(elasticpath.length + sendcloud.length);
+    expect(await epAdmin.integrations()).toEqual([]);
+  });
+
+  test('no retries of a refused credential: at most one token request per resource, no API call without a token, at most one refused call per Sendcloud resource', () => {
+    expect(tokenRequests(epLog).length).toBeGreaterThanOrEqual(1);
+    // A retried refusal would push this past one request per resource.
+    expect(tokenRequests(epLog).length).toBeLessThanOrEqual(RESOURCES);
+    expect(tokenRequests(epLog).every((entry) => entry.status === 401)).toBe(true);
+    expect(epLog.filter((entry) => entry.path.startsWith('/v2/'))).toEqual([]);
+    expect(scLog.length).toBeLessThanOrEqual(SC_IDS.length);
+    expect(rejected(scLog).length).toBe(scLog.length);
+  });
+
+  test('KNOWN GAP (a refused token request is not remembered, so each wave of creates asks again): at most 2 token requests for the one Elastic Path provider process that called the API', () => {
+    expect(tokenRequests(epLog).length).toBeLessThanOrEqual(2);
+  });
+
+  test('KNOWN GAP (credentials are first used per resource, not checked when the provider is configured): wrong credentials give exactly one error', () => {
+    expect(errorBlocks(output)).toHaveLength(2);
+  });
+});
