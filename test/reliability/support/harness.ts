@@ -389,10 +389,12 @@ export interface ScenarioFigures {
 }
 
 export const FIGURES_FILE = path.join(os.tmpdir(), 'cdktf-reliability-figures.jsonl');
+/** The table of the current jest run (rows of this process), rewritten after every row. */
+export const FIGURES_TABLE = path.join(os.tmpdir(), 'cdktf-reliability-figures.md');
 
-/** Prints one row of the scenario table and appends it to FIGURES_FILE. */
+/** Prints one row of the scenario table, appends it to FIGURES_FILE and rewrites FIGURES_TABLE. */
 export function recordFigures(figures: ScenarioFigures): void {
-  const row = { ...figures, at: new Date().toISOString() };
+  const row = { ...figures, pid: process.pid, at: new Date().toISOString() };
   fs.appendFileSync(FIGURES_FILE, `${JSON.stringify(row)}\n`);
   // eslint-disable-next-line no-console
   console.log(
@@ -401,6 +403,21 @@ export function recordFigures(figures: ScenarioFigures): void {
       (figures.applies !== undefined ? ` applies=${figures.applies}` : '') +
       (figures.notes ? ` (${figures.notes})` : ''),
   );
+  const rows = fs
+    .readFileSync(FIGURES_FILE, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ScenarioFigures & { pid: number })
+    .filter((entry) => entry.pid === process.pid);
+  const table = [
+    '| scenario | requests | faults injected | duplicates | time (s) | applies | notes |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...rows.map(
+      (entry) =>
+        `| ${entry.scenario} | ${entry.requests} | ${entry.faultsInjected} | ${entry.duplicates} | ${(entry.timeMs / 1000).toFixed(1)} | ${entry.applies ?? ''} | ${entry.notes ?? ''} |`,
+    ),
+  ];
+  fs.writeFileSync(FIGURES_TABLE, `${table.join('\n')}\n`);
 }
 
 export function countFaults(log: RequestLogEntry[]): number {
