@@ -123,7 +123,6 @@ const CASES: BadInput[] = [
     attribute: 'feedback_type',
     fix: /remove feedback.?type, or set the provider's api.?version to "v3"/i,
     synth: true,
-    knownGap: 'PlanResourceChange calls modifyPlan without the configured client, so the API-version check never runs at plan',
   },
   { name: 'an unknown feedback type', caughtAt: 'plan', sendcloud: { integration_id: 1001, feedback_type: 'sometimes' }, attribute: 'feedback_type', fix: /use one of eager, delayed, none/, synth: true },
   { name: 'a shop URL without a scheme', caughtAt: 'plan', sendcloud: { integration_id: 1001, shop_url: 'shop.example.com' }, attribute: 'shop_url', fix: /give an absolute URL/, synth: true },
