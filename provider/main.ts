@@ -7,6 +7,9 @@ import { serve } from './protocol/serve';
 import type { ProviderDefinition } from './framework/types';
 import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX } from './names';
 
+/** Set by src/providers/warm.ts: a warm provider ends with the command that started it, even one killed with -9. */
+const EXIT_WITH_PARENT_VARIABLE = 'COMMERCE_IAC_EXIT_WITH_PARENT';
+const PARENT_CHECK_MS = 1000;
 
 export function loadProvider(name: string): ProviderDefinition<unknown> | undefined {
   switch (name) {
@@ -19,6 +22,13 @@ export function loadProvider(name: string): ProviderDefinition<unknown> | undefi
   }
 }
 
+function exitWhenParentIsGone(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+  }, PARENT_CHECK_MS).unref();
+}
+
 if (require.main === module) {
   const [name, ...flags] = process.argv.slice(2);
   const provider = loadProvider(name ?? '');
@@ -26,7 +36,9 @@ if (require.main === module) {
     process.stderr.write(`usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach]\n`);
     process.exit(1);
   }
-  serve(provider, { reattach: flags.includes('--reattach'), address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
+  const reattach = flags.includes('--reattach');
+  if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
+  serve(provider, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

@@ -1,5 +1,7 @@
 /**
- * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile]`
+ * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]`
+ * The providers are started once per stack and handed to Terraform (TF_REATTACH_PROVIDERS)
+ * instead of being launched for every terraform command; --no-warm-providers turns that off.
  * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
  * the report still lists what was found and repaired.
@@ -17,10 +19,11 @@ interface DriftArguments {
   json: boolean;
   reconcile: boolean;
   skipSynth: boolean;
+  warmProviders: boolean;
 }
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
-  const parsed: DriftArguments = { stacks: [], json: false, reconcile: false, skipSynth: false };
+  const parsed: DriftArguments = { stacks: [], json: false, reconcile: false, skipSynth: false, warmProviders: true };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -33,7 +36,8 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--json') parsed.json = true;
     else if (argument === '--reconcile') parsed.reconcile = true;
     else if (argument === '--skip-synth') parsed.skipSynth = true;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth`);
+    else if (argument === '--no-warm-providers') parsed.warmProviders = false;
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth, --no-warm-providers`);
   }
   return parsed;
 }
@@ -53,6 +57,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       stacks: args.stacks,
       reconcile: args.reconcile,
       skipSynth: args.skipSynth,
+      warmProviders: args.warmProviders,
       onProgress: (event) => {
         if (event.phase === 'done') return;
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);

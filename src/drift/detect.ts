@@ -7,6 +7,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
+import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf } from './classify';
 import { terraform } from './terraform';
 
@@ -26,6 +28,16 @@ export interface DetectDriftOptions {
   /** Use the app's existing cdktf.out instead of synthesizing again. @default false */
   skipSynth?: boolean;
   onProgress?: (event: DriftProgress) => void;
+  /**
+   * Start this package's providers once per stack and hand them to Terraform through
+   * TF_REATTACH_PROVIDERS for the stack's plan, show and apply, instead of letting Terraform
+   * launch them for every command. Each stack gets its own processes, so stacks planned at
+   * once never share a configured provider; they are stopped when the stack is done, also
+   * when it fails. Ignored when `env` already holds TF_REATTACH_PROVIDERS. A provider that a
+   * stack configures more than once (aliases) is always launched normally.
+   * @default false
+   */
+  warmProviders?: boolean;
 }
 
 export interface DriftProgress {
@@ -73,11 +85,29 @@ export async function detectDrift(options: DetectDriftOptions = {}): Promise<Dri
 
 async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.ProcessEnv, options: DetectDriftOptions): Promise<StackDrift> {
   const cwd = path.join(outdir, stack.workingDirectory);
-  const run = { cwd, env, binary: options.terraformBinary };
-  const constructPaths = constructPathsOf(JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')));
+  const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as SynthesizedStack;
+  const constructPaths = constructPathsOf(synthesized);
+  const usage = providerUsage(synthesized);
+  const stackEnv = reattachableOnly(env, usage.configuredMoreThanOnce);
 
   options.onProgress?.({ stack: stack.name, phase: 'init' });
-  await terraform(['init', '-input=false', '-no-color'], run);
+  await terraform(['init', '-input=false', '-no-color'], { cwd, env: stackEnv, binary: options.terraformBinary });
+
+  const warmNames = options.warmProviders && !stackEnv.TF_REATTACH_PROVIDERS ? usage.configuredOnce : [];
+  const warm = warmNames.length > 0 ? await startWarmProviders({ names: warmNames, env: stackEnv }) : undefined;
+  try {
+    return await planStack(stack, { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary }, constructPaths, options);
+  } finally {
+    await warm?.close();
+  }
+}
+
+async function planStack(
+  stack: StackManifest,
+  run: { cwd: string; env: NodeJS.ProcessEnv; binary?: string },
+  constructPaths: Map<string, string>,
+  options: DetectDriftOptions,
+): Promise<StackDrift> {
   options.onProgress?.({ stack: stack.name, phase: 'plan' });
   const resources = await planAndClassify(run, constructPaths);
   const result: StackDrift = { name: stack.name, resources };
@@ -95,6 +125,37 @@ async function planAndClassify(run: { cwd: string; env: NodeJS.ProcessEnv; binar
   await terraform(['plan', '-input=false', '-no-color', '-lock-timeout=120s', `-out=${PLAN_FILE}`], run);
   const shown = await terraform(['show', '-json', '-no-color', PLAN_FILE], run);
   return classifyPlan(JSON.parse(shown.stdout) as PlanJson, constructPaths);
+}
+
+interface SynthesizedStack {
+  terraform?: { required_providers?: Record<string, { source?: string }> };
+  provider?: Record<string, unknown>;
+}
+
+/** This package's providers a stack uses, split by how many configurations it declares of each. */
+function providerUsage(synthesized: SynthesizedStack): { configuredOnce: ProviderName[]; configuredMoreThanOnce: ProviderName[] } {
+  const configuredOnce: ProviderName[] = [];
+  const configuredMoreThanOnce: ProviderName[] = [];
+  for (const [localName, requirement] of Object.entries(synthesized.terraform?.required_providers ?? {})) {
+    const name = PROVIDER_NAMES.find((candidate) => requirement.source?.replace(/^registry\.terraform\.io\//, '') === `commerce-iac/${candidate}`);
+    if (!name) continue;
+    const blocks = synthesized.provider?.[localName];
+    // No provider block at all still means one (empty, default) configuration.
+    const count = Array.isArray(blocks) ? Math.max(blocks.length, 1) : 1;
+    (count > 1 ? configuredMoreThanOnce : configuredOnce).push(name);
+  }
+  return { configuredOnce, configuredMoreThanOnce };
+}
+
+/**
+ * The environment without reattach entries for providers the stack configures more than once:
+ * one warm process holds one configured client, so Terraform must launch one per configuration.
+ */
+function reattachableOnly(env: NodeJS.ProcessEnv, configuredMoreThanOnce: readonly ProviderName[]): NodeJS.ProcessEnv {
+  if (!env.TF_REATTACH_PROVIDERS || configuredMoreThanOnce.length === 0) return env;
+  const kept = withoutReattached(env.TF_REATTACH_PROVIDERS, configuredMoreThanOnce);
+  // Empty rather than absent, so the value in process.env does not come back when terraform() merges it in.
+  return { ...env, TF_REATTACH_PROVIDERS: kept ?? '' };
 }
 
 /** Runs the app command from cdktf.json, as `cdktf synth` does, without the CLI's start-up cost. */
@@ -131,15 +192,26 @@ function selectStacks(all: StackManifest[], wanted: string[] | undefined): Stack
   return all.filter((stack) => wanted.includes(stack.name));
 }
 
+/**
+ * Runs `fn` over the items, `limit` at a time. After a failure no new item starts, and the
+ * first error is thrown only once the running ones have finished, so no terraform (and no
+ * warm provider) is left running when detectDrift returns.
+ */
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const index = next++;
-      results[index] = await fn(items[index]);
+      try {
+        results[index] = await fn(items[index]);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   });
   await Promise.all(workers);
+  if (failure) throw failure.error;
   return results;
 }

@@ -3,42 +3,84 @@
  * TF_REATTACH_PROVIDERS, so a plan does not pay a Node start-up per launch (Terraform
  * launches a provider about three times per plan). Used by this package's own
  * commands (drift, demo, bench); plain `cdktf deploy` launches providers normally.
+ *
+ * A warm provider process holds one configured client at a time (Terraform configures it
+ * at the start of each run), so two Terraform runs must not share it at once, and a
+ * configuration that declares the same provider twice (aliases) must not use it at all:
+ * give each concurrent run its own warm providers, and see `withoutReattached`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as readline from 'node:readline';
-import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
+import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX, type ProviderName } from '../../provider/names';
 import { providerBundlePath } from '../cli/provider-install';
 
 export interface WarmProviders {
   /** Environment to give terraform: TF_REATTACH_PROVIDERS. */
   env: { TF_REATTACH_PROVIDERS: string };
+  /** Process ids of the running providers, by provider name. */
+  pids: Partial<Record<ProviderName, number>>;
   close(): Promise<void>;
 }
 
+/** Tells provider/main.ts that a reattached provider should exit when the process that started it is gone. */
+export const EXIT_WITH_PARENT_VARIABLE = 'COMMERCE_IAC_EXIT_WITH_PARENT';
+
 const START_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 2000;
+
+/** Children still running, killed if this process exits without closing them. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killLeftoversOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+}
 
 export async function startWarmProviders(
   options: { names?: readonly ProviderName[]; env?: NodeJS.ProcessEnv; bundle?: string } = {},
 ): Promise<WarmProviders> {
-  const children: ChildProcess[] = [];
-  const reattach: Record<string, unknown> = {};
-  try {
-    for (const name of options.names ?? PROVIDER_NAMES) {
-      const child = spawn(process.execPath, [options.bundle ?? providerBundlePath(), name, '--reattach'], {
-        env: { ...process.env, ...options.env },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      children.push(child);
-      Object.assign(reattach, await firstJsonLine(child, name));
-    }
-  } catch (error) {
+  killLeftoversOnExit();
+  const names = options.names ?? PROVIDER_NAMES;
+  const children = names.map((name) => {
+    const child = spawn(process.execPath, [options.bundle ?? providerBundlePath(), name, '--reattach'], {
+      env: { ...process.env, ...options.env, [EXIT_WITH_PARENT_VARIABLE]: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    return child;
+  });
+  // The providers start side by side: each is a separate Node start-up.
+  const started = await Promise.allSettled(children.map((child, index) => firstJsonLine(child, names[index])));
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
     await Promise.all(children.map(stop));
-    throw error;
+    throw failed.reason;
   }
+  const reattach: Record<string, unknown> = {};
+  for (const result of started) if (result.status === 'fulfilled') Object.assign(reattach, result.value);
+  const pids: Partial<Record<ProviderName, number>> = {};
+  names.forEach((name, index) => (pids[name] = children[index].pid));
   return {
     env: { TF_REATTACH_PROVIDERS: JSON.stringify(reattach) },
+    pids,
     close: () => Promise.all(children.map(stop)).then(() => undefined),
   };
+}
+
+/**
+ * A TF_REATTACH_PROVIDERS value without the given providers (Terraform launches those
+ * normally); undefined when nothing is left.
+ */
+export function withoutReattached(reattachProviders: string, names: readonly string[]): string | undefined {
+  const entries = JSON.parse(reattachProviders) as Record<string, unknown>;
+  const dropped = new Set(names.map((name) => `${PROVIDER_SOURCE_PREFIX}/${name}`));
+  const kept = Object.fromEntries(Object.entries(entries).filter(([address]) => !dropped.has(address)));
+  return Object.keys(kept).length > 0 ? JSON.stringify(kept) : undefined;
 }
 
 function firstJsonLine(child: ChildProcess, name: string): Promise<Record<string, unknown>> {
@@ -58,14 +100,18 @@ function firstJsonLine(child: ChildProcess, name: string): Promise<Record<string
       clearTimeout(timer);
       reject(new Error(`the ${name} provider exited with ${code} before it was ready`));
     });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`the ${name} provider could not start: ${error.message}`));
+    });
   });
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
   });
 }

@@ -1,0 +1,308 @@
+/**
+ * `npm run bench [-- --json] [-- --ambient-env]`: measures the provider against emulators it
+ * starts itself, on 127.0.0.1 only, and prints medians:
+ *
+ * - providerStartMs: `node dist/provider.js elasticpath` launched as Terraform launches it
+ *   (go-plugin environment, a client certificate), spawn to handshake line;
+ * - a no-op `terraform plan` of N unchanged elasticpath_integration (N = 1, 100) beside the
+ *   same plan of N built-in terraform_data resources in the same run, and with warm providers;
+ * - the API requests and writes of the no-op plan of 100;
+ * - `terraform apply` creating 100 integrations at 20 ms emulator latency, beside its floor;
+ * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations.
+ *
+ * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
+ * --ambient-env keeps NODE_EXTRA_CA_CERTS (see test/perf/harness.ts) for terraform's providers.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createServerCertificate } from '../provider/protocol/certificate';
+import { detectDrift } from '../src/drift/detect';
+import { startWarmProviders } from '../src/providers/warm';
+import {
+  PLUGIN_MAGIC_COOKIE,
+  type PerfEmulator,
+  REPO_ROOT,
+  Workspace,
+  admin,
+  deployApp,
+  integrationsConfig,
+  median,
+  requestWindow,
+  startPerfEmulator,
+  terraformDataConfig,
+  timed,
+  writeIntegrationsApp,
+} from '../test/perf/harness';
+
+const FAST_RUNS = 5;
+const SLOW_RUNS = 3;
+const APPLY_COUNT = 100;
+const APPLY_LATENCY_MS = 20;
+/** The Elastic Path client's default rate budget (src/api/elasticpath.ts). */
+const CLIENT_REQUESTS_PER_SECOND = 25;
+const TERRAFORM_PARALLELISM = 10;
+
+interface PlanFigure {
+  ms: number;
+  baselineMs: number;
+  ratio: number;
+}
+
+interface BenchResult {
+  providerStartMs: number;
+  plan: { n1: PlanFigure; n100: PlanFigure; n100Warm: PlanFigure };
+  requestsNoopPlanN100: number;
+  writesNoopPlanN100: number;
+  apply100: { ms: number; floorMs: number; ratio: number };
+  drift100Ms: number;
+}
+
+const args = new Set(process.argv.slice(2));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const progress = (line: string) => process.stderr.write(`… ${line}\n`);
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const unknown = [...args].filter((arg) => arg !== '--json' && arg !== '--ambient-env');
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')}: use --json, --ambient-env`);
+  const keepStartUpTax = args.has('--ambient-env');
+  const started = Date.now();
+  progress('building dist/provider.js');
+  await (require('./build.js') as { build(): Promise<string[]> }).build();
+
+  say(`benchmark on ${require('node:os').cpus().length} cores, node ${process.version}, ${terraformVersion()}`);
+  if (!keepStartUpTax && process.env.NODE_EXTRA_CA_CERTS) {
+    say('NODE_EXTRA_CA_CERTS is set here; it is cleared for terraform and providers (--ambient-env keeps it)');
+  }
+
+  const providerStartMs = await measureProviderStart();
+  const planned = await measurePlans(keepStartUpTax);
+  const apply100 = await measureApply(keepStartUpTax);
+  const drift100Ms = await measureDrift(keepStartUpTax);
+
+  const result: BenchResult = { providerStartMs, ...planned, apply100, drift100Ms };
+  say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (args.has('--json')) say(JSON.stringify(result));
+}
+
+function terraformVersion(): string {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const run = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  return (run.stdout ?? '').split('\n')[0] || 'terraform (version unknown)';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provider start-up
+
+/** Spawn to the first complete stdout line, in ms. */
+function firstLineMs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) {
+        resolve(Number(process.hrtime.bigint() - started) / 1e6);
+        child.kill('SIGKILL');
+      }
+    });
+    child.once('exit', (code) => {
+      if (!stdout.includes('\n')) reject(new Error(`${args.join(' ')} exited with ${code} before its first line: ${stderr}`));
+    });
+    child.once('error', reject);
+  });
+}
+
+async function measureProviderStart(): Promise<number> {
+  progress('provider start-up');
+  const bundle = path.join(REPO_ROOT, 'dist', 'provider.js');
+  const clientCertificate = createServerCertificate();
+  const pluginEnv = {
+    PATH: process.env.PATH,
+    TF_PLUGIN_MAGIC_COOKIE: PLUGIN_MAGIC_COOKIE,
+    PLUGIN_PROTOCOL_VERSIONS: '6',
+    PLUGIN_CLIENT_CERT: clientCertificate.certificatePem,
+  };
+  const provider: number[] = [];
+  const bareNode: number[] = [];
+  const ambient: number[] = [];
+  // One warm-up launch each fills the page cache; the runs alternate so load spikes hit all alike.
+  await firstLineMs([bundle, 'elasticpath'], pluginEnv);
+  for (let run = 0; run < FAST_RUNS + 2; run += 1) {
+    provider.push(await firstLineMs([bundle, 'elasticpath'], pluginEnv));
+    bareNode.push(await firstLineMs(['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
+    ambient.push(await firstLineMs([bundle, 'elasticpath'], { ...process.env, ...pluginEnv }));
+  }
+  const providerMs = median(provider);
+  say(
+    `provider start (spawn to handshake): ${providerMs.toFixed(0)} ms median of ${provider.length} ` +
+      `[${provider.map((ms) => ms.toFixed(0)).join(', ')}]; bare node printing a line: ${median(bareNode).toFixed(0)} ms; ` +
+      `provider with this machine's whole environment: ${median(ambient).toFixed(0)} ms`,
+  );
+  return round(providerMs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// No-op plans
+
+async function measurePlans(keepStartUpTax: boolean): Promise<Pick<BenchResult, 'plan' | 'requestsNoopPlanN100' | 'writesNoopPlanN100'>> {
+  const perf = await startPerfEmulator({ keepStartUpTax });
+  const workspaces: Workspace[] = [];
+  try {
+    const workspace = (config: object) => {
+      const created = new Workspace(perf.env, config);
+      workspaces.push(created);
+      return created;
+    };
+    const ep1 = workspace(integrationsConfig(1));
+    const data1 = workspace(terraformDataConfig(1));
+    const ep100 = workspace(integrationsConfig(100));
+    const data100 = workspace(terraformDataConfig(100));
+    progress('creating 1 + 100 integrations and their terraform_data twins');
+    for (const each of workspaces) {
+      await each.init();
+      await each.apply();
+    }
+
+    const times = { ep1: [] as number[], data1: [] as number[], ep100: [] as number[], data100: [] as number[], ep100Warm: [] as number[] };
+    const requests: number[] = [];
+    const writes: number[] = [];
+    const tokens: number[] = [];
+    const warmRequests: number[] = [];
+    const warm = await startWarmProviders({ names: ['elasticpath'], env: perf.env });
+    try {
+      for (let run = 0; run < FAST_RUNS; run += 1) {
+        progress(`no-op plans, run ${run + 1} of ${FAST_RUNS}`);
+        times.data1.push(await noOpPlanMs(data1));
+        times.ep1.push(await noOpPlanMs(ep1));
+        times.data100.push(await noOpPlanMs(data100));
+        const window = await requestWindow(perf.emulator.url);
+        times.ep100.push(await noOpPlanMs(ep100));
+        const counted = await window.since();
+        requests.push(counted.total);
+        writes.push(counted.writes);
+        tokens.push(counted.tokens);
+        const warmWindow = await requestWindow(perf.emulator.url);
+        times.ep100Warm.push(await noOpPlanMs(ep100, warm.env));
+        warmRequests.push((await warmWindow.since()).total);
+      }
+    } finally {
+      await warm.close();
+    }
+
+    const figure = (ours: number[], baseline: number[]): PlanFigure => {
+      const ms = median(ours);
+      const baselineMs = median(baseline);
+      return { ms: round(ms), baselineMs: round(baselineMs), ratio: round(ms / baselineMs, 2) };
+    };
+    const plan = { n1: figure(times.ep1, times.data1), n100: figure(times.ep100, times.data100), n100Warm: figure(times.ep100Warm, times.data100) };
+    const line = (label: string, value: PlanFigure, runs: number[]) =>
+      say(`${label}: ${value.ms} ms vs terraform_data ${value.baselineMs} ms = ${value.ratio}x  [${runs.map((ms) => ms.toFixed(0)).join(', ')}]`);
+    line('no-op plan, 1 integration', plan.n1, times.ep1);
+    line('no-op plan, 100 integrations', plan.n100, times.ep100);
+    line('no-op plan, 100 integrations, warm providers', plan.n100Warm, times.ep100Warm);
+    say(
+      `API requests of the no-op plan of 100: ${Math.max(...requests)} (of which ${Math.max(...tokens)} token), writes ${Math.max(...writes)}; ` +
+        `with warm providers ${Math.max(...warmRequests)} (largest of ${requests.length} runs)`,
+    );
+    return { plan, requestsNoopPlanN100: Math.max(...requests), writesNoopPlanN100: Math.max(...writes) };
+  } finally {
+    for (const each of workspaces) each.cleanup();
+    await perf.close();
+  }
+}
+
+async function noOpPlanMs(workspace: Workspace, extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+  const { ms, value } = await timed(() => workspace.plan(extraEnv));
+  if (value.code !== 0) throw new Error(`expected a no-op plan in ${workspace.dir}, terraform wants changes:\n${value.stdout}`);
+  return ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Apply of 100 creates
+
+async function measureApply(keepStartUpTax: boolean): Promise<BenchResult['apply100']> {
+  const perf = await startPerfEmulator({ keepStartUpTax });
+  const workspace = new Workspace(perf.env, integrationsConfig(APPLY_COUNT));
+  try {
+    await workspace.init();
+    const times: number[] = [];
+    const floors: number[] = [];
+    let breakdown = '';
+    for (let run = 0; run < SLOW_RUNS; run += 1) {
+      progress(`apply of ${APPLY_COUNT} creates, run ${run + 1} of ${SLOW_RUNS}`);
+      await startEmpty(perf, workspace);
+      const window = await requestWindow(perf.emulator.url);
+      const { ms } = await timed(() => workspace.apply());
+      const counted = await window.since();
+      const creates = counted.entries.filter((entry) => entry.method === 'POST' && entry.path === '/v2/integrations').length;
+      if (creates !== APPLY_COUNT) throw new Error(`the apply made ${creates} creates, expected ${APPLY_COUNT}`);
+      const rateMs = (counted.total / CLIENT_REQUESTS_PER_SECOND) * 1000;
+      const latencyMs = (APPLY_LATENCY_MS * APPLY_COUNT) / TERRAFORM_PARALLELISM;
+      times.push(ms);
+      floors.push(Math.max(rateMs, latencyMs));
+      breakdown =
+        `${counted.total} requests (${counted.tokens} token, ${creates} creates, ${counted.total - counted.tokens - creates} list) ` +
+        `at ${CLIENT_REQUESTS_PER_SECOND}/s = ${rateMs.toFixed(0)} ms; latency ${APPLY_LATENCY_MS} ms x ${APPLY_COUNT} / parallelism ${TERRAFORM_PARALLELISM} = ${latencyMs.toFixed(0)} ms`;
+    }
+    const ms = median(times);
+    const floorMs = median(floors);
+    say(
+      `apply creating ${APPLY_COUNT} integrations at ${APPLY_LATENCY_MS} ms latency: ${ms.toFixed(0)} ms vs floor ${floorMs.toFixed(0)} ms = ` +
+        `${(ms / floorMs).toFixed(2)}x  [${times.map((t) => t.toFixed(0)).join(', ')}]; floor: ${breakdown}`,
+    );
+    return { ms: round(ms), floorMs: round(floorMs), ratio: round(ms / floorMs, 2) };
+  } finally {
+    workspace.cleanup();
+    await perf.close();
+  }
+}
+
+/** An empty store with constant latency, and no state: the next apply creates everything. */
+async function startEmpty(perf: PerfEmulator, workspace: Workspace): Promise<void> {
+  await admin(perf.emulator.url, 'POST', '/reset');
+  await admin(perf.emulator.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
+  workspace.removeState();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drift of a CDKTF app of 100 integrations
+
+async function measureDrift(keepStartUpTax: boolean): Promise<number> {
+  const perf = await startPerfEmulator({ keepStartUpTax });
+  const appDir = writeIntegrationsApp([{ name: 'perf', integrations: 100 }]);
+  try {
+    progress('deploying a CDKTF app of 100 integrations');
+    await deployApp(appDir, 'perf', perf.env);
+    const warm: number[] = [];
+    const launched: number[] = [];
+    for (let run = 0; run < SLOW_RUNS; run += 1) {
+      progress(`drift of 100 integrations, run ${run + 1} of ${SLOW_RUNS}`);
+      warm.push(await driftMs(appDir, perf.env, true));
+      launched.push(await driftMs(appDir, perf.env, false));
+    }
+    say(
+      `cdktf-integrations drift, 100 integrations (synth + init + plan + show): ${median(warm).toFixed(0)} ms with warm providers (the command's default) ` +
+        `[${warm.map((ms) => ms.toFixed(0)).join(', ')}]; ${median(launched).toFixed(0)} ms with --no-warm-providers`,
+    );
+    return round(median(warm));
+  } finally {
+    fs.rmSync(appDir, { recursive: true, force: true });
+    await perf.close();
+  }
+}
+
+async function driftMs(appDir: string, env: NodeJS.ProcessEnv, warmProviders: boolean): Promise<number> {
+  const { ms, value } = await timed(() => detectDrift({ appDir, env, warmProviders }));
+  if (!value.inSync) throw new Error(`drift found where none was made: ${JSON.stringify(value.stacks)}`);
+  return ms;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

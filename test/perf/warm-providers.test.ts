@@ -1,0 +1,118 @@
+/**
+ * Warm providers for this package's own commands: `cdktf-integrations drift` starts the
+ * providers once per stack and hands them to Terraform, which then launches none itself
+ * (counted by launchers that note each launch); the report is the one normal launches give;
+ * stacks planned at once each get their own processes; the processes are gone afterwards,
+ * also when drift fails.
+ */
+import * as path from 'node:path';
+import { detectDrift } from '../../src/drift/detect';
+import { type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
+import {
+  REPO_ROOT,
+  type PerfEmulator,
+  admin,
+  countingProviderMirror,
+  deployApp,
+  integrationName,
+  runProcess,
+  startPerfEmulator,
+  warmProviderChildren,
+  writeIntegrationsApp,
+} from './harness';
+import * as fs from 'node:fs';
+
+let perf: PerfEmulator;
+let secondStore: RunningElasticPathEmulator;
+let mirror: ReturnType<typeof countingProviderMirror>;
+let appDir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  perf = await startPerfEmulator();
+  secondStore = await startElasticPathEmulator({ clientSecret: perf.emulator.clientSecret });
+  mirror = countingProviderMirror();
+  env = { ...perf.env, TF_CLI_CONFIG_FILE: mirror.cliConfigFile };
+  // Two stacks against two stores: a warm process shared by both would answer one stack from the other's store.
+  appDir = writeIntegrationsApp([
+    { name: 'first', integrations: 5 },
+    { name: 'second', integrations: 5, apiBaseUrl: secondStore.url },
+  ]);
+  await deployApp(appDir, 'first', env);
+  await deployApp(appDir, 'second', env);
+}, 180_000);
+
+afterAll(async () => {
+  if (appDir) fs.rmSync(appDir, { recursive: true, force: true });
+  mirror?.cleanup();
+  await secondStore?.close();
+  await perf?.close();
+});
+
+async function renameOutOfBand(storeUrl: string, index: number, name: string): Promise<void> {
+  const all = (await admin(storeUrl, 'GET', '/integrations')) as { id: string; name: string }[];
+  const found = all.find((integration) => integration.name === integrationName(index));
+  if (!found) throw new Error(`no integration ${integrationName(index)} at ${storeUrl}`);
+  await admin(storeUrl, 'PATCH', `/integrations/${found.id}`, { name });
+}
+
+test('a normal deploy launches the providers through Terraform', () => {
+  expect(mirror.launches()).toBeGreaterThan(0);
+});
+
+test('drift with warm providers: the same report as normal launches, and Terraform launches no provider', async () => {
+  await renameOutOfBand(perf.emulator.url, 1, 'renamed in the first store');
+  await renameOutOfBand(secondStore.url, 2, 'renamed in the second store');
+
+  const beforeLaunched = mirror.launches();
+  const launched = await detectDrift({ appDir, env });
+  const launchesOfNormalRun = mirror.launches() - beforeLaunched;
+
+  const beforeWarm = mirror.launches();
+  const warm = await detectDrift({ appDir, env, skipSynth: true, warmProviders: true });
+
+  expect(launchesOfNormalRun).toBeGreaterThanOrEqual(2 * 3);
+  expect(mirror.launches()).toBe(beforeWarm);
+  expect(warm).toEqual(launched);
+  // Each stack saw its own store: one drifted integration apiece.
+  const drifted = warm.stacks.map((stack) => [stack.name, stack.resources.map((resource) => `${resource.kind} ${resource.address.replace(/_[0-9A-F]{8}$/, '')}`)]);
+  expect(drifted).toEqual([
+    ['first', ['changed elasticpath_integration.integration-1']],
+    ['second', ['changed elasticpath_integration.integration-2']],
+  ]);
+  expect(warmProviderChildren()).toEqual([]);
+}, 180_000);
+
+test('warm providers are stopped when drift fails', async () => {
+  const failing = detectDrift({ appDir, env: { ...env, ELASTICPATH_CLIENT_SECRET: 'not-the-client-secret' }, skipSynth: true, warmProviders: true });
+  await expect(failing).rejects.toThrow(/terraform plan/);
+  expect(warmProviderChildren()).toEqual([]);
+}, 120_000);
+
+test('given TF_REATTACH_PROVIDERS, detectDrift uses those providers and starts none of its own', async () => {
+  const stranger = JSON.stringify({
+    'registry.terraform.io/commerce-iac/elasticpath': {
+      Protocol: 'grpc',
+      ProtocolVersion: 6,
+      Pid: 1,
+      Test: true,
+      Addr: { Network: 'unix', String: path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'no-provider-')), 'none.sock') },
+    },
+  });
+  // Nothing listens on that socket: the plan fails, which shows Terraform was sent there.
+  await expect(detectDrift({ appDir, env: { ...env, TF_REATTACH_PROVIDERS: stranger }, skipSynth: true, stacks: ['first'], warmProviders: true })).rejects.toThrow();
+  expect(warmProviderChildren()).toEqual([]);
+}, 120_000);
+
+test('the drift command uses warm providers unless --no-warm-providers is given', async () => {
+  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+  const before = mirror.launches();
+  const warm = await runProcess(process.execPath, [cli, 'drift', '--app-dir', appDir, '--skip-synth', '--json'], { env });
+  expect(warm.code).toBe(2);
+  expect(mirror.launches()).toBe(before);
+
+  const cold = await runProcess(process.execPath, [cli, 'drift', '--app-dir', appDir, '--skip-synth', '--json', '--no-warm-providers'], { env });
+  expect(cold.code).toBe(2);
+  expect(mirror.launches()).toBeGreaterThan(before);
+  expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(cold.stdout));
+}, 180_000);
