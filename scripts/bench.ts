@@ -207,7 +207,7 @@ async function measurePlans(keepStartUpTax: boolean): Promise<Pick<BenchResult, 
     line('no-op plan, 100 integrations, warm providers', plan.n100Warm, times.ep100Warm);
     say(
       `API requests of the no-op plan of 100: ${Math.max(...requests)} (of which ${Math.max(...tokens)} token), writes ${Math.max(...writes)}; ` +
-        `with warm providers ${Math.max(...warmRequests)} (largest of ${requests.length} runs)`,
+        `with warm providers ${Math.max(...warmRequests)} (largest of ${requests.length} runs; per run ${requests.join(', ')} / warm ${warmRequests.join(', ')})`,
     );
     return { plan, requestsNoopPlanN100: Math.max(...requests), writesNoopPlanN100: Math.max(...writes) };
   } finally {

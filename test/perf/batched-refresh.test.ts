@@ -34,19 +34,22 @@ async function storedByName(): Promise<Map<string, StoredIntegration>> {
   return new Map(all.map((integration) => [integration.name, integration]));
 }
 
-test('a no-op plan of 100 integrations makes at most 3 API requests, token included, and no writes', async () => {
+test('no-op plans of 100 integrations make at most 3 API requests each, token included, and no writes', async () => {
   expect(workspace.state().size).toBe(COUNT);
-  const window = await requestWindow(perf.emulator.url);
-  const plan = await workspace.plan();
-  const counted = await window.since();
+  // Several plans: how the reads arrive (together, or a first one alone) varies from run to run.
+  for (let run = 0; run < 3; run += 1) {
+    const window = await requestWindow(perf.emulator.url);
+    const plan = await workspace.plan();
+    const counted = await window.since();
 
-  expect(plan.code).toBe(0);
-  expect(counted.total).toBeLessThanOrEqual(3);
-  expect(counted.tokens).toBeLessThanOrEqual(1);
-  expect(counted.writes).toBe(0);
-  // The list answers the 100 reads: at least one list call, at most one lone GET before it.
-  expect(counted.entries.filter((entry) => entry.method === 'GET' && entry.path.startsWith('/v2/integrations?')).length).toBeGreaterThanOrEqual(1);
-});
+    expect(plan.code).toBe(0);
+    expect(counted.entries.map((entry) => `${entry.method} ${entry.path}`)).toHaveLength(Math.min(counted.total, 3));
+    expect(counted.tokens).toBeLessThanOrEqual(1);
+    expect(counted.writes).toBe(0);
+    // The list answers the reads: one list call (the store holds exactly one page).
+    expect(counted.entries.filter((entry) => entry.method === 'GET' && entry.path.startsWith('/v2/integrations?'))).toHaveLength(1);
+  }
+}, 60_000);
 
 test('refresh with batching leaves the same state as one GET per integration (COMMERCE_IAC_BATCH_READS=0)', async () => {
   // Change some objects out of band first, so the refresh has something to bring in.
