@@ -3,9 +3,13 @@
  * providers once per stack and hands them to Terraform, which then launches none itself
  * (counted by launchers that note each launch); the report is the one normal launches give;
  * stacks planned at once each get their own processes; the processes are gone afterwards,
- * also when drift fails.
+ * also when drift fails, and when the command that started them is killed.
  */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { detectDrift } from '../../src/drift/detect';
 import { type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
 import {
@@ -20,7 +24,6 @@ import {
   warmProviderChildren,
   writeIntegrationsApp,
 } from './harness';
-import * as fs from 'node:fs';
 
 let perf: PerfEmulator;
 let secondStore: RunningElasticPathEmulator;
@@ -96,7 +99,7 @@ test('given TF_REATTACH_PROVIDERS, detectDrift uses those providers and starts n
       ProtocolVersion: 6,
       Pid: 1,
       Test: true,
-      Addr: { Network: 'unix', String: path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'no-provider-')), 'none.sock') },
+      Addr: { Network: 'unix', String: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'no-provider-')), 'none.sock') },
     },
   });
   // Nothing listens on that socket: the plan fails, which shows Terraform was sent there.
@@ -116,3 +119,29 @@ test('the drift command uses warm providers unless --no-warm-providers is given'
   expect(mirror.launches()).toBeGreaterThan(before);
   expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(cold.stdout));
 }, 180_000);
+
+test('warm providers end with the command that started them, even one killed with -9', async () => {
+  const script = `const { startWarmProviders } = require(${JSON.stringify(path.join(REPO_ROOT, 'src', 'providers', 'warm'))});
+startWarmProviders({ names: ['elasticpath', 'sendcloud'] }).then((warm) => process.stdout.write(JSON.stringify(Object.values(warm.pids)) + '\\n'));
+setInterval(() => undefined, 1000);`;
+  const scriptFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'warm-starter-')), 'starter.ts');
+  fs.writeFileSync(scriptFile, script);
+  const command = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run-ts.js'), scriptFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pids = await new Promise<number[]>((resolve) => readline.createInterface({ input: command.stdout! }).once('line', (line) => resolve(JSON.parse(line))));
+  expect(pids.every(isRunning)).toBe(true);
+
+  command.kill('SIGKILL');
+  const deadline = Date.now() + 5000;
+  while (pids.some(isRunning) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  fs.rmSync(path.dirname(scriptFile), { recursive: true, force: true });
+  expect(pids.filter(isRunning)).toEqual([]);
+}, 60_000);
+
+function isRunning(pid: number): boolean {
+  try {
+    // A zombie (exited, not yet reaped) counts as gone.
+    return !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
