@@ -2,7 +2,7 @@
 import type { DataSourceDefinition } from '../framework/types';
 import { reportApiError } from '../shared/resource-helpers';
 import type { ElasticPathProviderData } from './provider';
-import { DATA_SOURCE_SCHEMA } from './schema';
+import { API_ERROR_FIXES, DATA_SOURCE_SCHEMA } from './schema';
 
 export const integrationsDataSource: DataSourceDefinition<ElasticPathProviderData> = {
   typeName: 'elasticpath_integrations',
@@ -26,7 +26,7 @@ export const integrationsDataSource: DataSourceDefinition<ElasticPathProviderDat
         }));
       return { name: name ?? null, integrations };
     } catch (error) {
-      reportApiError(diagnostics, 'Could not list Elastic Path integrations', error);
+      reportApiError(diagnostics, 'Could not list Elastic Path integrations', error, API_ERROR_FIXES);
       return null;
     }
   },

@@ -7,7 +7,7 @@ import { isNotFound } from '../../src/api/errors';
 import type { PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
 import type { ElasticPathProviderData } from './provider';
-import { CONFIGURATION_FIELDS, INTEGRATION_SCHEMA, validateIntegrationConfig } from './schema';
+import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_SCHEMA, validateIntegrationConfig } from './schema';
 
 const MANAGED_TOP_LEVEL_FIELDS = ['name', 'description', 'enabled', 'integration_type', 'observes', 'configuration'] as const;
 
@@ -35,7 +35,7 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
       client.reads.claim(created);
       return toState(created, plan);
     } catch (error) {
-      reportApiError(diagnostics, 'Could not create the Elastic Path integration', error);
+      reportApiError(diagnostics, 'Could not create the Elastic Path integration', error, API_ERROR_FIXES);
       return null;
     }
   },
@@ -45,7 +45,7 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
       const remote = await client.reads.read(String(state.id));
       return remote ? toState(remote, state) : null;
     } catch (error) {
-      reportApiError(diagnostics, `Could not read Elastic Path integration ${String(state.id)}`, error);
+      reportApiError(diagnostics, `Could not read Elastic Path integration ${String(state.id)}`, error, API_ERROR_FIXES);
       return state;
     }
   },
@@ -57,7 +57,7 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
       client.reads.remember(updated);
       return toState(updated, plan);
     } catch (error) {
-      reportApiError(diagnostics, `Could not update Elastic Path integration ${String(prior.id)}`, error);
+      reportApiError(diagnostics, `Could not update Elastic Path integration ${String(prior.id)}`, error, API_ERROR_FIXES);
       return null;
     }
   },
@@ -66,7 +66,7 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
     try {
       await client.api.deleteIntegration(String(state.id));
     } catch (error) {
-      if (!isNotFound(error)) reportApiError(diagnostics, `Could not delete Elastic Path integration ${String(state.id)}`, error);
+      if (!isNotFound(error)) reportApiError(diagnostics, `Could not delete Elastic Path integration ${String(state.id)}`, error, API_ERROR_FIXES);
     }
     client.reads.forget(String(state.id));
   },

@@ -12,19 +12,11 @@ import type { BatchedReader } from '../shared/batched-reader';
 import { readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
-import { PROVIDER_SCHEMA } from './schema';
+import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
 
 export interface ElasticPathProviderData {
   readonly api: ElasticPathClient;
   readonly reads: BatchedReader<string, EpIntegration>;
-}
-
-/**
- * COMMERCE_IAC_BATCH_READS=0 turns batched refresh off: every read is its own GET. It exists
- * to compare results and request counts with and without batching.
- */
-function batchedReadsEnabled(): boolean {
-  return process.env.COMMERCE_IAC_BATCH_READS !== '0';
 }
 
 export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = {
@@ -46,20 +38,15 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
     if (diagnostics.hasErrors || !clientId || !clientSecret) return undefined;
 
     const { ElasticPathClient } = require('../../src/api/elasticpath') as typeof import('../../src/api/elasticpath');
-    const { isNotFound } = require('../../src/api/errors') as typeof import('../../src/api/errors');
-    const { BatchedReader } = require('../shared/batched-reader') as typeof import('../shared/batched-reader');
+    const { integrationReads, checkReachable } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
 
     const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId });
-    const source = {
+    if (!(await checkReachable(() => api.verifyCredentials(), 'Elastic Path', API_ERROR_FIXES, 'client_secret', diagnostics))) return undefined;
+    const reads = integrationReads<string, EpIntegration>({
       list: () => api.listIntegrations(),
-      get: (id: string) =>
-        api.getIntegration(id).catch((error: unknown) => {
-          if (isNotFound(error)) return null;
-          throw error;
-        }),
-      idOf: (integration: EpIntegration) => integration.id,
-    };
-    const reads = new BatchedReader<string, EpIntegration>(source, { batch: batchedReadsEnabled() });
+      get: (id) => api.getIntegration(id),
+      idOf: (integration) => integration.id,
+    });
     return { api, reads };
   },
 

@@ -11,6 +11,7 @@ import {
   type Schema,
   isUnknown,
 } from '../framework/types';
+import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { allOf, eachElement, nonEmptyString, oneOf, url } from '../shared/validators';
 import { MAX_OBSERVED_EVENTS, checkObservableEvent } from './events';
 
@@ -50,7 +51,8 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
     usedBy: { webhook: 'optional' },
   },
   aws_access_key_id: {
-    attribute: { type: 'string', optional: true, description: 'AWS SQS: the access key id.', validate: nonEmptyString() },
+    // Sensitive as well: Elastic Path masks it, and together with the secret it is a credential.
+    attribute: { type: 'string', optional: true, sensitive: true, description: 'AWS SQS: the access key id.', validate: nonEmptyString() },
     usedBy: { aws_sqs: 'required' },
     masked: true,
   },
@@ -233,4 +235,10 @@ export const DATA_SOURCE_SCHEMA: Schema = {
       description: 'The integrations found (configuration is left out: the API masks its secrets).',
     },
   },
+};
+
+/** The provider settings a failed call points the user at. */
+export const API_ERROR_FIXES: ApiErrorFixes = {
+  authentication: 'check the provider\'s client_id and client_secret (or $ELASTICPATH_CLIENT_ID and $ELASTICPATH_CLIENT_SECRET)',
+  connection: 'check the provider\'s api_base_url or region (or $ELASTICPATH_API_BASE_URL), and that the API is reachable from here',
 };

@@ -17,21 +17,26 @@ export interface PluginServerOptions {
 
 function providerService(provider: ProviderDefinition<any>): Record<string, UnaryHandler> {
   // The RPC code (value codec, planning, conversions) loads at the first call, after the handshake.
-  let loaded: Promise<typeof import('./provider-service') & { handlers: Record<string, RpcHandler> }> | undefined;
-  const load = () =>
-    (loaded ??= import('./provider-service').then((module) => ({
-      ...module,
-      handlers: module.providerHandlers(provider),
-    })));
+  let loaded: Promise<typeof import('./provider-service')> | undefined;
+  const load = () => (loaded ??= import('./provider-service'));
+  // Terraform opens one connection per provider configuration (an alias, or another run of a
+  // reattached provider): each gets its own handlers, so one configuration's client never
+  // serves another's resources.
+  const handlersByConnection = new WeakMap<object, Record<string, RpcHandler>>();
 
   const service: Record<string, UnaryHandler> = {};
   for (const method of Object.keys(descriptor.services['tfplugin6.Provider'])) {
-    service[method] = async (request: { type_name?: string }) => {
+    service[method] = async (request: { type_name?: string }, connection: object) => {
       const started = Date.now();
       const module = await load();
+      let handlers = handlersByConnection.get(connection);
+      if (!handlers) {
+        handlers = module.providerHandlers(provider);
+        handlersByConnection.set(connection, handlers);
+      }
       let response: object;
       try {
-        response = (await module.handlers[method](request)) as object;
+        response = (await handlers[method](request)) as object;
       } catch (error) {
         response = module.failureResponse(method, error);
       }

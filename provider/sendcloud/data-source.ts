@@ -2,7 +2,7 @@
 import type { DataSourceDefinition } from '../framework/types';
 import { reportApiError } from '../shared/resource-helpers';
 import type { SendcloudProviderData } from './provider';
-import { DATA_SOURCE_SCHEMA } from './schema';
+import { API_ERROR_FIXES, DATA_SOURCE_SCHEMA } from './schema';
 
 export const integrationsDataSource: DataSourceDefinition<SendcloudProviderData> = {
   typeName: 'sendcloud_integrations',
@@ -26,7 +26,7 @@ export const integrationsDataSource: DataSourceDefinition<SendcloudProviderData>
         }));
       return { shop_name: shopName ?? null, integrations };
     } catch (error) {
-      reportApiError(diagnostics, 'Could not list Sendcloud integrations', error);
+      reportApiError(diagnostics, 'Could not list Sendcloud integrations', error, API_ERROR_FIXES);
       return null;
     }
   },

@@ -8,7 +8,7 @@ import type { SendcloudIntegration, SendcloudIntegrationSettings } from '../../s
 import type { PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
 import type { SendcloudProviderData } from './provider';
-import { INTEGRATION_SCHEMA, SETTING_NAMES, validateForApiVersion, validateIntegrationConfig } from './schema';
+import { API_ERROR_FIXES, INTEGRATION_SCHEMA, SETTING_NAMES, validateForApiVersion, validateIntegrationConfig } from './schema';
 
 export const integrationResource: ResourceDefinition<SendcloudProviderData> = {
   typeName: 'sendcloud_integration',
@@ -39,7 +39,7 @@ export const integrationResource: ResourceDefinition<SendcloudProviderData> = {
       const adopted = Object.keys(changes).length > 0 ? await update(client, id, changes) : current;
       return stateOf(adopted, plan);
     } catch (error) {
-      reportApiError(diagnostics, `Could not adopt Sendcloud integration ${id}`, error);
+      reportApiError(diagnostics, `Could not adopt Sendcloud integration ${id}`, error, API_ERROR_FIXES);
       return null;
     }
   },
@@ -50,7 +50,7 @@ export const integrationResource: ResourceDefinition<SendcloudProviderData> = {
       const remote = await client.reads.read(id);
       return remote ? stateOf(remote, state) : null;
     } catch (error) {
-      reportApiError(diagnostics, `Could not read Sendcloud integration ${id}`, error);
+      reportApiError(diagnostics, `Could not read Sendcloud integration ${id}`, error, API_ERROR_FIXES);
       return state;
     }
   },
@@ -61,7 +61,7 @@ export const integrationResource: ResourceDefinition<SendcloudProviderData> = {
       const updated = await update(client, id, declaredChanges(config, prior));
       return stateOf(updated, { ...prior, delete_on_destroy: config.delete_on_destroy ?? prior.delete_on_destroy });
     } catch (error) {
-      reportApiError(diagnostics, `Could not update Sendcloud integration ${id}`, error);
+      reportApiError(diagnostics, `Could not update Sendcloud integration ${id}`, error, API_ERROR_FIXES);
       return null;
     }
   },
@@ -73,7 +73,7 @@ export const integrationResource: ResourceDefinition<SendcloudProviderData> = {
     try {
       await client.api.deleteIntegration(id);
     } catch (error) {
-      if (!isNotFound(error)) reportApiError(diagnostics, `Could not delete Sendcloud integration ${id}`, error);
+      if (!isNotFound(error)) reportApiError(diagnostics, `Could not delete Sendcloud integration ${id}`, error, API_ERROR_FIXES);
     }
   },
 

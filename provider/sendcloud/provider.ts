@@ -20,14 +20,6 @@ export interface SendcloudProviderData {
   readonly v2UpdateMethod: 'patch' | 'put';
 }
 
-/**
- * COMMERCE_IAC_BATCH_READS=0 turns batched refresh off: every read is its own GET. It exists
- * to compare results and request counts with and without batching.
- */
-function batchedReadsEnabled(): boolean {
-  return process.env.COMMERCE_IAC_BATCH_READS !== '0';
-}
-
 export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
   typeName: 'sendcloud',
   version,
@@ -58,8 +50,7 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
     }
 
     const { SendcloudClient } = require('../../src/api/sendcloud') as typeof import('../../src/api/sendcloud');
-    const { isNotFound } = require('../../src/api/errors') as typeof import('../../src/api/errors');
-    const { BatchedReader } = require('../shared/batched-reader') as typeof import('../shared/batched-reader');
+    const { integrationReads } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
 
     const api = new SendcloudClient({
       baseUrl,
@@ -68,16 +59,11 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
         ? { publicKey, secretKey }
         : { oauth: { clientId: oauthClientId as string, clientSecret: oauthClientSecret as string, tokenUrl: oauthTokenUrl } }),
     });
-    const source = {
+    const reads = integrationReads<number, SendcloudIntegration>({
       list: () => api.listIntegrations(),
-      get: (id: number) =>
-        api.getIntegration(id).catch((error: unknown) => {
-          if (isNotFound(error)) return null;
-          throw error;
-        }),
-      idOf: (integration: SendcloudIntegration) => integration.id,
-    };
-    const reads = new BatchedReader<number, SendcloudIntegration>(source, { batch: batchedReadsEnabled() });
+      get: (id) => api.getIntegration(id),
+      idOf: (integration) => integration.id,
+    });
     return { api, reads, v2UpdateMethod };
   },
 

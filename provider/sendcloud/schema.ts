@@ -4,6 +4,7 @@
  * synth-time checks derive from this file.
  */
 import { type Diagnostics, type PlainObject, type Schema, isUnknown } from '../framework/types';
+import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
 
 export const FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
@@ -166,4 +167,11 @@ export const DATA_SOURCE_SCHEMA: Schema = {
       description: 'The integrations found.',
     },
   },
+};
+
+/** The provider settings a failed call points the user at. */
+export const API_ERROR_FIXES: ApiErrorFixes = {
+  authentication:
+    'check the provider\'s public_key and secret_key (or $SENDCLOUD_PUBLIC_KEY and $SENDCLOUD_SECRET_KEY), or its oauth_client_id and oauth_client_secret',
+  connection: 'check the provider\'s api_base_url (or $SENDCLOUD_API_BASE_URL), and that the API is reachable from here',
 };

@@ -26,6 +26,7 @@ export class BatchedReader<Id, T> {
   private listing: Promise<Map<Id, T>> | undefined;
   private pending: PendingRead<Id, T>[] = [];
   private flushScheduled = false;
+  private loneReadDone = false;
   /** Objects a resource of this run owns: created here, or adopted once already. */
   private readonly claimed = new Set<Id>();
 
@@ -35,13 +36,13 @@ export class BatchedReader<Id, T> {
   constructor(
     private readonly source: BatchedReaderSource<Id, T>,
     options: {
-      /** How long a read waits for others to join its batch. @default 3 */
+      /** How long a read waits for others to join its batch. @default 5 */
       windowMs?: number;
       /** false: every read is its own GET (to compare results and request counts). @default true */
       batch?: boolean;
     } = {},
   ) {
-    this.windowMs = options.windowMs ?? 3;
+    this.windowMs = options.windowMs ?? 5;
     this.batch = options.batch ?? true;
   }
 
@@ -108,7 +109,10 @@ export class BatchedReader<Id, T> {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 1 && !this.listing) {
+    // Only the very first lone read is a GET (a plan of one resource should not list the
+    // store); after that every batch lists, so a refresh costs at most 1 GET + the list pages.
+    if (batch.length === 1 && !this.listing && !this.loneReadDone) {
+      this.loneReadDone = true;
       const [only] = batch;
       this.source.get(only.id).then(only.resolve, only.reject);
       return;

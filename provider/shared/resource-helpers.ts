@@ -1,5 +1,5 @@
 /** Small pieces every resource handler needs: comparing values and turning API errors into diagnostics. */
-import { ApiError } from '../../src/api/errors';
+import { ApiError, AuthenticationError, ConnectionError } from '../../src/api/errors';
 import type { Diagnostics, PlainValue } from '../framework/types';
 
 export function sameValue(a: PlainValue | undefined, b: PlainValue | undefined): boolean {
@@ -23,22 +23,30 @@ export function sameSet(a: PlainValue | undefined, b: PlainValue | undefined): b
   return sameValue(sortedA, sortedB);
 }
 
+/** What to tell the user to check when the API refuses the credentials or cannot be reached. */
+export interface ApiErrorFixes {
+  authentication: string;
+  connection: string;
+}
+
 /**
  * Reports a failed API call. The API's own title and detail reach the user, with the
- * attribute the API blamed when its error points at one; secrets never do, because
+ * attribute the API blamed when its error points at one, and the provider setting to
+ * check when the credentials or the address are at fault; secrets never do, because
  * ApiError messages are built without request bodies or headers.
  */
-export function reportApiError(diagnostics: Diagnostics, summary: string, error: unknown, pointerToAttribute = defaultPointerToAttribute): void {
+export function reportApiError(diagnostics: Diagnostics, summary: string, error: unknown, fixes: ApiErrorFixes): void {
   if (error instanceof ApiError) {
     const attribute = error.pointer ? pointerToAttribute(error.pointer) : undefined;
-    diagnostics.error(summary, error.message, attribute);
+    const fix = error instanceof AuthenticationError ? fixes.authentication : error instanceof ConnectionError ? fixes.connection : undefined;
+    diagnostics.error(summary, fix ? `${error.message}. Fix: ${fix}` : error.message, attribute);
     return;
   }
   diagnostics.error(summary, error instanceof Error ? error.message : String(error));
 }
 
 /** "/data/configuration/url" or "/configuration/url" -> ["configuration", "url"]. */
-function defaultPointerToAttribute(pointer: string): string[] | undefined {
+function pointerToAttribute(pointer: string): string[] | undefined {
   const steps = pointer.split('/').filter((step) => step !== '' && step !== 'data' && step !== 'attributes');
   const numeric = steps.findIndex((step) => /^\d+$/.test(step));
   const names = numeric === -1 ? steps : steps.slice(0, numeric);

@@ -112,7 +112,9 @@ export class ElasticPathClient {
     const clock = options.clock ?? systemClock;
     this.clock = clock;
     const requestsPerSecond = options.requestsPerSecond ?? 25;
-    const budget = new RateBudget([new TokenBucket({ capacity: requestsPerSecond, refillPerSecond: requestsPerSecond }, clock)], clock);
+    // A small burst keeps any one-second window near the limit (a full second's burst would allow twice it).
+    const burst = Math.max(1, Math.round(requestsPerSecond / 5));
+    const budget = new RateBudget([new TokenBucket({ capacity: burst, refillPerSecond: requestsPerSecond }, clock)], clock);
     this.tokens = new TokenCache(() => this.fetchToken(), clock);
     const scopeHeaders: Record<string, string> = {};
     if (options.storeId) scopeHeaders['EP-Store-ID'] = options.storeId;
@@ -131,6 +133,11 @@ export class ElasticPathClient {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
+  }
+
+  /** Fetches (and caches) an access token: wrong credentials fail here once, before any resource is touched. */
+  async verifyCredentials(): Promise<void> {
+    await this.tokens.get();
   }
 
   /** HTTP attempts made by this client so far (token requests and retries included). */

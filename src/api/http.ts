@@ -138,25 +138,34 @@ export class HttpClient {
 
   async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
     const auth = request.auth === undefined ? this.auth : request.auth ?? undefined;
-    const credentials = auth ? await auth.headers() : {};
+    const sent = { credentials: {} as Record<string, string> };
     try {
-      return await this.sendWithRetries<T>(request, credentials, auth);
+      return await this.sendWithRetries<T>(request, auth, sent);
     } catch (err) {
       // A 401 may mean the cached token was revoked or expired early: renew it once, send once more.
-      if (err instanceof AuthenticationError && err.status === 401 && auth?.refresh && (await auth.refresh(credentials))) {
-        return this.sendWithRetries<T>(request, await auth.headers(), auth);
+      if (err instanceof AuthenticationError && err.status === 401 && auth?.refresh && (await auth.refresh(sent.credentials))) {
+        return this.sendWithRetries<T>(request, auth, sent);
       }
       throw err;
     }
   }
 
-  private async sendWithRetries<T>(request: ApiRequest, credentials: Record<string, string>, auth: AuthProvider | undefined): Promise<ApiResponse<T>> {
+  /**
+   * Credentials are taken for each attempt after the rate budget lets it go, so a request
+   * that waited in the queue does not leave with a token that expired meanwhile; `sent`
+   * records the last ones used, for the 401 renewal above.
+   */
+  private async sendWithRetries<T>(
+    request: ApiRequest,
+    auth: AuthProvider | undefined,
+    sent: { credentials: Record<string, string> },
+  ): Promise<ApiResponse<T>> {
     const url = this.buildUrl(request.path, request.query);
     const path = displayPath(url);
     const idempotent = request.idempotent ?? request.method !== 'POST';
     const { body, contentType } = serializeBody(request);
-    const headers: Record<string, string> = { ...this.defaultHeaders, ...request.headers, ...credentials };
-    if (contentType) headers['Content-Type'] = contentType;
+    const baseHeaders: Record<string, string> = { ...this.defaultHeaders, ...request.headers };
+    if (contentType) baseHeaders['Content-Type'] = contentType;
     const secrets = () => [...(auth?.secrets() ?? []), ...(request.secrets ?? [])];
     const budget = this.budgetFor(request);
 
@@ -164,6 +173,8 @@ export class HttpClient {
     let followsUnknownOutcome = false;
     for (let attempt = 1; ; attempt++) {
       if (budget) await budget.acquire();
+      sent.credentials = auth ? await auth.headers() : {};
+      const headers = { ...baseHeaders, ...sent.credentials };
       const attemptStart = this.clock.now();
       let response: TransportResponse | undefined;
       let failure: AttemptFailure;

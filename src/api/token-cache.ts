@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from './clock';
+import { AuthenticationError } from './errors';
 import type { AuthProvider } from './http';
 
 export interface AccessToken {
@@ -12,11 +13,14 @@ export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 
 /**
  * Caches an OAuth access token until shortly before it expires. Concurrent callers
- * share one in-flight token request; a failed token request is not cached.
+ * share one in-flight token request. A transient failure is not cached; refused
+ * credentials are, since they cannot change within one client's life, so a run with a
+ * wrong secret makes one token request instead of one per resource.
  */
 export class TokenCache {
   private current?: AccessToken;
   private inFlight?: Promise<AccessToken>;
+  private refused?: AuthenticationError;
 
   constructor(
     private readonly fetchToken: () => Promise<AccessToken>,
@@ -28,11 +32,16 @@ export class TokenCache {
     if (this.current && this.clock.now() < this.current.expiresAt - this.refreshMarginMs) {
       return this.current.value;
     }
+    if (this.refused) throw this.refused;
     if (!this.inFlight) {
       this.inFlight = this.fetchToken()
         .then((token) => {
           this.current = token;
           return token;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof AuthenticationError) this.refused = error;
+          throw error;
         })
         .finally(() => {
           this.inFlight = undefined;

@@ -114,7 +114,7 @@ async function planStack(
   if (!options.reconcile || resources.length === 0) return result;
 
   options.onProgress?.({ stack: stack.name, phase: 'apply' });
-  await terraform(['apply', '-input=false', '-no-color', '-auto-approve', PLAN_FILE], run);
+  await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', PLAN_FILE], run);
   options.onProgress?.({ stack: stack.name, phase: 'verify' });
   const remaining = await planAndClassify(run, constructPaths);
   result.reconciliation = { applied: true, verifiedClean: remaining.length === 0, remaining };

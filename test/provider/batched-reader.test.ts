@@ -93,3 +93,11 @@ test('with batching off every read is its own GET', async () => {
   await Promise.all([reader.read('a'), reader.read('b')]);
   expect(api.calls).toEqual({ list: 0, get: ['a', 'b'] });
 });
+
+test('only the first lone read is a GET; later lone reads list, so a slow refresh stays bounded', async () => {
+  const items = Array.from({ length: 5 }, (_, i) => ({ id: `id-${i}`, value: i }));
+  const api = source(items);
+  const reader = new BatchedReader(api, { windowMs: 1 });
+  for (const item of items) await expect(reader.read(item.id)).resolves.toEqual(item);
+  expect(api.calls).toEqual({ list: 1, get: ['id-0'] });
+});

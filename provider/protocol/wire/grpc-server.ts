@@ -16,7 +16,8 @@ export const GrpcStatus = {
   UNIMPLEMENTED: 12,
 } as const;
 
-export type UnaryHandler = (request: any) => Promise<object> | object;
+/** `connection` identifies the client's HTTP/2 session: one per provider configuration in Terraform. */
+export type UnaryHandler = (request: any, connection: object) => Promise<object> | object;
 
 /** A call on a streaming method; this server only ever ends such streams, it sends nothing. */
 export interface OpenStream {
@@ -170,7 +171,7 @@ export class GrpcServer {
       return;
     }
     try {
-      const response = await route.unary!(request);
+      const response = await route.unary!(request, stream.session ?? stream);
       respondWithMessage(stream, encodeMessage(route.method.response, response));
     } catch (error) {
       respondWithStatus(stream, GrpcStatus.INTERNAL, (error as Error).message);
