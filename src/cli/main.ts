@@ -17,7 +17,7 @@ const COMMANDS: Record<string, Command> = {
     run: (argv) => require('./provider-install').runProviderCommand(argv),
   },
   drift: {
-    summary: 'drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile]   compare remote objects with the code',
+    summary: 'drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]   compare remote objects with the code',
     run: (argv) => require('./drift').runDriftCommand(argv),
   },
 };
