@@ -50,7 +50,7 @@ export class QuickstartStack extends TerraformStack {
       observes: ['order.created', 'order.updated', 'order.fulfilled'],
       configuration: IntegrationConfiguration.awsSqs({
         url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/example-orders',
-        awsAccessKeyId: secret('sqs_access_key_id', 'AKIAEXAMPLEONLY00001', 'Access key id of the queue writer.'),
+        awsAccessKeyId: secret('sqs_access_key_id', 'example-only-aws-access-key-id', 'Access key id of the queue writer.'),
         awsSecretAccessKey: secret('sqs_secret_access_key', 'example-only-aws-secret-access-key', 'Secret access key of the queue writer.'),
         region: 'eu-west-1',
       }),

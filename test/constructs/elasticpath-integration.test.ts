@@ -276,7 +276,10 @@ test('a literal secret gets a warning that names the prop, not the secret', () =
     }),
   });
   expect(warningsOf(hook)).toEqual([expect.stringMatching(/^configuration\.secretKey of stack\/hook is a literal string.*sensitive TerraformVariable/)]);
-  expect(warningsOf(queue)).toEqual([expect.stringMatching(/^configuration\.awsSecretAccessKey of stack\/queue is a literal string/)]);
+  expect(warningsOf(queue)).toEqual([
+    expect.stringMatching(/^configuration\.awsAccessKeyId of stack\/queue is a literal string/),
+    expect.stringMatching(/^configuration\.awsSecretAccessKey of stack\/queue is a literal string/),
+  ]);
   expect(warningsOf(broker)).toEqual([expect.stringMatching(/^configuration\.password of stack\/broker is a literal string/)]);
   const text = [hook, queue, broker].flatMap(warningsOf).join('\n');
   expect(text).not.toMatch(/literal-(webhook-secret|aws-secret|stomp-password)/);

@@ -37,7 +37,7 @@ test('the quick-start providers take their credentials from the environment', ()
 test('the quick-start secrets come from sensitive variables with visibly example defaults', () => {
   const { json } = synthQuickstart();
   const variables = Object.values(json.variable) as { sensitive?: boolean; default?: string }[];
-  expect(variables.length).toBe(3);
+  expect(variables.length).toBe(4);
   for (const variable of variables) {
     expect(variable.sensitive).toBe(true);
     expect(variable.default).toMatch(/^example-only-/);
