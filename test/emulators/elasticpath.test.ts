@@ -355,3 +355,49 @@ describe('listing', () => {
     });
   });
 });
+
+describe('stores', () => {
+  const inStore = (store: string) => ({ headers: { 'ep-store-id': store } });
+
+  test('EP-Store-ID selects the store; without it the default store answers', async () => {
+    const created = await api.call('POST', '/integrations', webhook({ name: 'Brand A hook' }), inStore('brand-a'));
+    expect(created.status).toBe(201);
+    await api.call('POST', '/integrations', webhook({ name: 'Default hook' }));
+
+    const brandA = await api.call('GET', '/integrations', undefined, inStore('brand-a'));
+    expect(brandA.json.data.map((item: any) => item.name)).toEqual(['Brand A hook']);
+    const brandB = await api.call('GET', '/integrations', undefined, inStore('brand-b'));
+    expect(brandB.json.data).toEqual([]);
+    const fallback = await api.call('GET', '/integrations');
+    expect(fallback.json.data.map((item: any) => item.name)).toEqual(['Default hook']);
+
+    // An id from one store does not exist in another, for reads, updates and deletes alike.
+    const id = created.json.data.id;
+    expect((await api.call('GET', `/integrations/${id}`, undefined, inStore('brand-b'))).status).toBe(404);
+    expect((await api.call('PUT', `/integrations/${id}`, { data: { type: 'integration', name: 'x' } }, inStore('brand-b'))).status).toBe(404);
+    expect((await api.call('DELETE', `/integrations/${id}`, undefined, inStore('brand-b'))).status).toBe(404);
+    expect((await api.call('GET', `/integrations/${id}`, undefined, inStore('brand-a'))).status).toBe(200);
+  });
+
+  test('the admin side-channel takes ?store= on every integrations route, and the request log names the store', async () => {
+    const inserted = await admin(emulator.url, 'POST', '/integrations?store=brand-a', { name: 'Hand-made', observes: ['order.paid'] });
+    expect(inserted.status).toBe(201);
+    const id = inserted.json.id;
+    expect((await admin(emulator.url, 'GET', '/integrations')).json).toEqual([]);
+    expect((await admin(emulator.url, 'PATCH', `/integrations/${id}`, { name: 'y' })).status).toBe(404);
+    expect((await admin(emulator.url, 'PATCH', `/integrations/${id}?store=brand-a`, { name: 'Renamed' })).status).toBe(200);
+    expect((await admin(emulator.url, 'GET', '/integrations?store=brand-a')).json.map((item: any) => item.name)).toEqual(['Renamed']);
+
+    await api.call('GET', `/integrations/${id}`, undefined, inStore('brand-a'));
+    await api.call('GET', '/integrations');
+    const log = (await admin(emulator.url, 'GET', '/requests')).json.filter((entry: any) => entry.path.startsWith('/v2/'));
+    expect(log.map((entry: any) => [entry.path, entry.store])).toEqual([
+      [`/v2/integrations/${id}`, 'brand-a'],
+      ['/v2/integrations', 'default'],
+    ]);
+    expect((await admin(emulator.url, 'GET', '/requests?store=brand-a')).json).toHaveLength(1);
+
+    expect((await admin(emulator.url, 'DELETE', `/integrations/${id}?store=brand-a`)).status).toBe(204);
+    expect((await admin(emulator.url, 'GET', '/integrations?store=brand-a')).json).toEqual([]);
+  });
+});

@@ -10,7 +10,8 @@ import { FaultInjector, parseFaultConfig, type FaultKind } from './faults';
  *
  * Admin side-channel (no authentication; it exists for tests and is never faulted, limited
  * or logged):
- *   GET    /__admin/requests   [{method, path, status, at, fault?}] for each API call since reset
+ *   GET    /__admin/requests   [{method, path, status, at, fault?, store?}] for each API call since
+ *                               reset; `?store=ID` keeps the calls of one store (emulators with stores)
  *   POST   /__admin/faults     {"rate", "kinds", "latencyMs", "seed", "retryAfterSeconds"?}
  *   DELETE /__admin/faults     stop injecting faults (as does {"rate": 0})
  *   POST   /__admin/reset      clear the log, faults and limits; restore the seed state
@@ -40,6 +41,8 @@ export interface RequestLogEntry {
   status: number | null;
   at: string;
   fault?: FaultKind | 'rate-limit';
+  /** The store the call addressed, for emulators that partition their data by store. */
+  store?: string;
 }
 
 export interface EmulatorHooks {
@@ -53,6 +56,8 @@ export interface EmulatorHooks {
   handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | undefined;
   /** Restores the seed state and drops limits and tokens. */
   reset(): void;
+  /** The store an API call addresses, when the emulator partitions its data by store. */
+  storeOf?(request: EmulatorRequest): string;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -136,6 +141,8 @@ export class EmulatorHttpServer {
       status: null,
       at: new Date(this.clock()).toISOString(),
     };
+    const store = this.hooks.storeOf?.(request);
+    if (store !== undefined) entry.store = store;
     this.record(entry);
 
     const fault = this.faults.next();
@@ -189,8 +196,11 @@ export class EmulatorHttpServer {
     const subpath = request.path.slice('/__admin'.length).replace(/\/+$/, '') || '/';
     const route = `${request.method} ${subpath}`;
     switch (route) {
-      case 'GET /requests':
-        return { status: 200, body: this.requestLog.map((entry) => ({ ...entry })) };
+      case 'GET /requests': {
+        const store = request.query.get('store');
+        const entries = store === null ? this.requestLog : this.requestLog.filter((entry) => entry.store === store);
+        return { status: 200, body: entries.map((entry) => ({ ...entry })) };
+      }
       case 'POST /faults': {
         const parsed = parseJsonBody(request);
         if (parsed.error) return adminError(400, parsed.error);

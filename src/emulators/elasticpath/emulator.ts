@@ -43,12 +43,17 @@ import {
  *   spec shows it unmasked.
  * - Only the client_credentials grant is emulated; `implicit` is refused with 400.
  *
- * Admin routes (see core/server.ts for the shared ones):
+ * Stores: integrations are kept per store. The `EP-Store-ID` header selects the store of an API
+ * call (absent: the default store, `DEFAULT_STORE_ID`); the rate limit is counted per store, as
+ * Elastic Path counts it. Tokens are valid for every store.
+ *
+ * Admin routes (see core/server.ts for the shared ones); each takes `?store=ID` (absent: the
+ * default store):
  *   GET    /__admin/integrations          raw stored integrations, unmasked
  *   POST   /__admin/integrations          store one raw object (id generated when absent)
  *   PATCH  /__admin/integrations/{id}     shallow merge without validation; bumps updated_at
  *   DELETE /__admin/integrations/{id}
- *   POST   /__admin/rate-limit            {"requestsPerSecond": n | 0 | null}
+ *   POST   /__admin/rate-limit            {"requestsPerSecond": n | 0 | null}, for every store
  *   POST   /__admin/tokens/expire         invalidate every issued token
  */
 
@@ -80,6 +85,9 @@ export interface StoredElasticPathIntegration extends IntegrationAttributes {
   updated_at: string;
 }
 
+/** The store of API calls without an `EP-Store-ID` header and admin calls without `?store=`. */
+export const DEFAULT_STORE_ID = 'default';
+const STORE_HEADER = 'ep-store-id';
 const DEFAULT_PAGE_LIMIT = 25;
 const MAX_PAGE_LIMIT = 100;
 const MAX_PAGE_OFFSET = 10_000;
@@ -126,9 +134,10 @@ const STATUS_TITLES: Record<429 | 500 | 503, string> = {
 };
 
 class ElasticPathEmulator implements EmulatorHooks {
-  private readonly integrations = new Map<string, StoredElasticPathIntegration>();
+  private readonly stores = new Map<string, Map<string, StoredElasticPathIntegration>>();
   private readonly tokens = new Map<string, number>();
-  private limiter: SlidingWindowRateLimiter | undefined;
+  private readonly limiters = new Map<string, SlidingWindowRateLimiter>();
+  private requestsPerSecond: number | undefined;
   baseUrl = '';
 
   constructor(
@@ -142,18 +151,45 @@ class ElasticPathEmulator implements EmulatorHooks {
   }
 
   private setRateLimit(requestsPerSecond: number | undefined): void {
-    this.limiter = requestsPerSecond ? new SlidingWindowRateLimiter(requestsPerSecond, 1000, this.clock) : undefined;
+    this.requestsPerSecond = requestsPerSecond || undefined;
+    this.limiters.clear();
+  }
+
+  storeOf(request: EmulatorRequest): string {
+    const header = request.headers[STORE_HEADER];
+    const value = Array.isArray(header) ? header[0] : header;
+    return value ? value : DEFAULT_STORE_ID;
+  }
+
+  private adminStore(request: EmulatorRequest): string {
+    return request.query.get('store') || DEFAULT_STORE_ID;
+  }
+
+  /** The integrations of one store, made empty on first use. */
+  private integrationsOf(store: string): Map<string, StoredElasticPathIntegration> {
+    let integrations = this.stores.get(store);
+    if (!integrations) {
+      integrations = new Map();
+      this.stores.set(store, integrations);
+    }
+    return integrations;
   }
 
   reset(): void {
-    this.integrations.clear();
+    this.stores.clear();
     this.tokens.clear();
     this.setRateLimit(this.initialRequestsPerSecond);
   }
 
   checkRateLimit(request: EmulatorRequest): number | undefined {
-    if (!request.path.startsWith('/v2/')) return undefined;
-    return this.limiter?.tryAcquire();
+    if (!request.path.startsWith('/v2/') || !this.requestsPerSecond) return undefined;
+    const store = this.storeOf(request);
+    let limiter = this.limiters.get(store);
+    if (!limiter) {
+      limiter = new SlidingWindowRateLimiter(this.requestsPerSecond, 1000, this.clock);
+      this.limiters.set(store, limiter);
+    }
+    return limiter.tryAcquire();
   }
 
   errorResponse(request: EmulatorRequest, status: 429 | 500 | 503, retryAfterSeconds?: number): EmulatorResponse {
@@ -175,9 +211,10 @@ class ElasticPathEmulator implements EmulatorHooks {
     if (unauthorized) return unauthorized;
 
     const path = request.path.replace(/\/+$/, '');
+    const integrations = this.integrationsOf(this.storeOf(request));
     if (path === INTEGRATIONS_PATH) {
-      if (request.method === 'GET') return this.list(request);
-      if (request.method === 'POST') return this.create(request);
+      if (request.method === 'GET') return this.list(integrations, request);
+      if (request.method === 'POST') return this.create(integrations, request);
       return apiError(405, 'Method Not Allowed', `${request.method} is not allowed on ${INTEGRATIONS_PATH}`);
     }
     const match = /^\/v2\/integrations\/([^/]+)$/.exec(path);
@@ -185,11 +222,11 @@ class ElasticPathEmulator implements EmulatorHooks {
     const id = decodeURIComponent(match[1]);
     switch (request.method) {
       case 'GET':
-        return this.get(id);
+        return this.get(integrations, id);
       case 'PUT':
-        return this.update(id, request);
+        return this.update(integrations, id, request);
       case 'DELETE':
-        return this.remove(id);
+        return this.remove(integrations, id);
       default:
         return apiError(405, 'Method Not Allowed', `${request.method} is not allowed on an integration`);
     }
@@ -253,7 +290,7 @@ class ElasticPathEmulator implements EmulatorHooks {
     };
   }
 
-  private list(request: EmulatorRequest): EmulatorResponse {
+  private list(integrations: Map<string, StoredElasticPathIntegration>, request: EmulatorRequest): EmulatorResponse {
     const limitParam = request.query.get('page[limit]');
     const offsetParam = request.query.get('page[offset]');
     const limit = limitParam === null ? DEFAULT_PAGE_LIMIT : Number(limitParam);
@@ -267,7 +304,7 @@ class ElasticPathEmulator implements EmulatorHooks {
     }
     if (problems.length > 0) return apiErrors(400, problems);
 
-    const all = [...this.integrations.values()];
+    const all = [...integrations.values()];
     const total = all.length;
     const pageCount = Math.max(1, Math.ceil(total / limit));
     const link = (pageOffset: number) =>
@@ -295,7 +332,7 @@ class ElasticPathEmulator implements EmulatorHooks {
     };
   }
 
-  private create(request: EmulatorRequest): EmulatorResponse {
+  private create(integrations: Map<string, StoredElasticPathIntegration>, request: EmulatorRequest): EmulatorResponse {
     const parsed = parseJsonBody(request);
     if (parsed.error) return apiError(400, 'Bad Request', parsed.error);
     const { attributes, issues } = validateCreate(parsed.value);
@@ -308,18 +345,22 @@ class ElasticPathEmulator implements EmulatorHooks {
       created_at: now,
       updated_at: now,
     };
-    this.integrations.set(integration.id, integration);
+    integrations.set(integration.id, integration);
     return { status: 201, body: { data: this.view(integration) } };
   }
 
-  private get(id: string): EmulatorResponse {
-    const integration = this.integrations.get(id);
+  private get(integrations: Map<string, StoredElasticPathIntegration>, id: string): EmulatorResponse {
+    const integration = integrations.get(id);
     if (!integration) return notFound();
     return { status: 200, body: { data: this.view(integration) } };
   }
 
-  private update(id: string, request: EmulatorRequest): EmulatorResponse {
-    const integration = this.integrations.get(id);
+  private update(
+    integrations: Map<string, StoredElasticPathIntegration>,
+    id: string,
+    request: EmulatorRequest,
+  ): EmulatorResponse {
+    const integration = integrations.get(id);
     if (!integration) return notFound();
     const parsed = parseJsonBody(request);
     if (parsed.error) return apiError(400, 'Bad Request', parsed.error);
@@ -334,23 +375,24 @@ class ElasticPathEmulator implements EmulatorHooks {
     return { status: 200, body: { data: this.view(integration) } };
   }
 
-  private remove(id: string): EmulatorResponse {
-    if (!this.integrations.delete(id)) return notFound();
+  private remove(integrations: Map<string, StoredElasticPathIntegration>, id: string): EmulatorResponse {
+    if (!integrations.delete(id)) return notFound();
     return { status: 200 };
   }
 
   handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | undefined {
+    const integrations = this.integrationsOf(this.adminStore(request));
     if (subpath === '/integrations') {
-      if (request.method === 'GET') return { status: 200, body: [...this.integrations.values()] };
-      if (request.method === 'POST') return this.adminInsert(request);
+      if (request.method === 'GET') return { status: 200, body: [...integrations.values()] };
+      if (request.method === 'POST') return this.adminInsert(integrations, request);
       return undefined;
     }
     const match = /^\/integrations\/([^/]+)$/.exec(subpath);
     if (match) {
       const id = decodeURIComponent(match[1]);
-      if (request.method === 'PATCH') return this.adminPatch(id, request);
+      if (request.method === 'PATCH') return this.adminPatch(integrations, id, request);
       if (request.method === 'DELETE') {
-        return this.integrations.delete(id) ? { status: 204 } : adminError(404, `no integration ${id}`);
+        return integrations.delete(id) ? { status: 204 } : adminError(404, `no integration ${id}`);
       }
       return undefined;
     }
@@ -370,14 +412,14 @@ class ElasticPathEmulator implements EmulatorHooks {
     return undefined;
   }
 
-  private adminInsert(request: EmulatorRequest): EmulatorResponse {
+  private adminInsert(integrations: Map<string, StoredElasticPathIntegration>, request: EmulatorRequest): EmulatorResponse {
     const parsed = parseJsonBody(request);
     if (parsed.error) return adminError(400, parsed.error);
     if (!isObject(parsed.value)) return adminError(400, 'body must be a JSON object');
     const raw = parsed.value;
     const now = isoSeconds(this.clock());
     const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : randomUUID();
-    if (this.integrations.has(id)) return adminError(409, `integration ${id} already exists`);
+    if (integrations.has(id)) return adminError(409, `integration ${id} already exists`);
     const integration = {
       type: 'integration',
       name: '',
@@ -391,12 +433,16 @@ class ElasticPathEmulator implements EmulatorHooks {
       ...raw,
       id,
     } as StoredElasticPathIntegration;
-    this.integrations.set(id, integration);
+    integrations.set(id, integration);
     return { status: 201, body: integration };
   }
 
-  private adminPatch(id: string, request: EmulatorRequest): EmulatorResponse {
-    const integration = this.integrations.get(id);
+  private adminPatch(
+    integrations: Map<string, StoredElasticPathIntegration>,
+    id: string,
+    request: EmulatorRequest,
+  ): EmulatorResponse {
+    const integration = integrations.get(id);
     if (!integration) return adminError(404, `no integration ${id}`);
     const parsed = parseJsonBody(request);
     if (parsed.error) return adminError(400, parsed.error);
