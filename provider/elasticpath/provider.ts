@@ -12,11 +12,14 @@ import type { BatchedReader } from '../shared/batched-reader';
 import { readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
+import { DEFAULT_STORE, integrationsExclusiveResource } from './integrations-exclusive';
 import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
 
 export interface ElasticPathProviderData {
   readonly api: ElasticPathClient;
   readonly reads: BatchedReader<string, EpIntegration>;
+  /** The store this configuration addresses: store_id, or "default" without one. */
+  readonly storeId: string;
 }
 
 export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = {
@@ -47,9 +50,9 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
       get: (id) => api.getIntegration(id),
       idOf: (integration) => integration.id,
     });
-    return { api, reads };
+    return { api, reads, storeId: storeId ?? DEFAULT_STORE };
   },
 
-  resources: [integrationResource],
+  resources: [integrationResource, integrationsExclusiveResource],
   dataSources: [integrationsDataSource],
 };

@@ -28,6 +28,8 @@ interface ConfigurationField {
   readonly usedBy: Partial<Record<IntegrationType, FieldUse>>;
   /** The API answers this field masked to its last 4 characters. */
   readonly masked?: boolean;
+  /** Says where events go (never a secret): shown for integrations no configuration declares. */
+  readonly destination?: boolean;
 }
 
 /** Every field of the API's `configuration` object, and which integration type uses it. */
@@ -40,6 +42,7 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
       validate: url({ schemes: ['https', 'http'] }),
     },
     usedBy: { webhook: 'required', aws_sqs: 'required' },
+    destination: true,
   },
   secret_key: {
     attribute: {
@@ -79,10 +82,12 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
       validate: eachElement(url({ schemes: ['stomp', 'stomp+ssl', 'ssl', 'tcp'] })),
     },
     usedBy: { stomp: 'required' },
+    destination: true,
   },
   destination: {
     attribute: { type: 'string', optional: true, description: 'STOMP: the destination, e.g. /queue/orders.', validate: nonEmptyString() },
     usedBy: { stomp: 'required' },
+    destination: true,
   },
   username: {
     attribute: { type: 'string', optional: true, description: 'STOMP: the user name.', validate: nonEmptyString() },

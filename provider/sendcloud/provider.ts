@@ -12,6 +12,7 @@ import type { BatchedReader } from '../shared/batched-reader';
 import { readSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
+import { integrationsExclusiveResource } from './integrations-exclusive';
 import { PROVIDER_SCHEMA } from './schema';
 
 export interface SendcloudProviderData {
@@ -67,6 +68,6 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
     return { api, reads, v2UpdateMethod };
   },
 
-  resources: [integrationResource],
+  resources: [integrationResource, integrationsExclusiveResource],
   dataSources: [integrationsDataSource],
 };
