@@ -10,6 +10,7 @@ import {
 } from '../../provider/gen/providers/elasticpath/integration';
 import { INTEGRATION_SCHEMA, type IntegrationType, validateIntegrationConfig } from '../../provider/elasticpath/schema';
 import { applyDeclaredChecks, sensitiveVariableAdvice } from './declared-checks';
+import { ignoredAttributes } from './ignore-changes';
 import type { ElasticPathProvider } from './providers';
 
 export interface WebhookConfigurationOptions {
@@ -95,7 +96,17 @@ export interface ElasticPathIntegrationProps {
    * @default - the stack's default elasticpath provider
    */
   readonly provider?: ElasticPathProvider;
+  /**
+   * Props whose remote value Terraform leaves alone (`lifecycle.ignore_changes`): a change made
+   * out of band is neither planned back nor reported as drift, e.g. `['enabled']` when the team
+   * switches the integration on and off in Commerce Manager.
+   * @default - every declared prop is compared
+   */
+  readonly ignoreChanges?: ElasticPathIntegrationIgnorableProp[];
 }
+
+/** The props `ignoreChanges` accepts: the ones sent to Elastic Path. */
+export type ElasticPathIntegrationIgnorableProp = Exclude<keyof ElasticPathIntegrationProps, 'provider' | 'ignoreChanges'>;
 
 export class ElasticPathIntegration extends Construct {
   /** The integration id (uuid), known after apply. */
@@ -105,8 +116,9 @@ export class ElasticPathIntegration extends Construct {
   /** When the integration was last updated, known after apply. */
   readonly updatedAt: string;
 
+  /** The provider configuration (store) given in props; undefined means the stack's default one. */
+  readonly provider?: ElasticPathProvider;
   private readonly resource: Integration;
-  private readonly provider?: ElasticPathProvider;
 
   constructor(scope: Construct, id: string, props: ElasticPathIntegrationProps) {
     super(scope, id);
@@ -119,7 +131,12 @@ export class ElasticPathIntegration extends Construct {
       observes: props.observes,
       configuration: props.configuration.fields,
     };
-    this.resource = new Integration(this, 'Resource', { ...config, provider: props.provider });
+    const ignoreChanges = ignoredAttributes(INTEGRATION_SCHEMA, props.ignoreChanges, this.node.path);
+    this.resource = new Integration(this, 'Resource', {
+      ...config,
+      provider: props.provider,
+      ...(ignoreChanges ? { lifecycle: { ignoreChanges } } : {}),
+    });
     applyDeclaredChecks(this, {
       schema: INTEGRATION_SCHEMA,
       source: config,
