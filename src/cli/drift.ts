@@ -1,13 +1,15 @@
 /**
- * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]`
+ * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]`
+ * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
  * The providers are started once per stack and handed to Terraform (TF_REATTACH_PROVIDERS)
  * instead of being launched for every terraform command; --no-warm-providers turns that off.
  * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
- * the report still lists what was found and repaired.
+ * the report still lists what was found and repaired. Integrations no code declares (kind
+ * `unmanaged`) count as drift; --reconcile deletes them only where the configuration says prune = true.
  */
-import { detectDrift } from '../drift/detect';
-import { formatJson, formatText } from '../drift/report';
+import { detectDrift, isSettled } from '../drift/detect';
+import { DRIFT_FORMATS, type DriftFormat, renderReport } from '../drift/report';
 
 export const EXIT_IN_SYNC = 0;
 export const EXIT_ERROR = 1;
@@ -16,14 +18,14 @@ export const EXIT_DRIFT = 2;
 interface DriftArguments {
   appDir?: string;
   stacks: string[];
-  json: boolean;
+  format: DriftFormat;
   reconcile: boolean;
   skipSynth: boolean;
   warmProviders: boolean;
 }
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
-  const parsed: DriftArguments = { stacks: [], json: false, reconcile: false, skipSynth: false, warmProviders: true };
+  const parsed: DriftArguments = { stacks: [], format: 'text', reconcile: false, skipSynth: false, warmProviders: true };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -33,13 +35,19 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     };
     if (argument === '--app-dir') parsed.appDir = value();
     else if (argument === '--stack') parsed.stacks.push(value());
-    else if (argument === '--json') parsed.json = true;
+    else if (argument === '--json') parsed.format = 'json';
+    else if (argument === '--format') parsed.format = driftFormat(value());
     else if (argument === '--reconcile') parsed.reconcile = true;
     else if (argument === '--skip-synth') parsed.skipSynth = true;
     else if (argument === '--no-warm-providers') parsed.warmProviders = false;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth, --no-warm-providers`);
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --format text|json|markdown, --json, --reconcile, --skip-synth, --no-warm-providers`);
   }
   return parsed;
+}
+
+function driftFormat(value: string): DriftFormat {
+  if (!(DRIFT_FORMATS as readonly string[]).includes(value)) throw new Error(`--format ${value} is not a report format: use ${DRIFT_FORMATS.join(', ')}`);
+  return value as DriftFormat;
 }
 
 export async function runDriftCommand(argv: string[]): Promise<number> {
@@ -63,9 +71,8 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
       },
     });
-    process.stdout.write(args.json ? `${formatJson(report)}\n` : formatText(report, { colour: process.stdout.isTTY === true && interactive }));
-    const settled = report.stacks.every((stack) => stack.resources.length === 0 || stack.reconciliation?.verifiedClean === true);
-    return (args.reconcile ? settled : report.inSync) ? EXIT_IN_SYNC : EXIT_DRIFT;
+    process.stdout.write(renderReport(report, args.format, { colour: process.stdout.isTTY === true && interactive }));
+    return (args.reconcile ? report.stacks.every(isSettled) : report.inSync) ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
     return EXIT_ERROR;

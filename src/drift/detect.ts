@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
-import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf } from './classify';
+import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
 import { terraform } from './terraform';
 
 export interface DetectDriftOptions {
@@ -17,7 +17,11 @@ export interface DetectDriftOptions {
   appDir?: string;
   /** Only these stacks. @default every stack of the app */
   stacks?: string[];
-  /** Apply the plan when drift is found, then verify that a new plan is clean. @default false */
+  /**
+   * Apply the plan when drift is found, then verify that a new plan is clean. Undeclared
+   * integrations are deleted only where the configuration says prune = true; the others stay
+   * reported. @default false
+   */
   reconcile?: boolean;
   /** Extra environment for the app and terraform (credentials, TF_CLI_CONFIG_FILE, TF_REATTACH_PROVIDERS). */
   env?: NodeJS.ProcessEnv;
@@ -48,13 +52,27 @@ export interface DriftProgress {
 export interface StackDrift {
   name: string;
   resources: ResourceDrift[];
-  /** Present when reconcile was asked for and drift was found. */
-  reconciliation?: { applied: boolean; verifiedClean: boolean; remaining: ResourceDrift[] };
+  /** Present when reconcile was asked for and the plan had something to apply. */
+  reconciliation?: {
+    applied: boolean;
+    /** The plan after apply has no changes (undeclared integrations reported only may remain). */
+    verifiedClean: boolean;
+    /** What the plan after apply still reports, undeclared integrations reported only included. */
+    remaining: ResourceDrift[];
+  };
 }
 
 export interface DriftReport {
   inSync: boolean;
   stacks: StackDrift[];
+}
+
+/**
+ * Whether nothing is left to report for the stack: no drift found, or reconcile applied and the
+ * plan after it reports nothing (undeclared integrations reported only keep a stack unsettled).
+ */
+export function isSettled(stack: StackDrift): boolean {
+  return stack.resources.length === 0 || stack.reconciliation?.remaining.length === 0;
 }
 
 interface StackManifest {
@@ -111,13 +129,13 @@ async function planStack(
   options.onProgress?.({ stack: stack.name, phase: 'plan' });
   const resources = await planAndClassify(run, constructPaths);
   const result: StackDrift = { name: stack.name, resources };
-  if (!options.reconcile || resources.length === 0) return result;
+  if (!options.reconcile || !needsApply(resources)) return result;
 
   options.onProgress?.({ stack: stack.name, phase: 'apply' });
   await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', PLAN_FILE], run);
   options.onProgress?.({ stack: stack.name, phase: 'verify' });
   const remaining = await planAndClassify(run, constructPaths);
-  result.reconciliation = { applied: true, verifiedClean: remaining.length === 0, remaining };
+  result.reconciliation = { applied: true, verifiedClean: !needsApply(remaining), remaining };
   return result;
 }
 
