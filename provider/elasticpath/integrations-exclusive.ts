@@ -50,7 +50,7 @@ export const integrationsExclusiveResource: ResourceDefinition<ElasticPathProvid
   schema: INTEGRATIONS_EXCLUSIVE_SCHEMA,
 
   modifyPlan(req, diagnostics) {
-    return planUnmanaged(req, 'Elastic Path', diagnostics);
+    return planUnmanaged(req, (id) => `Elastic Path store ${id}`, diagnostics);
   },
 
   async create({ plan, client }, diagnostics) {

@@ -38,7 +38,7 @@ export const integrationsExclusiveResource: ResourceDefinition<SendcloudProvider
   schema: INTEGRATIONS_EXCLUSIVE_SCHEMA,
 
   modifyPlan(req, diagnostics) {
-    return planUnmanaged(req, 'Sendcloud', diagnostics);
+    return planUnmanaged(req, () => 'the Sendcloud account', diagnostics);
   },
 
   async create({ plan, client }, diagnostics) {

@@ -136,7 +136,8 @@ export function exclusiveSchema(options: ExclusiveSchemaOptions): Schema {
  */
 export function planUnmanaged<Data>(
   req: ResourceModifyPlanRequest<Data>,
-  vendor: string,
+  /** Names the store or account for the warning, from the resource's id (Terraform merges warnings with one summary). */
+  scope: (id: string) => string,
   diagnostics: Diagnostics,
 ): PlainObject | null {
   const { plan, prior } = req;
@@ -147,7 +148,7 @@ export function planUnmanaged<Data>(
   const settled = !hasUnknown(plan.integration_ids) && !hasUnknown(plan.ignore_names);
   if (remaining.length > 0) {
     diagnostics.warning(
-      `${remaining.length} ${vendor} integration(s) not declared in this configuration`,
+      `${remaining.length} integration(s) of ${scope(String(prior.id))} not declared in this configuration`,
       `${remaining.map(describeUnmanaged).join('\n')}\n` +
         `Declare them, add their names to ignore_names, or${plan.prune === false ? ' set prune = true to delete them on apply' : ' remove them in the vendor\'s dashboard'}.`,
     );
