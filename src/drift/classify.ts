@@ -131,7 +131,7 @@ function classifyExclusive(planned: ResourceChange, base: { address: string; con
   const results: ResourceDrift[] = [];
   listed.forEach((integration, index) => {
     if (!remaining.has(integration)) return;
-    const sensitive = (field: string) => isMarked(planned.change.before_sensitive, [UNMANAGED_ATTRIBUTE, String(index), field]);
+    const sensitive = (field: string) => isMarked(elementMarkers(planned.change.before_sensitive, index), [field]);
     const shown = (field: keyof UnmanagedIntegration) => (sensitive(field) && integration[field] !== null ? SENSITIVE_PLACEHOLDER : integration[field]);
     results.push({
       ...base,
@@ -151,6 +151,12 @@ function classifyExclusive(planned: ResourceChange, base: { address: string; con
   const ownChanges = planned.change.actions.includes('update') ? changedFields(planned.change).filter((field) => !EXCLUSIVE_DERIVED_PATHS.test(field.path)) : [];
   if (ownChanges.length > 0) results.push({ ...base, kind: 'config-changed', fields: ownChanges });
   return results;
+}
+
+/** The sensitivity markers of `unmanaged[index]`: `true` when the whole list is marked. */
+function elementMarkers(markers: unknown, index: number): unknown {
+  const list = isPlainObject(markers) ? markers[UNMANAGED_ATTRIBUTE] : markers;
+  return Array.isArray(list) ? list[index] : list;
 }
 
 /** Whether applying the plan would change something for these entries (undeclared integrations reported only would not). */
