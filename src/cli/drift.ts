@@ -1,6 +1,8 @@
 /**
  * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]`
  * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
+ * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
+ * so one plan gives a pipeline both the JSON and the markdown.
  * The providers are started once per stack and handed to Terraform (TF_REATTACH_PROVIDERS)
  * instead of being launched for every terraform command; --no-warm-providers turns that off.
  * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
@@ -8,6 +10,7 @@
  * the report still lists what was found and repaired. Integrations no code declares (kind
  * `unmanaged`) count as drift; --reconcile deletes them only where the configuration says prune = true.
  */
+import * as fs from 'node:fs';
 import { detectDrift, isSettled } from '../drift/detect';
 import { DRIFT_FORMATS, type DriftFormat, renderReport } from '../drift/report';
 
@@ -19,13 +22,15 @@ interface DriftArguments {
   appDir?: string;
   stacks: string[];
   format: DriftFormat;
+  /** Further renderings of the same report, written to files. */
+  reports: { format: DriftFormat; file: string }[];
   reconcile: boolean;
   skipSynth: boolean;
   warmProviders: boolean;
 }
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
-  const parsed: DriftArguments = { stacks: [], format: 'text', reconcile: false, skipSynth: false, warmProviders: true };
+  const parsed: DriftArguments = { stacks: [], format: 'text', reports: [], reconcile: false, skipSynth: false, warmProviders: true };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -37,10 +42,11 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--stack') parsed.stacks.push(value());
     else if (argument === '--json') parsed.format = 'json';
     else if (argument === '--format') parsed.format = driftFormat(value());
+    else if (argument === '--report') parsed.reports.push(reportFile(value()));
     else if (argument === '--reconcile') parsed.reconcile = true;
     else if (argument === '--skip-synth') parsed.skipSynth = true;
     else if (argument === '--no-warm-providers') parsed.warmProviders = false;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --format text|json|markdown, --json, --reconcile, --skip-synth, --no-warm-providers`);
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --format text|json|markdown, --json, --report FORMAT=FILE, --reconcile, --skip-synth, --no-warm-providers`);
   }
   return parsed;
 }
@@ -48,6 +54,12 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
 function driftFormat(value: string): DriftFormat {
   if (!(DRIFT_FORMATS as readonly string[]).includes(value)) throw new Error(`--format ${value} is not a report format: use ${DRIFT_FORMATS.join(', ')}`);
   return value as DriftFormat;
+}
+
+function reportFile(value: string): { format: DriftFormat; file: string } {
+  const match = /^([a-z]+)=(.+)$/.exec(value);
+  if (!match) throw new Error(`--report ${value}: give FORMAT=FILE, e.g. --report markdown=drift.md`);
+  return { format: driftFormat(match[1]), file: match[2] };
 }
 
 export async function runDriftCommand(argv: string[]): Promise<number> {
@@ -72,6 +84,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       },
     });
     process.stdout.write(renderReport(report, args.format, { colour: process.stdout.isTTY === true && interactive }));
+    for (const extra of args.reports) fs.writeFileSync(extra.file, renderReport(report, extra.format));
     return (args.reconcile ? report.stacks.every(isSettled) : report.inSync) ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);

@@ -62,7 +62,8 @@ async function drift(args: string[], runEnv: NodeJS.ProcessEnv = env): Promise<P
 /** The JSON report has exactly these keys (a stack may add `reconciliation`). */
 function expectReportShape(report: unknown): void {
   const keys = (value: unknown) => Object.keys(value as object).sort();
-  expect(keys(report)).toEqual(['inSync', 'stacks']);
+  expect(keys(report)).toEqual(['inSync', 'schemaVersion', 'stacks']);
+  expect((report as { schemaVersion: unknown }).schemaVersion).toBe(1);
   const { inSync, stacks } = report as { inSync: unknown; stacks: unknown[] };
   expect(typeof inSync).toBe('boolean');
   expect(Array.isArray(stacks)).toBe(true);
@@ -80,8 +81,8 @@ function expectReportShape(report: unknown): void {
 }
 
 function parseReport(result: ProcessResult): { inSync: boolean; stacks: { name: string; resources: any[]; reconciliation?: any }[] } {
-  const report = JSON.parse(result.stdout);
-  expectReportShape(report);
+  const { schemaVersion, ...report } = JSON.parse(result.stdout);
+  expectReportShape({ schemaVersion, ...report });
   return report;
 }
 
