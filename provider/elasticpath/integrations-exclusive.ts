@@ -9,7 +9,7 @@
 import type { EpIntegration } from '../../src/api/elasticpath';
 import { isNotFound } from '../../src/api/errors';
 import type { Diagnostics, PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
-import { UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, toPrune, withUnmanaged } from '../shared/exclusive';
+import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, toPrune, withUnmanaged } from '../shared/exclusive';
 import { reportApiError } from '../shared/resource-helpers';
 import type { ElasticPathProviderData } from './provider';
 import { API_ERROR_FIXES, CONFIGURATION_FIELDS } from './schema';
@@ -46,7 +46,7 @@ export function unmanagedOf(integration: EpIntegration): UnmanagedIntegration {
 }
 
 export const integrationsExclusiveResource: ResourceDefinition<ElasticPathProviderData> = {
-  typeName: 'elasticpath_integrations_exclusive',
+  typeName: `elasticpath${EXCLUSIVE_TYPE_SUFFIX}`,
   schema: INTEGRATIONS_EXCLUSIVE_SCHEMA,
 
   modifyPlan(req, diagnostics) {

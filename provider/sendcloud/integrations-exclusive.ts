@@ -8,7 +8,7 @@
  */
 import type { SendcloudIntegration } from '../../src/api/sendcloud';
 import type { Diagnostics, PlainObject, ResourceDefinition } from '../framework/types';
-import { UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, withUnmanaged } from '../shared/exclusive';
+import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, withUnmanaged } from '../shared/exclusive';
 import { reportApiError } from '../shared/resource-helpers';
 import type { SendcloudProviderData } from './provider';
 import { API_ERROR_FIXES } from './schema';
@@ -34,7 +34,7 @@ export function unmanagedOf(integration: SendcloudIntegration): UnmanagedIntegra
 }
 
 export const integrationsExclusiveResource: ResourceDefinition<SendcloudProviderData> = {
-  typeName: 'sendcloud_integrations_exclusive',
+  typeName: `sendcloud${EXCLUSIVE_TYPE_SUFFIX}`,
   schema: INTEGRATIONS_EXCLUSIVE_SCHEMA,
 
   modifyPlan(req, diagnostics) {

@@ -143,8 +143,8 @@ export function planUnmanaged<Data>(
   const { plan, prior } = req;
   if (!plan) return plan;
   if (!prior) return { ...plan, [UNMANAGED_ATTRIBUTE]: UNKNOWN };
-  const remaining = undeclared(asUnmanaged(prior[UNMANAGED_ATTRIBUTE]), plan.integration_ids, plan.ignore_names);
   if (plan.prune === true) return { ...plan, id: prior.id, [UNMANAGED_ATTRIBUTE]: [] };
+  const remaining = undeclared(asUnmanaged(prior[UNMANAGED_ATTRIBUTE]), plan.integration_ids, plan.ignore_names);
   const settled = !hasUnknown(plan.integration_ids) && !hasUnknown(plan.ignore_names);
   if (remaining.length > 0) {
     diagnostics.warning(
