@@ -156,8 +156,14 @@ export function planUnmanaged<Data>(
   return { ...plan, id: prior.id, [UNMANAGED_ATTRIBUTE]: settled ? (remaining as unknown as PlainValue) : UNKNOWN };
 }
 
+/** One line of the plan warning: id, name, type, destination, enabled, observes (what `unmanaged` holds, no secret). */
 export function describeUnmanaged(integration: UnmanagedIntegration): string {
-  const parts = [integration.type, integration.destination].filter((part) => part);
+  const parts = [
+    integration.type,
+    integration.destination,
+    integration.enabled === null ? null : integration.enabled ? 'enabled' : 'disabled',
+    integration.observes && integration.observes.length > 0 ? `observes ${integration.observes.join(', ')}` : null,
+  ].filter((part) => part);
   return `  ${integration.id} "${integration.name ?? ''}"${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 

@@ -155,7 +155,7 @@ test('prune = false: the plan has no changes, warns with the undeclared one of e
   expect(result.code).toBe(0);
   expect(output).toMatch(/Warning: 1 integration\(s\) of Elastic Path store default not declared in this configuration/);
   expect(output).toMatch(/Warning: 1 integration\(s\) of Elastic Path store eu-store not declared in this configuration/);
-  expect(output).toContain(`${handMadeId} "Hand made webhook" (webhook, https://unknown.example.net/orders)`);
+  expect(output).toContain(`${handMadeId} "Hand made webhook" (webhook, https://unknown.example.net/orders, enabled, observes order.created)`);
   expect(output).toContain(`${secondStoreHandMadeId} "EU hand made"`);
   expect(output).not.toContain('Platform sync');
   expectNoSecrets(output, everySecret(), 'the plan');
