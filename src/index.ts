@@ -24,5 +24,13 @@ export * from './emulators';
 export { detectDrift, type DetectDriftOptions, type DriftProgress, type DriftReport, type StackDrift } from './drift/detect';
 export type { DriftKind, FieldDrift, ResourceDrift } from './drift/classify';
 export { formatJson as formatDriftJson, formatText as formatDriftText } from './drift/report';
+export {
+  generateIntegrationsCode,
+  renderIntegrationsCode,
+  type GenerateOptions,
+  type RenderInput,
+  type RenderedCode,
+  type SecretVariable,
+} from './generate';
 export { installProviders, type InstalledProviders } from './cli/provider-install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';

@@ -185,7 +185,8 @@ export function validateIntegrationConfig(config: PlainObject, diagnostics: Diag
 function warnAboutUndocumentedEvents(observes: PlainValue, diagnostics: Diagnostics): void {
   if (!Array.isArray(observes)) return;
   for (const event of observes) {
-    const warning = typeof event === 'string' ? undocumentedEventWarning(event) : undefined;
+    if (typeof event !== 'string') continue;
+    const warning = undocumentedEventWarning(event);
     if (warning) diagnostics.warning(`Undocumented event ${event}`, warning, ['observes']);
   }
 }
