@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { detectDrift } from '../../src/drift/detect';
 import { terraform } from '../../src/drift/terraform';
 import { type RenderedCode, generateIntegrationsCode } from '../../src/generate';
-import { startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
+import { providerEnvironment, startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
 import { admin, runProcess, uniqueSecret } from '../drift-e2e/support';
 import { REPO_ROOT, providerInstall } from '../helpers/workspace';
 import { ELASTIC_PATH_STORE, SENDCLOUD_ACCOUNT, seededSecret } from './store';
@@ -32,12 +32,7 @@ beforeAll(async () => {
     CHECKPOINT_DISABLE: '1',
     TF_CLI_CONFIG_FILE: providerInstall().cliConfigFile,
     TF_PLUGIN_CACHE_DIR: '',
-    ELASTICPATH_API_BASE_URL: ep.url,
-    ELASTICPATH_CLIENT_ID: ep.clientId,
-    ELASTICPATH_CLIENT_SECRET: ep.clientSecret,
-    SENDCLOUD_API_BASE_URL: sc.url,
-    SENDCLOUD_PUBLIC_KEY: sc.publicKey,
-    SENDCLOUD_SECRET_KEY: sc.secretKey,
+    ...providerEnvironment({ elasticpath: ep, sendcloud: sc }),
   };
   appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'generate-e2e-app-'));
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(appDir, 'node_modules'), 'dir');
@@ -181,4 +176,16 @@ test('afterwards the plan and drift are clean, and generate writes the same file
   expect(drift.stacks.map((stack) => [stack.name, stack.resources])).toEqual([[STACK, []]]);
   expect(drift.inSync).toBe(true);
   expect((await generate()).code).toBe(generated.code);
+});
+
+test('ELASTICPATH_STORE_ID selects the store, as it does for the provider', async () => {
+  await admin(ep.url, 'POST', '/integrations?store=eu-store', {
+    id: '0c9e6f3a-5b1d-4e2a-9f7c-eeeeeeeeeeee', name: 'EU only', description: '', enabled: true,
+    integration_type: 'webhook', observes: ['order.paid'], configuration: { url: 'https://eu.example.com/only' },
+  });
+  const rendered = await generateIntegrationsCode({ env: { ...env, ELASTICPATH_STORE_ID: 'eu-store' }, elasticpath: true });
+  expect(rendered.elasticpath).toEqual({ webhook: 1, aws_sqs: 0, stomp: 0 });
+  expect(rendered.code).toMatch(/1 Elastic Path integration \(store eu-store\)/);
+  expect(rendered.code).toMatch(/new ElasticPathIntegration\(this, 'eu-only', \{/);
+  expect(rendered.code).not.toMatch(/Sendcloud/);
 });

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
+import { providerEnvironment, startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
 import { admin } from '../drift-e2e/support';
 import { TerraformWorkspace, requiredProviders } from '../helpers/workspace';
 import { ELASTIC_PATH_STORE, SENDCLOUD_ACCOUNT } from './store';
@@ -21,15 +21,7 @@ beforeAll(async () => {
   ep = await startElasticPathEmulator();
   sc = await startSendcloudEmulator({ seed: SENDCLOUD_ACCOUNT });
   for (const integration of ELASTIC_PATH_STORE) await admin(ep.url, 'POST', '/integrations', integration);
-  workspace = new TerraformWorkspace({
-    CHECKPOINT_DISABLE: '1',
-    ELASTICPATH_API_BASE_URL: ep.url,
-    ELASTICPATH_CLIENT_ID: ep.clientId,
-    ELASTICPATH_CLIENT_SECRET: ep.clientSecret,
-    SENDCLOUD_API_BASE_URL: sc.url,
-    SENDCLOUD_PUBLIC_KEY: sc.publicKey,
-    SENDCLOUD_SECRET_KEY: sc.secretKey,
-  });
+  workspace = new TerraformWorkspace({ CHECKPOINT_DISABLE: '1', ...providerEnvironment({ elasticpath: ep, sendcloud: sc }) });
 });
 
 afterAll(async () => {
