@@ -93,6 +93,7 @@ export function renderIntegrationsCode(input: RenderInput): RenderedCode {
   >;
   const lines = [
     ...header(input, className, ep.length, sc.length, variables),
+    '',
     ...imports(input, variables.length > 0),
     '',
     ...propsInterface(input, className),
