@@ -32,5 +32,13 @@ export {
   type DriftFormat,
 } from './drift/report';
 export type { UnmanagedDrift } from './drift/classify';
+export {
+  generateIntegrationsCode,
+  renderIntegrationsCode,
+  type GenerateOptions,
+  type RenderInput,
+  type RenderedCode,
+  type SecretVariable,
+} from './generate';
 export { installProviders, type InstalledProviders } from './cli/provider-install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';

@@ -86,7 +86,8 @@ function toApiAttributes(plan: PlainObject): EpIntegrationAttributes {
     observes: [...(plan.observes as string[])].sort(),
     configuration: toApiConfiguration(plan.configuration as PlainObject),
   };
-  if (typeof plan.description === 'string' && plan.description !== '') attributes.description = plan.description;
+  // An empty description is sent as such: stores hold them, and it must read back as declared.
+  if (typeof plan.description === 'string') attributes.description = plan.description;
   if (typeof plan.enabled === 'boolean') attributes.enabled = plan.enabled;
   return attributes;
 }
@@ -107,7 +108,7 @@ function toApiConfiguration(configuration: PlainObject): EpConfiguration {
 export function isSameIntegration(remote: EpIntegration, wanted: EpIntegrationAttributes): boolean {
   if (remote.name !== wanted.name || remote.integration_type !== wanted.integration_type) return false;
   if (!sameSet(remote.observes ?? [], wanted.observes)) return false;
-  if (wanted.description !== undefined && remote.description !== wanted.description) return false;
+  if (wanted.description !== undefined && (remote.description ?? '') !== wanted.description) return false;
   if (wanted.enabled !== undefined && remote.enabled !== undefined && remote.enabled !== wanted.enabled) return false;
   const remoteConfiguration = (remote.configuration ?? {}) as Record<string, PlainValue>;
   return Object.entries(wanted.configuration).every(([field, value]) => {
@@ -144,7 +145,8 @@ export function toState(remote: EpIntegration, known: PlainObject | null): Plain
     const knownValue = knownConfiguration?.[field] ?? null;
     if (remoteValue === undefined || remoteValue === null || remoteValue === '') {
       // The API leaves out some secrets (webhook secret_key) entirely: nothing to compare against.
-      configuration[field] = declaration.attribute.sensitive && !declaration.masked ? knownValue : null;
+      // A declared '' is sent as nothing, and nothing reads back as that ''.
+      configuration[field] = (declaration.attribute.sensitive && !declaration.masked) || knownValue === '' ? knownValue : null;
     } else if (typeof remoteValue === 'string' && typeof knownValue === 'string' && isMaskOf(remoteValue, knownValue)) {
       configuration[field] = knownValue;
     } else {
@@ -154,7 +156,7 @@ export function toState(remote: EpIntegration, known: PlainObject | null): Plain
   return {
     id: remote.id,
     name: remote.name,
-    description: remote.description ? remote.description : null,
+    description: typeof remote.description === 'string' ? remote.description : known?.description === '' ? '' : null,
     enabled: typeof remote.enabled === 'boolean' ? remote.enabled : null,
     integration_type: remote.integration_type,
     observes: [...(remote.observes ?? [])].sort(),

@@ -13,7 +13,7 @@ import {
 } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { allOf, eachElement, nonEmptyString, oneOf, url } from '../shared/validators';
-import { MAX_OBSERVED_EVENTS, checkObservableEvent } from './events';
+import { MAX_OBSERVED_EVENTS, checkObservableEvent, undocumentedEventWarning } from './events';
 
 export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
@@ -154,8 +154,12 @@ function maxEvents(value: PlainValue): string | undefined {
   return `${value.length} events are given, Elastic Path allows at most ${MAX_OBSERVED_EVENTS} per integration: split them across several integrations`;
 }
 
-/** Checks that cross attributes: the configuration fields that integration_type requires and allows. */
+/**
+ * Checks that cross attributes (the configuration fields that integration_type requires and
+ * allows), and warns about observed events the catalog does not document.
+ */
 export function validateIntegrationConfig(config: PlainObject, diagnostics: Diagnostics): void {
+  warnAboutUndocumentedEvents(config.observes, diagnostics);
   const type = config.integration_type;
   const configuration = config.configuration;
   if (typeof type !== 'string' || !INTEGRATION_TYPES.includes(type as IntegrationType)) return;
@@ -180,6 +184,15 @@ export function validateIntegrationConfig(config: PlainObject, diagnostics: Diag
         ['configuration', field],
       );
     }
+  }
+}
+
+function warnAboutUndocumentedEvents(observes: PlainValue, diagnostics: Diagnostics): void {
+  if (!Array.isArray(observes)) return;
+  for (const event of observes) {
+    if (typeof event !== 'string') continue;
+    const warning = undocumentedEventWarning(event);
+    if (warning) diagnostics.warning(`Undocumented event ${event}`, warning, ['observes']);
   }
 }
 

@@ -6,7 +6,7 @@
  * the snake_case configuration the provider itself would receive (unresolved tokens become
  * UNKNOWN, absent values null), runs the declared `validate` functions and the
  * cross-attribute checks over it, and turns each diagnostic's attribute path back into the
- * construct's prop name. There is no second list of rules here: a rule added to a schema
+ * construct's prop name; warnings become synth warnings (annotations). There is no second list of rules here: a rule added to a schema
  * reaches the constructs without touching this folder.
  */
 import { Annotations, Token } from 'cdktf';
@@ -62,11 +62,19 @@ export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOp
     );
   }
 
+  // Validation may run more than once (each synth): a warning is annotated only the first time.
+  let warned = false;
   scope.node.addValidation({
     validate: () => {
       const diagnostics = new Diagnostics();
       checkAttributes(options.schema.attributes, config, [], diagnostics);
       for (const check of options.checks?.() ?? []) check(config, diagnostics);
+      if (!warned) {
+        warned = true;
+        for (const diagnostic of diagnostics.items.filter((item) => item.severity === 'warning')) {
+          Annotations.of(scope).addWarning(describe(scope, diagnostic, vocabulary));
+        }
+      }
       return diagnostics.items
         .filter((diagnostic) => diagnostic.severity === 'error')
         .map((diagnostic) => describe(scope, diagnostic, vocabulary));
