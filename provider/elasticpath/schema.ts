@@ -140,6 +140,7 @@ function writeOnlyAttributes(): Record<string, AttributeSchema> {
     attributes[secret.version] = {
       type: 'number',
       optional: true,
+      versionOf: secret.writeOnly,
       description:
         `Goes with ${secret.writeOnly}: raise it (1, 2, ...) to send a new ${secret.writeOnly}. ` +
         `Reads as null when the secret in Elastic Path no longer matches the one last sent, so the next apply sends it again.`,

@@ -59,6 +59,11 @@ export interface AttributeSchema {
    * applied, read and imported state. Managed resources only; never together with computed.
    */
   readonly writeOnly?: boolean;
+  /**
+   * This number goes with the write-only attribute named here (a sibling): raising it sends
+   * that value again. Reports show a change of it as a change of the write-only attribute.
+   */
+  readonly versionOf?: string;
   /** Applied at plan time when the configuration leaves an optional+computed attribute null. */
   readonly default?: PlainValue;
   readonly planModifiers?: readonly PlanModifier[];

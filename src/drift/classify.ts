@@ -7,6 +7,7 @@
  * make remote match the code. A field is reported only when apply would change it, so
  * server-side fields (timestamps, settings the code leaves out) never count as drift.
  */
+import { withWriteOnlyFieldsNamed } from './write-only';
 
 export type DriftKind = 'changed' | 'deleted' | 'not-created' | 'config-changed';
 
@@ -84,7 +85,7 @@ export function classifyPlan(plan: PlanJson, constructPaths: Map<string, string>
     const kind: DriftKind = fields.some((field) => remotelyChanged.has(field.path)) ? 'changed' : 'config-changed';
     results.push({ ...base, kind, fields });
   }
-  return results;
+  return results.map(withWriteOnlyFieldsNamed);
 }
 
 /** Drops a count/for_each key: `a.b[0]` -> `a.b`. */
