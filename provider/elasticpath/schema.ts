@@ -221,10 +221,12 @@ export function validateIntegrationConfig(config: PlainObject, diagnostics: Diag
     const secret = WRITE_ONLY_SECRETS.find((candidate) => candidate.stored === field);
     const givenAs = [field, ...(secret ? [secret.writeOnly, secret.version] : [])].filter(isSet);
     if (use === 'required' && !isSet(field) && !(secret && isSet(secret.writeOnly))) {
-      const either = secret ? ` (or configuration.${secret.writeOnly} with configuration.${secret.version}, Terraform 1.11 or later)` : '';
+      const either = secret
+        ? `, or its write-only form configuration.${secret.writeOnly} with configuration.${secret.version} (Terraform 1.11 or later)`
+        : '';
       diagnostics.error(
         `Missing configuration.${field}`,
-        `A ${type} integration requires configuration.${field}${either}: set it (${declaration.attribute.description})`,
+        `A ${type} integration requires configuration.${field}: set it (${declaration.attribute.description})${either}`,
         ['configuration', field],
       );
     } else if (!use) {
