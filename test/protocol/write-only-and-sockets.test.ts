@@ -3,7 +3,7 @@
  * support gets the clear error; and its socket sits in a private directory (0700 even under
  * `umask 000`), removed on exit, in reattach and in normal mode.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,38 +14,29 @@ import { encodeDynamicValue } from '../../provider/protocol/codec/dynamic-value'
 import { schemaType } from '../../provider/protocol/codec/types';
 import { providerBundlePath } from '../../src/cli/provider-install';
 import { PluginClient } from './helpers/grpc-client';
-import { exitWithin, pluginEnv } from './helpers/spawn';
+import { exitWithin, launch, pluginEnv } from './helpers/spawn';
 
 const ADDRESS = 'registry.terraform.io/commerce-iac/elasticpath';
 let base: string;
 const started: ChildProcess[] = [];
 
+let umask: number;
+
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'wo-sockets-'));
+  umask = process.umask(0o000);
 });
 afterAll(() => {
+  process.umask(umask);
   for (const child of started) child.kill('SIGKILL');
   rmSync(base, { recursive: true, force: true });
 });
 
-/** Starts the provider under `umask 000`, as a permissive CI container would, and reads its first line. */
-function startUnderOpenUmask(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; line: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', 'umask 000 && exec "$@"', 'sh', process.execPath, providerBundlePath(), ...args], {
-      env: { PATH: process.env.PATH, PLUGIN_UNIX_SOCKET_DIR: base, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    started.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const newline = stdout.indexOf('\n');
-      if (newline >= 0) resolve({ child, line: stdout.slice(0, newline) });
-    });
-    child.once('exit', (code) => reject(new Error(`provider exited with ${code}: ${stderr}`)));
-  });
+/** Starts the provider under `umask 000` (inherited from this process), as a permissive CI container would. */
+async function startUnderOpenUmask(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; line: string }> {
+  const launched = await launch(providerBundlePath(), { PATH: process.env.PATH, PLUGIN_UNIX_SOCKET_DIR: base, ...env }, args);
+  started.push(launched.child);
+  return launched;
 }
 
 const integrationType = schemaType(INTEGRATION_SCHEMA);
