@@ -41,7 +41,8 @@ export function withWriteOnlyFieldsNamed(resource: ResourceDrift): ResourceDrift
     return {
       path: secret,
       declared: field.declared === null ? null : SENSITIVE_PLACEHOLDER,
-      remote: field.remote === null && resource.kind === 'not-created' ? null : SENSITIVE_PLACEHOLDER,
+      // No remote object (not created yet, or deleted): nothing remote to hide.
+      remote: resource.kind === 'not-created' || resource.kind === 'deleted' ? null : SENSITIVE_PLACEHOLDER,
     };
   });
   return { ...resource, fields };
