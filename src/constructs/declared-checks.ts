@@ -83,7 +83,13 @@ export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOp
 }
 
 /** How to keep a resource's secret out of cdk.tf.json: Terraform reads a variable's value from TF_VAR_<name>. */
-export function sensitiveVariableAdvice(): string {
+export function sensitiveVariableAdvice(attribute?: AttributeSchema): string {
+  if (attribute?.writeOnly) {
+    return (
+      "pass an EphemeralSecretVariable's value instead " +
+      "(new EphemeralSecretVariable(scope, 'name').stringValue, set through TF_VAR_name), so the secret is in neither cdk.tf.json, plan nor state"
+    );
+  }
   return (
     "pass a sensitive TerraformVariable's value instead " +
     "(new TerraformVariable(scope, 'name', { type: 'string', sensitive: true }).stringValue, set through TF_VAR_name)"

@@ -7,6 +7,7 @@
  * make remote match the code. A field is reported only when apply would change it, so
  * server-side fields (timestamps, settings the code leaves out) never count as drift.
  */
+import { withWriteOnlyFieldsNamed } from './write-only';
 
 import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, undeclared } from '../../provider/shared/exclusive';
 
@@ -108,7 +109,7 @@ export function classifyPlan(plan: PlanJson, constructPaths: Map<string, string>
     const kind: DriftKind = fields.some((field) => remotelyChanged.has(field.path)) ? 'changed' : 'config-changed';
     results.push({ ...base, kind, fields });
   }
-  return results;
+  return results.map(withWriteOnlyFieldsNamed);
 }
 
 /** Fields of an undeclared integration shown as the report's field rows (declared: none). */

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
+import { withPrivatePlanFile } from './plan-file';
 import { terraform } from './terraform';
 
 export interface DetectDriftOptions {
@@ -81,8 +82,6 @@ interface StackManifest {
   synthesizedStackPath: string;
 }
 
-const PLAN_FILE = '.drift.tfplan';
-
 export async function detectDrift(options: DetectDriftOptions = {}): Promise<DriftReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
   const env = { ...process.env, ...options.env };
@@ -114,7 +113,8 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
   const warmNames = options.warmProviders && !stackEnv.TF_REATTACH_PROVIDERS ? usage.configuredOnce : [];
   const warm = warmNames.length > 0 ? await startWarmProviders({ names: warmNames, env: stackEnv }) : undefined;
   try {
-    return await planStack(stack, { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary }, constructPaths, options);
+    const run = { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary };
+    return await withPrivatePlanFile((planFile) => planStack(stack, { ...run, planFile }, constructPaths, options));
   } finally {
     await warm?.close();
   }
@@ -122,7 +122,7 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
 
 async function planStack(
   stack: StackManifest,
-  run: { cwd: string; env: NodeJS.ProcessEnv; binary?: string },
+  run: PlanRun,
   constructPaths: Map<string, string>,
   options: DetectDriftOptions,
 ): Promise<StackDrift> {
@@ -132,16 +132,24 @@ async function planStack(
   if (!options.reconcile || !needsApply(resources)) return result;
 
   options.onProgress?.({ stack: stack.name, phase: 'apply' });
-  await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', PLAN_FILE], run);
+  await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', run.planFile], run);
   options.onProgress?.({ stack: stack.name, phase: 'verify' });
   const remaining = await planAndClassify(run, constructPaths);
   result.reconciliation = { applied: true, verifiedClean: !needsApply(remaining), remaining };
   return result;
 }
 
-async function planAndClassify(run: { cwd: string; env: NodeJS.ProcessEnv; binary?: string }, constructPaths: Map<string, string>): Promise<ResourceDrift[]> {
-  await terraform(['plan', '-input=false', '-no-color', '-lock-timeout=120s', `-out=${PLAN_FILE}`], run);
-  const shown = await terraform(['show', '-json', '-no-color', PLAN_FILE], run);
+/** A stack's terraform runs; `planFile` is private to the stack's check (see plan-file.ts). */
+interface PlanRun {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  binary?: string;
+  planFile: string;
+}
+
+async function planAndClassify(run: PlanRun, constructPaths: Map<string, string>): Promise<ResourceDrift[]> {
+  await terraform(['plan', '-input=false', '-no-color', '-lock-timeout=120s', `-out=${run.planFile}`], run);
+  const shown = await terraform(['show', '-json', '-no-color', run.planFile], run);
   return classifyPlan(JSON.parse(shown.stdout) as PlanJson, constructPaths);
 }
 

@@ -118,7 +118,8 @@ describe('errors exit 1 with a message saying what failed and where', () => {
     expectNoSecrets(result.stdout + result.stderr, [wrongSecret], 'the output of a check with a wrong client secret');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`\`terraform plan -input=false -no-color -lock-timeout=120s -out=.drift.tfplan\` failed in ${app.stackDir(STACK)}`);
+    expect(result.stderr).toMatch(/`terraform plan -input=false -no-color -lock-timeout=120s -out=\S+\/cdktf-drift-plan-\w+\/drift\.tfplan` failed in /);
+    expect(result.stderr).toContain(`failed in ${app.stackDir(STACK)}`);
     expect(result.stderr).toMatch(/Elastic Path refused the credentials|Could not read Elastic Path integration/);
     expect(result.stderr).toMatch(/401 Unauthorized.*\s+.*check the Elastic Path client_id and client_secret/);
   });
