@@ -140,6 +140,7 @@ describe('drift in both stacks', () => {
     const cli = await runDriftCli(['--app-dir', app.dir, '--json'], env);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toEqual({
+      schemaVersion: 1,
       inSync: true,
       stacks: [
         { name: 'alpha', resources: [] },
