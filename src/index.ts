@@ -6,6 +6,8 @@ export {
   type EpConfiguration,
   type EpIntegration,
   type EpIntegrationAttributes,
+  type EpIntegrationLog,
+  type EpIntegrationJob,
   SendcloudClient,
   type SendcloudClientOptions,
   type SendcloudIntegrationSettings,
@@ -26,3 +28,5 @@ export type { DriftKind, FieldDrift, ResourceDrift } from './drift/classify';
 export { formatJson as formatDriftJson, formatText as formatDriftText } from './drift/report';
 export { installProviders, type InstalledProviders } from './cli/provider-install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';
+export * from './receivers';
+export { collectHealth, type HealthReport, type IntegrationHealth, type CollectHealthOptions } from './drift/health';
