@@ -1,6 +1,7 @@
 /** Renders a drift report for people (a table, colour only on a terminal) and for pipelines (JSON). */
 import type { DriftReport } from './detect';
 import type { FieldDrift } from './classify';
+import { healthJson, healthText, type HealthReport } from './health';
 
 const KIND_LABELS = {
   changed: 'changed out of band',
@@ -9,11 +10,11 @@ const KIND_LABELS = {
   'config-changed': 'changed in code',
 } as const;
 
-export function formatJson(report: DriftReport): string {
-  return JSON.stringify(report);
+export function formatJson(report: DriftReport, health?: HealthReport): string {
+  return JSON.stringify(health ? { ...report, ...healthJson(health) } : report);
 }
 
-export function formatText(report: DriftReport, options: { colour?: boolean } = {}): string {
+export function formatText(report: DriftReport, options: { colour?: boolean; health?: HealthReport } = {}): string {
   const paint = (code: number, text: string) => (options.colour ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   for (const stack of report.stacks) {
@@ -37,7 +38,7 @@ export function formatText(report: DriftReport, options: { colour?: boolean } = 
   }
   const repaired = report.stacks.every((stack) => stack.resources.length === 0 || stack.reconciliation?.verifiedClean);
   lines.push(report.inSync ? 'In sync: remote objects match the code.' : repaired ? 'Drift found and reconciled.' : 'Drift found.');
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${options.health ? healthText(options.health, options) : ''}`;
 }
 
 function fieldTable(fields: FieldDrift[]): string[] {
