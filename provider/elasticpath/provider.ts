@@ -12,6 +12,7 @@ import type { BatchedReader } from '../shared/batched-reader';
 import { readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
+import { integrationLogsDataSource } from './logs-data-source';
 import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
 
 export interface ElasticPathProviderData {
@@ -51,5 +52,5 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
   },
 
   resources: [integrationResource],
-  dataSources: [integrationsDataSource],
+  dataSources: [integrationsDataSource, integrationLogsDataSource],
 };
