@@ -118,7 +118,7 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
     }
   }
   return {
-    since: new Date(options.sinceMs).toISOString().replace(/\.000Z$/, 'Z'),
+    since: new Date(Math.floor(options.sinceMs / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z'),
     healthy: integrations.every((integration) => integration.failures === 0 && !integration.error),
     integrations,
   };
