@@ -29,4 +29,4 @@ export { formatJson as formatDriftJson, formatText as formatDriftText } from './
 export { installProviders, type InstalledProviders } from './cli/provider-install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';
 export * from './receivers';
-export { collectHealth, type HealthReport, type IntegrationHealth, type CollectHealthOptions } from './drift/health';
+export { collectHealth, healthMarkdown, healthText, type HealthReport, type IntegrationHealth, type CollectHealthOptions } from './drift/health';
