@@ -1,7 +1,9 @@
 /**
  * `npm run demo`: deploys examples/quickstart to the built-in emulators with the real
  * `cdktf deploy`, shows that a second plan is clean, changes one integration out of
- * band, and shows the drift being found and reconciled. Nothing leaves 127.0.0.1.
+ * band and creates another by hand, and shows the drift being found and reconciled while
+ * the hand-made integration is reported as unmanaged, not pruned (the quickstart's exclusive
+ * management is report only). Nothing leaves 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { installProviders } from '../src/cli/provider-install';
 import { detectDrift } from '../src/drift/detect';
-import { formatText } from '../src/drift/report';
+import { formatMarkdown, formatText } from '../src/drift/report';
 import { terraform } from '../src/drift/terraform';
 import { providerEnvironment, startEmulators } from '../src/emulators';
 import { startWarmProviders } from '../src/providers/warm';
@@ -64,6 +66,16 @@ async function main(): Promise<void> {
     });
     say('url -> https://changed-by-hand.example.com/hook, observes -> [order.paid]');
 
+    step('Someone adds an integration by hand that no code declares (POST /__admin/integrations)');
+    const handMade = (await getJson(`${emulators.elasticpath.url}/__admin/integrations`, 'POST', {
+      name: 'Hand-made test hook',
+      integration_type: 'webhook',
+      enabled: true,
+      observes: ['order.created'],
+      configuration: { url: 'https://requestbin.example.net/test', secret_key: 'hand-made-demo-secret' },
+    })) as { id: string; name: string };
+    say(`"${handMade.name}" (${handMade.id}) -> https://requestbin.example.net/test`);
+
     const warm = await startWarmProviders({ env });
     try {
       const driftEnv = { ...env, ...warm.env };
@@ -75,6 +87,19 @@ async function main(): Promise<void> {
       step('cdktf-integrations drift --reconcile');
       const reconciled = await detectDrift({ appDir: APP_DIR, env: driftEnv, reconcile: true, skipSynth: true });
       process.stdout.write(indent(formatText(reconciled)));
+
+      const stillThere = ((await getJson(`${emulators.elasticpath.url}/__admin/integrations`)) as { id: string }[]).some((i) => i.id === handMade.id);
+      say(stillThere ? `"${handMade.name}" is still there: prune is off, so reconcile only reports it` : `"${handMade.name}" was deleted`);
+      if (!stillThere) throw new Error('reconcile pruned although the quickstart says prune: false');
+
+      step('cdktf-integrations drift --format markdown (what a CI job writes to $GITHUB_STEP_SUMMARY)');
+      const reported = await detectDrift({ appDir: APP_DIR, env: driftEnv, skipSynth: true });
+      process.stdout.write(indent(formatMarkdown(reported)));
+      const onlyUnmanaged = reported.stacks.every((stack) => stack.resources.every((resource) => resource.kind === 'unmanaged'));
+      if (reported.inSync || !onlyUnmanaged) throw new Error('expected only the hand-made integration to be reported');
+
+      step(`The team deletes "${handMade.name}" in Commerce Manager (DELETE /__admin/integrations/${handMade.id})`);
+      await getJson(`${emulators.elasticpath.url}/__admin/integrations/${handMade.id}`, 'DELETE');
 
       step('cdktf-integrations drift (again)');
       const after = await detectDrift({ appDir: APP_DIR, env: driftEnv, skipSynth: true });

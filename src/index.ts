@@ -26,6 +26,22 @@ export * from './emulators';
 export { detectDrift, type DetectDriftOptions, type DriftProgress, type DriftReport, type StackDrift } from './drift/detect';
 export type { DriftKind, FieldDrift, ResourceDrift } from './drift/classify';
 export { formatJson as formatDriftJson, formatText as formatDriftText } from './drift/report';
+export {
+  formatMarkdown as formatDriftMarkdown,
+  renderReport as renderDriftReport,
+  DRIFT_FORMATS,
+  DRIFT_REPORT_SCHEMA_VERSION,
+  type DriftFormat,
+} from './drift/report';
+export type { UnmanagedDrift } from './drift/classify';
+export {
+  generateIntegrationsCode,
+  renderIntegrationsCode,
+  type GenerateOptions,
+  type RenderInput,
+  type RenderedCode,
+  type SecretVariable,
+} from './generate';
 export { installProviders, type InstalledProviders } from './cli/provider-install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';
 export * from './receivers';

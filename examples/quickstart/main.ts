@@ -1,7 +1,9 @@
 /**
  * The quick-start stack: three Elastic Path integrations (webhook, AWS SQS, STOMP) and one
  * adopted Sendcloud integration, with provider credentials from the environment and the
- * integrations' secrets from sensitive Terraform variables.
+ * integrations' secrets from sensitive Terraform variables. It declares exclusive management
+ * of the store and the Sendcloud account (report only): any integration the code does not
+ * declare shows up in the plan's warnings and in `cdktf-integrations drift`.
  *
  *   cd examples/quickstart && npx cdktf synth      (cdktf.json runs this file through scripts/run-ts.js)
  *
@@ -14,9 +16,11 @@ import type { Construct } from 'constructs';
 // the same names from the package: `from 'cdktf-commerce-integrations'`.
 import {
   ElasticPathIntegration,
+  ElasticPathIntegrationsExclusive,
   ElasticPathProvider,
   IntegrationConfiguration,
   SendcloudIntegration,
+  SendcloudIntegrationsExclusive,
   SendcloudProvider,
 } from '../../src';
 
@@ -77,6 +81,19 @@ export class QuickstartStack extends TerraformStack {
       webhookActive: true,
       webhookUrl: 'https://hooks.example.com/sendcloud/parcels',
       feedbackType: 'eager',
+    });
+
+    // This stack owns every integration of the store it declares above; the rest are reported.
+    // Integrations another repository manages are named in ignoreNames. Set prune: true to
+    // have apply delete the undeclared ones (the plan lists each one first).
+    new ElasticPathIntegrationsExclusive(this, 'store-integrations', {
+      ignoreNames: ['Platform team *'],
+      prune: false,
+    });
+    // Sendcloud is report only (removing an integration would disconnect a shop). The other
+    // shops of the account are run by other teams (in the emulator: its two other seeded shops).
+    new SendcloudIntegrationsExclusive(this, 'shop-integrations', {
+      ignoreNames: ['Emulator Shopify Store', 'Emulator WooCommerce'],
     });
 
     new TerraformOutput(this, 'order_webhook_id', { value: orders.integrationId });

@@ -4,10 +4,11 @@
  */
 import type { EpConfiguration, EpIntegration, EpIntegrationAttributes, IntegrationType } from '../../src/api/elasticpath';
 import { isNotFound } from '../../src/api/errors';
-import type { PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
+import type { PlainObject, PlainValue, PrivateState, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
 import type { ElasticPathProviderData } from './provider';
-import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_SCHEMA, validateIntegrationConfig } from './schema';
+import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_SCHEMA, WRITE_ONLY_SECRETS, validateIntegrationConfig } from './schema';
+import { SecretFingerprints } from '../shared/secret-fingerprints';
 
 const MANAGED_TOP_LEVEL_FIELDS = ['name', 'description', 'enabled', 'integration_type', 'observes', 'configuration'] as const;
 
@@ -19,8 +20,8 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
     validateIntegrationConfig(config, diagnostics);
   },
 
-  async create({ plan, client }, diagnostics) {
-    const wanted = toApiAttributes(plan);
+  async create({ plan, config, client, private: privateState }, diagnostics) {
+    const wanted = toApiAttributes(plan, config);
     try {
       const lost = await client.reads.adopt((remote) => isSameIntegration(remote, wanted));
       if (lost) {
@@ -29,33 +30,34 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
           `Integration ${lost.id} already matches every declared attribute of "${wanted.name}", so it was adopted instead of creating a duplicate ` +
             '(an earlier apply most likely created it and was interrupted before saving state). If it belongs to another configuration, remove it from one of them.',
         );
-        return toState(lost, plan);
+        return toState(lost, plan, rememberWrittenSecrets(privateState, config, lost));
       }
       const created = await client.api.createIntegration(wanted);
       client.reads.claim(created);
-      return toState(created, plan);
+      return toState(created, plan, rememberWrittenSecrets(privateState, config, created));
     } catch (error) {
       reportApiError(diagnostics, 'Could not create the Elastic Path integration', error, API_ERROR_FIXES);
       return null;
     }
   },
 
-  async read({ state, client }, diagnostics) {
+  async read({ state, client, private: privateState }, diagnostics) {
     try {
       const remote = await client.reads.read(String(state.id));
-      return remote ? toState(remote, state) : null;
+      return remote ? toState(remote, state, new SecretFingerprints(privateState)) : null;
     } catch (error) {
       reportApiError(diagnostics, `Could not read Elastic Path integration ${String(state.id)}`, error, API_ERROR_FIXES);
       return state;
     }
   },
 
-  async update({ plan, prior, client }, diagnostics) {
-    const changes = changedFields(plan, prior);
+  async update({ plan, prior, config, client, private: privateState }, diagnostics) {
+    const changes = changedFields(plan, prior, config);
     try {
       const updated = await client.api.updateIntegration(String(prior.id), changes);
       client.reads.remember(updated);
-      return toState(updated, plan);
+      const fingerprints = changes.configuration ? rememberWrittenSecrets(privateState, config, updated) : new SecretFingerprints(privateState);
+      return toState(updated, plan, fingerprints);
     } catch (error) {
       reportApiError(diagnostics, `Could not update Elastic Path integration ${String(prior.id)}`, error, API_ERROR_FIXES);
       return null;
@@ -79,25 +81,46 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
   },
 };
 
-function toApiAttributes(plan: PlainObject): EpIntegrationAttributes {
+/** The attributes to send: the plan's values, and write-only secrets from the configuration (the plan never has them). */
+function toApiAttributes(plan: PlainObject, config: PlainObject): EpIntegrationAttributes {
   const attributes: EpIntegrationAttributes = {
     name: plan.name as string,
     integration_type: plan.integration_type as IntegrationType,
     observes: [...(plan.observes as string[])].sort(),
-    configuration: toApiConfiguration(plan.configuration as PlainObject),
+    configuration: toApiConfiguration(plan.configuration as PlainObject, (config.configuration ?? null) as PlainObject | null),
   };
-  if (typeof plan.description === 'string' && plan.description !== '') attributes.description = plan.description;
+  // An empty description is sent as such: stores hold them, and it must read back as declared.
+  if (typeof plan.description === 'string') attributes.description = plan.description;
   if (typeof plan.enabled === 'boolean') attributes.enabled = plan.enabled;
   return attributes;
 }
 
-function toApiConfiguration(configuration: PlainObject): EpConfiguration {
+function toApiConfiguration(configuration: PlainObject, configured: PlainObject | null): EpConfiguration {
   const result: Record<string, PlainValue> = {};
   for (const field of Object.keys(CONFIGURATION_FIELDS)) {
     const value = configuration[field];
     if (value !== null && value !== undefined && value !== '') result[field] = value;
   }
+  for (const secret of WRITE_ONLY_SECRETS) {
+    const value = configured?.[secret.writeOnly];
+    if (typeof value === 'string' && value !== '') result[secret.stored] = value;
+  }
   return result as EpConfiguration;
+}
+
+/**
+ * After a write: remembers, for each secret sent write-only, a fingerprint of how Elastic Path
+ * answers it, and forgets the fingerprints of secrets no longer given write-only.
+ */
+function rememberWrittenSecrets(privateState: PrivateState, config: PlainObject, answered: EpIntegration): SecretFingerprints {
+  const fingerprints = new SecretFingerprints(privateState);
+  const configured = (config.configuration ?? null) as PlainObject | null;
+  const remote = (answered.configuration ?? {}) as Record<string, PlainValue>;
+  for (const secret of WRITE_ONLY_SECRETS) {
+    const sent = typeof configured?.[secret.writeOnly] === 'string';
+    fingerprints.remember(secret.writeOnly, remote[secret.stored], sent);
+  }
+  return fingerprints;
 }
 
 /**
@@ -107,7 +130,7 @@ function toApiConfiguration(configuration: PlainObject): EpConfiguration {
 export function isSameIntegration(remote: EpIntegration, wanted: EpIntegrationAttributes): boolean {
   if (remote.name !== wanted.name || remote.integration_type !== wanted.integration_type) return false;
   if (!sameSet(remote.observes ?? [], wanted.observes)) return false;
-  if (wanted.description !== undefined && remote.description !== wanted.description) return false;
+  if (wanted.description !== undefined && (remote.description ?? '') !== wanted.description) return false;
   if (wanted.enabled !== undefined && remote.enabled !== undefined && remote.enabled !== wanted.enabled) return false;
   const remoteConfiguration = (remote.configuration ?? {}) as Record<string, PlainValue>;
   return Object.entries(wanted.configuration).every(([field, value]) => {
@@ -121,8 +144,8 @@ export function isSameIntegration(remote: EpIntegration, wanted: EpIntegrationAt
  * The top-level fields whose planned value differs from the prior state. The whole
  * configuration is sent when any part of it changed: the API replaces it as a unit.
  */
-function changedFields(plan: PlainObject, prior: PlainObject): Partial<EpIntegrationAttributes> {
-  const wanted = toApiAttributes(plan) as unknown as Record<string, PlainValue>;
+function changedFields(plan: PlainObject, prior: PlainObject, config: PlainObject): Partial<EpIntegrationAttributes> {
+  const wanted = toApiAttributes(plan, config) as unknown as Record<string, PlainValue>;
   const changes: Record<string, PlainValue> = {};
   for (const field of MANAGED_TOP_LEVEL_FIELDS) {
     const changed = field === 'observes' ? !sameSet(plan.observes, prior.observes) : !sameValue(plan[field], prior[field]);
@@ -135,16 +158,33 @@ function changedFields(plan: PlainObject, prior: PlainObject): Partial<EpIntegra
  * Maps the API's object to state. `known` is the plan or prior state: where the API
  * answers a secret masked to its last 4 characters, the known value is kept while the
  * mask still fits it, so a rotated secret shows as drift and an unchanged one does not.
+ * A secret given write-only is never in state: its version number stays as known while
+ * the answer still matches the fingerprint of what was last sent, and reads as null when
+ * it no longer does, so the next plan sends the secret again.
  */
-export function toState(remote: EpIntegration, known: PlainObject | null): PlainObject {
+export function toState(remote: EpIntegration, known: PlainObject | null, fingerprints?: SecretFingerprints): PlainObject {
   const knownConfiguration = (known?.configuration ?? null) as PlainObject | null;
+  const remoteConfiguration = (remote.configuration ?? {}) as Record<string, PlainValue>;
   const configuration: PlainObject = {};
+  const writeOnlyInUse = new Set<string>();
+  for (const secret of WRITE_ONLY_SECRETS) {
+    configuration[secret.writeOnly] = null;
+    configuration[secret.version] = null;
+    if (!fingerprints?.has(secret.writeOnly)) continue;
+    writeOnlyInUse.add(secret.stored);
+    if (fingerprints.matches(secret.writeOnly, remoteConfiguration[secret.stored])) {
+      configuration[secret.version] = knownConfiguration?.[secret.version] ?? null;
+    }
+  }
   for (const [field, declaration] of Object.entries(CONFIGURATION_FIELDS)) {
-    const remoteValue = (remote.configuration as Record<string, PlainValue> | undefined)?.[field];
+    const remoteValue = remoteConfiguration[field];
     const knownValue = knownConfiguration?.[field] ?? null;
-    if (remoteValue === undefined || remoteValue === null || remoteValue === '') {
+    if (writeOnlyInUse.has(field)) {
+      configuration[field] = null;
+    } else if (remoteValue === undefined || remoteValue === null || remoteValue === '') {
       // The API leaves out some secrets (webhook secret_key) entirely: nothing to compare against.
-      configuration[field] = declaration.attribute.sensitive && !declaration.masked ? knownValue : null;
+      // A declared '' is sent as nothing, and nothing reads back as that ''.
+      configuration[field] = (declaration.attribute.sensitive && !declaration.masked) || knownValue === '' ? knownValue : null;
     } else if (typeof remoteValue === 'string' && typeof knownValue === 'string' && isMaskOf(remoteValue, knownValue)) {
       configuration[field] = knownValue;
     } else {
@@ -154,7 +194,7 @@ export function toState(remote: EpIntegration, known: PlainObject | null): Plain
   return {
     id: remote.id,
     name: remote.name,
-    description: remote.description ? remote.description : null,
+    description: typeof remote.description === 'string' ? remote.description : known?.description === '' ? '' : null,
     enabled: typeof remote.enabled === 'boolean' ? remote.enabled : null,
     integration_type: remote.integration_type,
     observes: [...(remote.observes ?? [])].sort(),

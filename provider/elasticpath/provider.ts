@@ -9,15 +9,19 @@ import { version } from '../../package.json';
 import type { ElasticPathClient, EpIntegration } from '../../src/api/elasticpath';
 import type { ProviderDefinition } from '../framework/types';
 import type { BatchedReader } from '../shared/batched-reader';
+import { ELASTICPATH_ENVIRONMENT } from '../shared/environment';
 import { readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
+import { DEFAULT_STORE, integrationsExclusiveResource } from './integrations-exclusive';
 import { integrationLogsDataSource } from './logs-data-source';
 import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
 
 export interface ElasticPathProviderData {
   readonly api: ElasticPathClient;
   readonly reads: BatchedReader<string, EpIntegration>;
+  /** The store this configuration addresses: store_id, or "default" without one. */
+  readonly storeId: string;
 }
 
 export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = {
@@ -26,16 +30,16 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
   schema: PROVIDER_SCHEMA,
 
   async configure({ config }, diagnostics) {
-    const clientId = requireSetting(config, { attribute: 'client_id', env: 'ELASTICPATH_CLIENT_ID' }, diagnostics, 'a client id');
+    const clientId = requireSetting(config, { attribute: 'client_id', env: ELASTICPATH_ENVIRONMENT.client_id }, diagnostics, 'a client id');
     const clientSecret = requireSetting(
       config,
-      { attribute: 'client_secret', env: 'ELASTICPATH_CLIENT_SECRET' },
+      { attribute: 'client_secret', env: ELASTICPATH_ENVIRONMENT.client_secret },
       diagnostics,
       'a client secret',
     );
-    const baseUrl = readSetting(config, { attribute: 'api_base_url', env: 'ELASTICPATH_API_BASE_URL' }, diagnostics);
+    const baseUrl = readSetting(config, { attribute: 'api_base_url', env: ELASTICPATH_ENVIRONMENT.api_base_url }, diagnostics);
     const region = readSetting(config, { attribute: 'region' }, diagnostics) as 'useast' | 'euwest' | undefined;
-    const storeId = readSetting(config, { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' }, diagnostics);
+    const storeId = readSetting(config, { attribute: 'store_id', env: ELASTICPATH_ENVIRONMENT.store_id }, diagnostics);
     if (diagnostics.hasErrors || !clientId || !clientSecret) return undefined;
 
     const { ElasticPathClient } = require('../../src/api/elasticpath') as typeof import('../../src/api/elasticpath');
@@ -48,9 +52,9 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
       get: (id) => api.getIntegration(id),
       idOf: (integration) => integration.id,
     });
-    return { api, reads };
+    return { api, reads, storeId: storeId ?? DEFAULT_STORE };
   },
 
-  resources: [integrationResource],
+  resources: [integrationResource, integrationsExclusiveResource],
   dataSources: [integrationsDataSource, integrationLogsDataSource],
 };

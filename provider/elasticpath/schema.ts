@@ -13,7 +13,7 @@ import {
 } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { allOf, eachElement, nonEmptyString, oneOf, url } from '../shared/validators';
-import { MAX_OBSERVED_EVENTS, checkObservableEvent } from './events';
+import { MAX_OBSERVED_EVENTS, checkObservableEvent, undocumentedEventWarning } from './events';
 
 export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
@@ -28,6 +28,13 @@ interface ConfigurationField {
   readonly usedBy: Partial<Record<IntegrationType, FieldUse>>;
   /** The API answers this field masked to its last 4 characters. */
   readonly masked?: boolean;
+  /** Says where events go (never a secret): shown for integrations no configuration declares. */
+  readonly destination?: boolean;
+  /**
+   * The secret may also be given write-only (Terraform 1.11+): `<field>_wo`, never stored in
+   * plan or state, with `<field>_wo_version` to raise when a new value should be sent.
+   */
+  readonly writeOnlyForm?: boolean;
 }
 
 /** Every field of the API's `configuration` object, and which integration type uses it. */
@@ -40,6 +47,7 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
       validate: url({ schemes: ['https', 'http'] }),
     },
     usedBy: { webhook: 'required', aws_sqs: 'required' },
+    destination: true,
   },
   secret_key: {
     attribute: {
@@ -49,6 +57,7 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
       description: 'Webhook: sent as the X-MOLTIN-SECRET-KEY header so the receiver can authenticate the call.',
     },
     usedBy: { webhook: 'optional' },
+    writeOnlyForm: true,
   },
   aws_access_key_id: {
     // Sensitive as well: Elastic Path masks it, and together with the secret it is a credential.
@@ -66,6 +75,7 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
     },
     usedBy: { aws_sqs: 'required' },
     masked: true,
+    writeOnlyForm: true,
   },
   region: {
     attribute: { type: 'string', optional: true, description: 'AWS SQS: the queue region, e.g. eu-west-1.', validate: nonEmptyString() },
@@ -79,10 +89,12 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
       validate: eachElement(url({ schemes: ['stomp', 'stomp+ssl', 'ssl', 'tcp'] })),
     },
     usedBy: { stomp: 'required' },
+    destination: true,
   },
   destination: {
     attribute: { type: 'string', optional: true, description: 'STOMP: the destination, e.g. /queue/orders.', validate: nonEmptyString() },
     usedBy: { stomp: 'required' },
+    destination: true,
   },
   username: {
     attribute: { type: 'string', optional: true, description: 'STOMP: the user name.', validate: nonEmptyString() },
@@ -92,8 +104,56 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
     attribute: { type: 'string', optional: true, sensitive: true, description: 'STOMP: the password.', validate: nonEmptyString() },
     usedBy: { stomp: 'required' },
     masked: true,
+    writeOnlyForm: true,
   },
 };
+
+/** A secret's write-only form: the API field it is sent as, and the attribute names of both halves. */
+export interface WriteOnlySecret {
+  /** The stored attribute and API field, e.g. "secret_key". */
+  readonly stored: string;
+  /** The write-only attribute, e.g. "secret_key_wo". */
+  readonly writeOnly: string;
+  /** The number to raise to send the write-only value again, e.g. "secret_key_wo_version". */
+  readonly version: string;
+}
+
+export const WRITE_ONLY_SECRETS: readonly WriteOnlySecret[] = Object.entries(CONFIGURATION_FIELDS)
+  .filter(([, field]) => field.writeOnlyForm)
+  .map(([stored]) => ({ stored, writeOnly: `${stored}_wo`, version: `${stored}_wo_version` }));
+
+function wholeNumber(value: PlainValue): string | undefined {
+  if (typeof value !== 'number' || (Number.isInteger(value) && value >= 0)) return undefined;
+  return `${value} is not a whole number: use 1, 2, 3 ... and raise it each time a new secret should be sent`;
+}
+
+/** The write-only attribute and its version number for each secret that has a write-only form. */
+function writeOnlyAttributes(): Record<string, AttributeSchema> {
+  const attributes: Record<string, AttributeSchema> = {};
+  for (const secret of WRITE_ONLY_SECRETS) {
+    const stored = CONFIGURATION_FIELDS[secret.stored].attribute;
+    attributes[secret.writeOnly] = {
+      type: 'string',
+      optional: true,
+      sensitive: true,
+      writeOnly: true,
+      description:
+        `${stored.description} Write-only (Terraform 1.11 or later): sent to Elastic Path, never kept in plan or state. ` +
+        `Use instead of ${secret.stored}, together with ${secret.version}.`,
+      validate: stored.validate,
+    };
+    attributes[secret.version] = {
+      type: 'number',
+      optional: true,
+      versionOf: secret.writeOnly,
+      description:
+        `Goes with ${secret.writeOnly}: raise it (1, 2, ...) to send a new ${secret.writeOnly}. ` +
+        `Reads as null when the secret in Elastic Path no longer matches the one last sent, so the next apply sends it again.`,
+      validate: wholeNumber,
+    };
+  }
+  return attributes;
+}
 
 export const MASKED_CONFIGURATION_FIELDS = Object.keys(CONFIGURATION_FIELDS).filter((f) => CONFIGURATION_FIELDS[f].masked);
 
@@ -130,7 +190,10 @@ export const INTEGRATION_SCHEMA: Schema = {
       validate: allOf(maxEvents, eachElement((event) => (typeof event === 'string' ? checkObservableEvent(event) : undefined))),
     },
     configuration: {
-      nested: Object.fromEntries(Object.entries(CONFIGURATION_FIELDS).map(([name, field]) => [name, field.attribute])),
+      nested: {
+        ...Object.fromEntries(Object.entries(CONFIGURATION_FIELDS).map(([name, field]) => [name, field.attribute])),
+        ...writeOnlyAttributes(),
+      },
       required: true,
       description: 'Where events go; which fields are required depends on integration_type.',
     },
@@ -149,32 +212,80 @@ function maxEvents(value: PlainValue): string | undefined {
   return `${value.length} events are given, Elastic Path allows at most ${MAX_OBSERVED_EVENTS} per integration: split them across several integrations`;
 }
 
-/** Checks that cross attributes: the configuration fields that integration_type requires and allows. */
+/**
+ * Checks that cross attributes (the configuration fields that integration_type requires and
+ * allows), and warns about observed events the catalog does not document.
+ */
 export function validateIntegrationConfig(config: PlainObject, diagnostics: Diagnostics): void {
+  warnAboutUndocumentedEvents(config.observes, diagnostics);
   const type = config.integration_type;
   const configuration = config.configuration;
   if (typeof type !== 'string' || !INTEGRATION_TYPES.includes(type as IntegrationType)) return;
   if (configuration === null || isUnknown(configuration) || typeof configuration !== 'object' || Array.isArray(configuration)) {
     return;
   }
+  const isSet = (field: string) => configuration[field] !== null && configuration[field] !== undefined;
   for (const [field, declaration] of Object.entries(CONFIGURATION_FIELDS)) {
     const use = declaration.usedBy[type as IntegrationType];
-    const value = configuration[field];
-    const missing = value === null || value === undefined;
-    if (use === 'required' && missing) {
+    const secret = WRITE_ONLY_SECRETS.find((candidate) => candidate.stored === field);
+    const givenAs = [field, ...(secret ? [secret.writeOnly, secret.version] : [])].filter(isSet);
+    if (use === 'required' && !isSet(field) && !(secret && isSet(secret.writeOnly))) {
+      const either = secret
+        ? `, or its write-only form configuration.${secret.writeOnly} with configuration.${secret.version} (Terraform 1.11 or later)`
+        : '';
       diagnostics.error(
         `Missing configuration.${field}`,
-        `A ${type} integration requires configuration.${field}: set it (${declaration.attribute.description})`,
+        `A ${type} integration requires configuration.${field}: set it (${declaration.attribute.description})${either}`,
         ['configuration', field],
       );
-    } else if (!use && !missing) {
+    } else if (!use) {
       const users = Object.keys(declaration.usedBy).join(' and ');
-      diagnostics.error(
-        `configuration.${field} does not apply to ${type}`,
-        `configuration.${field} is only used by ${users} integrations: remove it, or change integration_type`,
-        ['configuration', field],
-      );
+      for (const name of givenAs) {
+        diagnostics.error(
+          `configuration.${name} does not apply to ${type}`,
+          `configuration.${name} is only used by ${users} integrations: remove it, or change integration_type`,
+          ['configuration', name],
+        );
+      }
     }
+    if (secret && use) validateWriteOnlySecret(secret, configuration as PlainObject, diagnostics);
+  }
+}
+
+/** A secret is given once: stored or write-only; the write-only form goes with its version number. */
+function validateWriteOnlySecret(secret: WriteOnlySecret, configuration: PlainObject, diagnostics: Diagnostics): void {
+  const isSet = (field: string) => configuration[field] !== null && configuration[field] !== undefined;
+  const { stored, writeOnly, version } = secret;
+  if (isSet(stored) && isSet(writeOnly)) {
+    diagnostics.error(
+      `configuration.${stored} conflicts with configuration.${writeOnly}`,
+      `Set only one of configuration.${stored} and configuration.${writeOnly}: ${writeOnly} (Terraform 1.11 or later) keeps the ` +
+        `secret out of plan and state; ${stored} works with older Terraform but stores it in state.`,
+      ['configuration', writeOnly],
+    );
+  }
+  if (isSet(writeOnly) && !isSet(version)) {
+    diagnostics.error(
+      `Missing configuration.${version}`,
+      `configuration.${writeOnly} goes with configuration.${version}: set it to 1, and raise it whenever a new secret should be sent.`,
+      ['configuration', version],
+    );
+  }
+  if (isSet(version) && !isSet(writeOnly)) {
+    diagnostics.error(
+      `configuration.${version} without configuration.${writeOnly}`,
+      `configuration.${version} only counts the values sent as configuration.${writeOnly}: set ${writeOnly}, or remove ${version}.`,
+      ['configuration', version],
+    );
+  }
+}
+
+function warnAboutUndocumentedEvents(observes: PlainValue, diagnostics: Diagnostics): void {
+  if (!Array.isArray(observes)) return;
+  for (const event of observes) {
+    if (typeof event !== 'string') continue;
+    const warning = undocumentedEventWarning(event);
+    if (warning) diagnostics.warning(`Undocumented event ${event}`, warning, ['observes']);
   }
 }
 

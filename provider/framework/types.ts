@@ -53,6 +53,17 @@ export interface AttributeSchema {
   readonly optional?: boolean;
   readonly computed?: boolean;
   readonly sensitive?: boolean;
+  /**
+   * Write-only (Terraform 1.11+, protocol 6.8): the value is read from the configuration by
+   * create and update and is never stored. The framework returns it as null in every planned,
+   * applied, read and imported state. Managed resources only; never together with computed.
+   */
+  readonly writeOnly?: boolean;
+  /**
+   * This number goes with the write-only attribute named here (a sibling): raising it sends
+   * that value again. Reports show a change of it as a change of the write-only attribute.
+   */
+  readonly versionOf?: string;
   /** Applied at plan time when the configuration leaves an optional+computed attribute null. */
   readonly default?: PlainValue;
   readonly planModifiers?: readonly PlanModifier[];
@@ -110,20 +121,56 @@ export interface ConfigureRequest {
   terraformVersion: string;
 }
 
+/**
+ * The resource's private state: provider-only data that Terraform keeps next to the state
+ * (and in saved plans) without showing it or diffing it. Values are strings by key; the
+ * framework carries them from apply to read to plan. Never put a secret here: state files
+ * and plan files hold it as plain bytes.
+ */
+export class PrivateState {
+  private readonly values: Record<string, string>;
+
+  constructor(values: Record<string, string> = {}) {
+    this.values = { ...values };
+  }
+
+  get(key: string): string | undefined {
+    return Object.prototype.hasOwnProperty.call(this.values, key) ? this.values[key] : undefined;
+  }
+
+  /** Sets a key; undefined removes it. */
+  set(key: string, value: string | undefined): void {
+    if (value === undefined) delete this.values[key];
+    else this.values[key] = value;
+  }
+
+  entries(): Record<string, string> {
+    return { ...this.values };
+  }
+}
+
 export interface ResourceCreateRequest<Data> {
   plan: PlainObject;
+  /** The configuration: the only place write-only attributes have their values. */
   config: PlainObject;
   client: Data;
+  /** Empty on create; what create sets here is stored with the new state. */
+  private: PrivateState;
 }
 export interface ResourceReadRequest<Data> {
   state: PlainObject;
   client: Data;
+  /** What the last apply or read left; changes made here are stored with the refreshed state. */
+  private: PrivateState;
 }
 export interface ResourceUpdateRequest<Data> {
   plan: PlainObject;
   prior: PlainObject;
+  /** The configuration: the only place write-only attributes have their values. */
   config: PlainObject;
   client: Data;
+  /** The prior private state; changes made here are stored with the updated state. */
+  private: PrivateState;
 }
 export interface ResourceDeleteRequest<Data> {
   state: PlainObject;

@@ -43,6 +43,7 @@ export interface SchemaAttributeMessage {
   optional: boolean;
   computed: boolean;
   sensitive: boolean;
+  write_only?: boolean;
 }
 
 export interface SchemaMessage {
@@ -87,12 +88,22 @@ export interface ValidateProviderConfigRequest {
   config?: DynamicValue;
 }
 
+/** What Terraform announces it can handle (protocol 6.8's write_only_attributes_allowed: Terraform 1.11+). */
+export interface ClientCapabilities {
+  deferral_allowed?: boolean;
+  write_only_attributes_allowed?: boolean;
+}
+
 export interface ValidateResourceConfigRequest {
   type_name: string;
   config?: DynamicValue;
+  client_capabilities?: ClientCapabilities;
 }
 
-export type ValidateDataResourceConfigRequest = ValidateResourceConfigRequest;
+export interface ValidateDataResourceConfigRequest {
+  type_name: string;
+  config?: DynamicValue;
+}
 
 export interface UpgradeResourceStateRequest {
   type_name: string;

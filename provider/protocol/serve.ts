@@ -3,10 +3,9 @@
  * go-plugin's handshake and automatic mutual TLS), or, in reattach mode, as a
  * long-lived provider that Terraform attaches to through TF_REATTACH_PROVIDERS.
  */
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ProviderDefinition } from '../framework/types';
 import { createServerCertificate } from './certificate';
 import { checkLaunchEnvironment, handshakeLine, reattachConfig } from './handshake';
@@ -25,13 +24,20 @@ export interface ServeOptions {
 /** How often the provider checks that Terraform, its parent, is still alive. */
 const PARENT_CHECK_MS = 1000;
 
-function socketPathIn(directory: string): string {
+/**
+ * The socket goes in a directory of its own, mode 0700 whatever the umask: in reattach mode
+ * the provider serves plain gRPC, and a socket in the shared temporary folder would let any
+ * local user drive it with its configured credentials.
+ */
+function privateSocketPath(base: string): string {
+  const directory = mkdtempSync(join(base, 'tfp-'));
+  chmodSync(directory, 0o700);
   // Short name: unix socket paths are limited to ~107 bytes.
-  return join(directory, `tfp-${process.pid}-${randomBytes(4).toString('hex')}.sock`);
+  return join(directory, 'plugin.sock');
 }
 
 function removeSocketOnExit(socketPath: string): void {
-  process.on('exit', () => rmSync(socketPath, { force: true }));
+  process.on('exit', () => rmSync(dirname(socketPath), { recursive: true, force: true }));
   // A plain termination signal skips 'exit' handlers; turn it into an orderly exit.
   process.on('SIGTERM', () => process.exit(0));
 }
@@ -56,7 +62,8 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
       process.exit(1);
     }
   }
-  const socketPath = socketPathIn(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir());
+  const socketPath = privateSocketPath(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir());
+  removeSocketOnExit(socketPath);
   const { startPluginServer } = await import('./plugin-server');
 
   if (options.reattach) {
@@ -65,7 +72,6 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
       // Terraform ends each run with Shutdown; a reattached provider outlives the run.
       onShutdown: () => log('DEBUG', 'shutdown requested; staying up for the next run (reattach mode)'),
     });
-    removeSocketOnExit(socketPath);
     process.on('SIGINT', () => process.exit(0));
     process.stdout.write(`${reattachConfig(options.address, socketPath, process.pid)}\n`);
     return;
@@ -81,7 +87,6 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
     // Terraform waits for the process to end after Shutdown: leave at once.
     onShutdown: () => process.exit(0),
   });
-  removeSocketOnExit(socketPath);
   // An interrupt reaches the whole process group; Terraform handles it and stops the provider itself.
   process.on('SIGINT', () => log('DEBUG', 'interrupt received; waiting for Terraform to stop the provider'));
   exitWithParent();

@@ -55,11 +55,11 @@ export const integrationResource: ResourceDefinition<SendcloudProviderData> = {
     }
   },
 
-  async update({ config, prior, client }, diagnostics) {
+  async update({ plan, config, prior, client }, diagnostics) {
     const id = prior.integration_id as number;
     try {
       const updated = await update(client, id, declaredChanges(config, prior));
-      return stateOf(updated, { ...prior, delete_on_destroy: config.delete_on_destroy ?? prior.delete_on_destroy });
+      return stateOf(updated, { ...plan, delete_on_destroy: config.delete_on_destroy ?? prior.delete_on_destroy });
     } catch (error) {
       reportApiError(diagnostics, `Could not update Sendcloud integration ${id}`, error, API_ERROR_FIXES);
       return null;
@@ -99,16 +99,22 @@ function declaredChanges(config: PlainObject, current: PlainObject): SendcloudIn
     const declared = config[name];
     if (declared === null || declared === undefined) continue;
     const same = name === 'service_point_carriers' ? sameSet(declared, current[name]) : sameValue(declared, current[name]);
-    if (!same) changes[name] = declared;
+    // Sendcloud refuses blank strings: a declared "" (none) is sent as null.
+    if (!same) changes[name] = declared === '' ? null : declared;
   }
   return changes as SendcloudIntegrationSettings;
 }
 
+/**
+ * Maps the API's object to state. `known` is the plan or prior state: a setting declared ""
+ * (none) stays "" while Sendcloud holds no value for it, so it reads back as declared.
+ */
 function stateOf(remote: SendcloudIntegration, known: PlainObject): PlainObject {
   const settings: PlainObject = {};
   for (const name of SETTING_NAMES) {
     const value = remote[name];
-    settings[name] = Array.isArray(value) ? [...value].sort() : (value ?? null);
+    const empty = value === null || value === undefined || value === '';
+    settings[name] = Array.isArray(value) ? [...value].sort() : empty && known[name] === '' ? '' : (value ?? null);
   }
   return {
     id: String(remote.id),

@@ -9,9 +9,11 @@ import { version } from '../../package.json';
 import type { SendcloudClient, SendcloudIntegration } from '../../src/api/sendcloud';
 import type { ProviderDefinition } from '../framework/types';
 import type { BatchedReader } from '../shared/batched-reader';
+import { SENDCLOUD_ENVIRONMENT } from '../shared/environment';
 import { readSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
+import { integrationsExclusiveResource } from './integrations-exclusive';
 import { PROVIDER_SCHEMA } from './schema';
 
 export interface SendcloudProviderData {
@@ -27,12 +29,12 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
 
   async configure({ config }, diagnostics) {
     const setting = (attribute: string, env?: string) => readSetting(config, { attribute, env }, diagnostics);
-    const publicKey = setting('public_key', 'SENDCLOUD_PUBLIC_KEY');
-    const secretKey = setting('secret_key', 'SENDCLOUD_SECRET_KEY');
-    const oauthClientId = setting('oauth_client_id', 'SENDCLOUD_OAUTH_CLIENT_ID');
-    const oauthClientSecret = setting('oauth_client_secret', 'SENDCLOUD_OAUTH_CLIENT_SECRET');
-    const oauthTokenUrl = setting('oauth_token_url', 'SENDCLOUD_OAUTH_TOKEN_URL');
-    const baseUrl = setting('api_base_url', 'SENDCLOUD_API_BASE_URL');
+    const publicKey = setting('public_key', SENDCLOUD_ENVIRONMENT.public_key);
+    const secretKey = setting('secret_key', SENDCLOUD_ENVIRONMENT.secret_key);
+    const oauthClientId = setting('oauth_client_id', SENDCLOUD_ENVIRONMENT.oauth_client_id);
+    const oauthClientSecret = setting('oauth_client_secret', SENDCLOUD_ENVIRONMENT.oauth_client_secret);
+    const oauthTokenUrl = setting('oauth_token_url', SENDCLOUD_ENVIRONMENT.oauth_token_url);
+    const baseUrl = setting('api_base_url', SENDCLOUD_ENVIRONMENT.api_base_url);
     const apiVersion = (setting('api_version') ?? 'v3') as 'v3' | 'v2';
     const v2UpdateMethod = (setting('v2_update_method') ?? 'patch') as 'patch' | 'put';
     if (diagnostics.hasErrors) return undefined;
@@ -67,6 +69,6 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
     return { api, reads, v2UpdateMethod };
   },
 
-  resources: [integrationResource],
+  resources: [integrationResource, integrationsExclusiveResource],
   dataSources: [integrationsDataSource],
 };

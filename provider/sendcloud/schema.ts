@@ -5,7 +5,7 @@
  */
 import { type Diagnostics, type PlainObject, type Schema, isUnknown } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
-import { lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
+import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
 
 export const FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
 export const API_VERSIONS = ['v3', 'v2'] as const;
@@ -22,7 +22,11 @@ export const SETTINGS_ATTRIBUTES = {
     description: `The shop's name, 1 to ${SHOP_NAME_MAX_LENGTH} characters.`,
     validate: lengthBetween(1, SHOP_NAME_MAX_LENGTH),
   },
-  shop_url: { type: 'string', description: 'The URL of the shop the integration connects to.', validate: url({ schemes: ['https', 'http'] }) },
+  shop_url: {
+    type: 'string',
+    description: 'The URL of the shop the integration connects to; "" for none.',
+    validate: emptyOr(url({ schemes: ['https', 'http'] })),
+  },
   service_point_enabled: { type: 'bool', description: 'Whether parcels can be delivered to service points.' },
   service_point_carriers: {
     type: { set: 'string' },
@@ -31,8 +35,8 @@ export const SETTINGS_ATTRIBUTES = {
   webhook_active: { type: 'bool', description: 'Whether Sendcloud sends parcel status updates to webhook_url.' },
   webhook_url: {
     type: 'string',
-    description: 'Where parcel status updates are sent; required when webhook_active is true.',
-    validate: url({ schemes: ['https', 'http'] }),
+    description: 'Where parcel status updates are sent; required when webhook_active is true; "" for none.',
+    validate: emptyOr(url({ schemes: ['https', 'http'] })),
   },
   feedback_type: {
     type: 'string',
@@ -81,7 +85,7 @@ export const INTEGRATION_SCHEMA: Schema = {
 
 /** Checks across settings that Sendcloud would otherwise refuse at apply time. */
 export function validateIntegrationConfig(config: PlainObject, diagnostics: Diagnostics): void {
-  if (config.webhook_active === true && config.webhook_url === null) {
+  if (config.webhook_active === true && (config.webhook_url === null || config.webhook_url === '')) {
     diagnostics.error(
       'Missing webhook_url',
       'webhook_active is true, so Sendcloud needs webhook_url: set it, or set webhook_active to false',

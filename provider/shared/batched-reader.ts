@@ -58,6 +58,14 @@ export class BatchedReader<Id, T> {
     });
   }
 
+  /**
+   * Every object, from the list refresh already fetched when there is one (no request then),
+   * else from one list call that later reads share. Exclusive management reads the store this way.
+   */
+  async list(): Promise<T[]> {
+    return [...(await this.loadList()).values()];
+  }
+
   /** Records what a write returned, so later reads do not see the list's older copy. */
   remember(object: T): void {
     this.listed?.set(this.source.idOf(object), object);

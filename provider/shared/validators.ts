@@ -44,6 +44,11 @@ export function nonEmptyString(): Validator {
   return lengthBetween(1, Number.MAX_SAFE_INTEGER);
 }
 
+/** Accepts the empty string (an attribute's way of saying "none"), else applies `validator`. */
+export function emptyOr(validator: Validator): Validator {
+  return (value) => (value === '' ? undefined : validator(value));
+}
+
 /** Applies `each` to every element of a list or set value. */
 export function eachElement(each: Validator): Validator {
   return (value) => {

@@ -450,14 +450,21 @@ export function findCreatedIntegration(candidates: readonly EpIntegration[], wan
   return [...matches].sort((a, b) => closeness(b) - closeness(a) || createdAt(b) - createdAt(a))[0];
 }
 
-/** Drops undefined values and empty strings, at the top level and inside configuration. */
+/**
+ * Drops undefined values, and empty strings inside configuration (an empty configuration
+ * field means "none"). A top-level empty string, such as a cleared description, is sent.
+ */
 function withoutEmpty<T extends object>(value: T): Partial<T> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (v === undefined || v === '') continue;
-    out[key] = key === 'configuration' && isRecord(v) ? withoutEmpty(v) : v;
+    if (v === undefined) continue;
+    out[key] = key === 'configuration' && isRecord(v) ? withoutEmptyStrings(v) : v;
   }
   return out as Partial<T>;
+}
+
+function withoutEmptyStrings(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
 }
 
 function secretValues(configuration: EpConfiguration | undefined): string[] {

@@ -1,18 +1,23 @@
 /**
- * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
+ * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
  *   [--health [--since 24h] [--fail-on-unhealthy]]`
+ * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
+ * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
+ * so one plan gives a pipeline both the JSON and the markdown.
  * The providers are started once per stack and handed to Terraform (TF_REATTACH_PROVIDERS)
  * instead of being launched for every terraform command; --no-warm-providers turns that off.
  * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
- * the report still lists what was found and repaired.
+ * the report still lists what was found and repaired. Integrations no code declares (kind
+ * `unmanaged`) count as drift; --reconcile deletes them only where the configuration says prune = true.
  * --health adds each declared Elastic Path integration's delivery health since --since
- * (default 24h), apart from drift; with --fail-on-unhealthy a failed delivery also exits 2.
+ * (default 24h), apart from drift, in every format (JSON: a `health` key); with
+ * --fail-on-unhealthy a failed delivery also exits 2. Without --health no log is read.
  */
-import { detectDrift } from '../drift/detect';
-import { formatJson, formatText } from '../drift/report';
+import * as fs from 'node:fs';
+import { detectDrift, isSettled } from '../drift/detect';
+import { DRIFT_FORMATS, type DriftFormat, renderReport } from '../drift/report';
 import { parseSince } from '../api/since';
-import type { HealthReport } from '../drift/health';
 
 export const EXIT_IN_SYNC = 0;
 export const EXIT_ERROR = 1;
@@ -21,7 +26,9 @@ export const EXIT_DRIFT = 2;
 interface DriftArguments {
   appDir?: string;
   stacks: string[];
-  json: boolean;
+  format: DriftFormat;
+  /** Further renderings of the same report, written to files. */
+  reports: { format: DriftFormat; file: string }[];
   reconcile: boolean;
   skipSynth: boolean;
   warmProviders: boolean;
@@ -31,7 +38,16 @@ interface DriftArguments {
 }
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
-  const parsed: DriftArguments = { stacks: [], json: false, reconcile: false, skipSynth: false, warmProviders: true, health: false, failOnUnhealthy: false };
+  const parsed: DriftArguments = {
+    stacks: [],
+    format: 'text',
+    reports: [],
+    reconcile: false,
+    skipSynth: false,
+    warmProviders: true,
+    health: false,
+    failOnUnhealthy: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -41,20 +57,33 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     };
     if (argument === '--app-dir') parsed.appDir = value();
     else if (argument === '--stack') parsed.stacks.push(value());
-    else if (argument === '--json') parsed.json = true;
+    else if (argument === '--json') parsed.format = 'json';
+    else if (argument === '--format') parsed.format = driftFormat(value());
+    else if (argument === '--report') parsed.reports.push(reportFile(value()));
     else if (argument === '--reconcile') parsed.reconcile = true;
     else if (argument === '--skip-synth') parsed.skipSynth = true;
     else if (argument === '--no-warm-providers') parsed.warmProviders = false;
     else if (argument === '--health') parsed.health = true;
     else if (argument === '--since') parsed.since = value();
     else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth, --no-warm-providers, --health, --since DURATION, --fail-on-unhealthy`);
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --format text|json|markdown, --json, --report FORMAT=FILE, --reconcile, --skip-synth, --no-warm-providers, --health, --since DURATION, --fail-on-unhealthy`);
   }
   if (!parsed.health && (parsed.since !== undefined || parsed.failOnUnhealthy)) {
     throw new Error('--since and --fail-on-unhealthy belong to --health: add --health');
   }
   if (parsed.since !== undefined && typeof parseSince(parsed.since, 0) === 'string') throw new Error(`--since ${parseSince(parsed.since, 0)}`);
   return parsed;
+}
+
+function driftFormat(value: string): DriftFormat {
+  if (!(DRIFT_FORMATS as readonly string[]).includes(value)) throw new Error(`--format ${value} is not a report format: use ${DRIFT_FORMATS.join(', ')}`);
+  return value as DriftFormat;
+}
+
+function reportFile(value: string): { format: DriftFormat; file: string } {
+  const match = /^([a-z]+)=(.+)$/.exec(value);
+  if (!match) throw new Error(`--report ${value}: give FORMAT=FILE, e.g. --report markdown=drift.md`);
+  return { format: driftFormat(match[1]), file: match[2] };
 }
 
 export async function runDriftCommand(argv: string[]): Promise<number> {
@@ -78,16 +107,18 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
       },
     });
-    let health: HealthReport | undefined;
+    let unhealthy = false;
     if (args.health) {
       process.stderr.write('health…\n');
       const { collectHealth } = require('../drift/health') as typeof import('../drift/health');
-      health = await collectHealth({ appDir: args.appDir, stacks: args.stacks, sinceMs: parseSince(args.since ?? '24h', Date.now()) as number });
+      const health = await collectHealth({ appDir: args.appDir, stacks: args.stacks, sinceMs: parseSince(args.since ?? '24h', Date.now()) as number });
+      Object.assign(report, { health });
+      unhealthy = args.failOnUnhealthy && !health.healthy;
     }
-    process.stdout.write(args.json ? `${formatJson(report, health)}\n` : formatText(report, { colour: process.stdout.isTTY === true && interactive, health }));
-    const settled = report.stacks.every((stack) => stack.resources.length === 0 || stack.reconciliation?.verifiedClean === true);
-    const unhealthy = args.failOnUnhealthy && health?.healthy === false;
-    return (args.reconcile ? settled : report.inSync) && !unhealthy ? EXIT_IN_SYNC : EXIT_DRIFT;
+    process.stdout.write(renderReport(report, args.format, { colour: process.stdout.isTTY === true && interactive }));
+    for (const extra of args.reports) fs.writeFileSync(extra.file, renderReport(report, extra.format));
+    const clean = args.reconcile ? report.stacks.every(isSettled) : report.inSync;
+    return clean && !unhealthy ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
     return EXIT_ERROR;

@@ -16,6 +16,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'provider install [--dir DIR]   lay out the Terraform providers for offline `terraform init`',
     run: (argv) => require('./provider-install').runProviderCommand(argv),
   },
+  generate: {
+    summary: 'generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME]   write CDKTF code that imports what the store and account hold',
+    run: (argv) => require('./generate').runGenerateCommand(argv),
+  },
   drift: {
     summary: 'drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers] [--health [--since 24h] [--fail-on-unhealthy]]   compare remote objects with the code',
     run: (argv) => require('./drift').runDriftCommand(argv),

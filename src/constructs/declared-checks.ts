@@ -6,7 +6,7 @@
  * the snake_case configuration the provider itself would receive (unresolved tokens become
  * UNKNOWN, absent values null), runs the declared `validate` functions and the
  * cross-attribute checks over it, and turns each diagnostic's attribute path back into the
- * construct's prop name. There is no second list of rules here: a rule added to a schema
+ * construct's prop name; warnings become synth warnings (annotations). There is no second list of rules here: a rule added to a schema
  * reaches the constructs without touching this folder.
  */
 import { Annotations, Token } from 'cdktf';
@@ -62,11 +62,19 @@ export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOp
     );
   }
 
+  // Validation may run more than once (each synth): a warning is annotated only the first time.
+  let warned = false;
   scope.node.addValidation({
     validate: () => {
       const diagnostics = new Diagnostics();
       checkAttributes(options.schema.attributes, config, [], diagnostics);
       for (const check of options.checks?.() ?? []) check(config, diagnostics);
+      if (!warned) {
+        warned = true;
+        for (const diagnostic of diagnostics.items.filter((item) => item.severity === 'warning')) {
+          Annotations.of(scope).addWarning(describe(scope, diagnostic, vocabulary));
+        }
+      }
       return diagnostics.items
         .filter((diagnostic) => diagnostic.severity === 'error')
         .map((diagnostic) => describe(scope, diagnostic, vocabulary));
@@ -75,7 +83,13 @@ export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOp
 }
 
 /** How to keep a resource's secret out of cdk.tf.json: Terraform reads a variable's value from TF_VAR_<name>. */
-export function sensitiveVariableAdvice(): string {
+export function sensitiveVariableAdvice(attribute?: AttributeSchema): string {
+  if (attribute?.writeOnly) {
+    return (
+      "pass an EphemeralSecretVariable's value instead " +
+      "(new EphemeralSecretVariable(scope, 'name').stringValue, set through TF_VAR_name), so the secret is in neither cdk.tf.json, plan nor state"
+    );
+  }
   return (
     "pass a sensitive TerraformVariable's value instead " +
     "(new TerraformVariable(scope, 'name', { type: 'string', sensitive: true }).stringValue, set through TF_VAR_name)"

@@ -8,19 +8,32 @@ import {
   Integration,
   type IntegrationConfiguration as IntegrationConfigurationStruct,
 } from '../../provider/gen/providers/elasticpath/integration';
-import { INTEGRATION_SCHEMA, type IntegrationType, validateIntegrationConfig } from '../../provider/elasticpath/schema';
-import { applyDeclaredChecks, sensitiveVariableAdvice } from './declared-checks';
+import { INTEGRATION_SCHEMA, type IntegrationType, WRITE_ONLY_SECRETS, validateIntegrationConfig } from '../../provider/elasticpath/schema';
+import { applyDeclaredChecks, camelCase, sensitiveVariableAdvice } from './declared-checks';
+import { ignoredAttributes } from './ignore-changes';
 import type { ElasticPathProvider } from './providers';
 
 export interface WebhookConfigurationOptions {
   /** The URL Elastic Path calls with each event (https, or http for local receivers). */
   readonly url: string;
   /**
-   * Sent as the X-MOLTIN-SECRET-KEY header so the receiver can authenticate the call.
+   * Sent as the X-MOLTIN-SECRET-KEY header so the receiver can authenticate the call; kept in
+   * Terraform state. With Terraform 1.11 or later prefer `secretKeyWo`.
    * Pass a sensitive TerraformVariable's value rather than a literal.
    * @default - no secret header is sent
    */
   readonly secretKey?: string;
+  /**
+   * The same secret, write-only (Terraform 1.11 or later): sent to Elastic Path, never kept in
+   * plan or state. Pass an EphemeralSecretVariable's value. Conflicts with `secretKey`.
+   * @default - the secret is given as `secretKey`, or not at all
+   */
+  readonly secretKeyWo?: string;
+  /**
+   * Raise it to send a new `secretKeyWo` (Terraform cannot see a write-only value change).
+   * @default 1 when `secretKeyWo` is given
+   */
+  readonly secretKeyWoVersion?: number;
 }
 
 export interface AwsSqsConfigurationOptions {
@@ -28,8 +41,23 @@ export interface AwsSqsConfigurationOptions {
   readonly url: string;
   /** The access key id of an IAM user allowed to send to the queue. */
   readonly awsAccessKeyId: string;
-  /** That user's secret access key. Pass a sensitive TerraformVariable's value rather than a literal. */
-  readonly awsSecretAccessKey: string;
+  /**
+   * That user's secret access key, kept in Terraform state; give it or `awsSecretAccessKeyWo`.
+   * Pass a sensitive TerraformVariable's value rather than a literal.
+   * @default - none: `awsSecretAccessKeyWo` is required then
+   */
+  readonly awsSecretAccessKey?: string;
+  /**
+   * The secret access key, write-only (Terraform 1.11 or later): never kept in plan or state.
+   * Pass an EphemeralSecretVariable's value. Conflicts with `awsSecretAccessKey`.
+   * @default - none: `awsSecretAccessKey` is required then
+   */
+  readonly awsSecretAccessKeyWo?: string;
+  /**
+   * Raise it to send a new `awsSecretAccessKeyWo`.
+   * @default 1 when `awsSecretAccessKeyWo` is given
+   */
+  readonly awsSecretAccessKeyWoVersion?: number;
   /** The queue's region, e.g. eu-west-1. */
   readonly region: string;
 }
@@ -41,8 +69,34 @@ export interface StompConfigurationOptions {
   readonly destination: string;
   /** The broker user name. */
   readonly username: string;
-  /** The broker password. Pass a sensitive TerraformVariable's value rather than a literal. */
-  readonly password: string;
+  /**
+   * The broker password, kept in Terraform state; give it or `passwordWo`.
+   * Pass a sensitive TerraformVariable's value rather than a literal.
+   * @default - none: `passwordWo` is required then
+   */
+  readonly password?: string;
+  /**
+   * The broker password, write-only (Terraform 1.11 or later): never kept in plan or state.
+   * Pass an EphemeralSecretVariable's value. Conflicts with `password`.
+   * @default - none: `password` is required then
+   */
+  readonly passwordWo?: string;
+  /**
+   * Raise it to send a new `passwordWo`.
+   * @default 1 when `passwordWo` is given
+   */
+  readonly passwordWoVersion?: number;
+}
+
+/** Each write-only secret given without its version number starts at version 1. */
+function withWriteOnlyVersions<T extends object>(options: T): IntegrationConfigurationStruct {
+  const fields = { ...options } as Record<string, unknown>;
+  for (const secret of WRITE_ONLY_SECRETS) {
+    const value = camelCase(secret.writeOnly);
+    const version = camelCase(secret.version);
+    if (fields[value] !== undefined && fields[version] === undefined) fields[version] = 1;
+  }
+  return fields as IntegrationConfigurationStruct;
 }
 
 /**
@@ -52,17 +106,17 @@ export interface StompConfigurationOptions {
 export class IntegrationConfiguration {
   /** Events are POSTed to a URL. */
   static webhook(options: WebhookConfigurationOptions): IntegrationConfiguration {
-    return new IntegrationConfiguration('webhook', { ...options });
+    return new IntegrationConfiguration('webhook', withWriteOnlyVersions(options));
   }
 
   /** Events are sent to an AWS SQS queue. */
   static awsSqs(options: AwsSqsConfigurationOptions): IntegrationConfiguration {
-    return new IntegrationConfiguration('aws_sqs', { ...options });
+    return new IntegrationConfiguration('aws_sqs', withWriteOnlyVersions(options));
   }
 
   /** Events are sent to a STOMP broker (e.g. ActiveMQ, RabbitMQ). */
   static stomp(options: StompConfigurationOptions): IntegrationConfiguration {
-    return new IntegrationConfiguration('stomp', { ...options });
+    return new IntegrationConfiguration('stomp', withWriteOnlyVersions(options));
   }
 
   private constructor(
@@ -95,7 +149,17 @@ export interface ElasticPathIntegrationProps {
    * @default - the stack's default elasticpath provider
    */
   readonly provider?: ElasticPathProvider;
+  /**
+   * Props whose remote value Terraform leaves alone (`lifecycle.ignore_changes`): a change made
+   * out of band is neither planned back nor reported as drift, e.g. `['enabled']` when the team
+   * switches the integration on and off in Commerce Manager.
+   * @default - every declared prop is compared
+   */
+  readonly ignoreChanges?: ElasticPathIntegrationIgnorableProp[];
 }
+
+/** The props `ignoreChanges` accepts: the ones sent to Elastic Path. */
+export type ElasticPathIntegrationIgnorableProp = Exclude<keyof ElasticPathIntegrationProps, 'provider' | 'ignoreChanges'>;
 
 export class ElasticPathIntegration extends Construct {
   /** The integration id (uuid), known after apply. */
@@ -105,8 +169,9 @@ export class ElasticPathIntegration extends Construct {
   /** When the integration was last updated, known after apply. */
   readonly updatedAt: string;
 
+  /** The provider configuration (store) given in props; undefined means the stack's default one. */
+  readonly provider?: ElasticPathProvider;
   private readonly resource: Integration;
-  private readonly provider?: ElasticPathProvider;
 
   constructor(scope: Construct, id: string, props: ElasticPathIntegrationProps) {
     super(scope, id);
@@ -119,7 +184,12 @@ export class ElasticPathIntegration extends Construct {
       observes: props.observes,
       configuration: props.configuration.fields,
     };
-    this.resource = new Integration(this, 'Resource', { ...config, provider: props.provider });
+    const ignoreChanges = ignoredAttributes(INTEGRATION_SCHEMA, props.ignoreChanges, this.node.path);
+    this.resource = new Integration(this, 'Resource', {
+      ...config,
+      provider: props.provider,
+      ...(ignoreChanges ? { lifecycle: { ignoreChanges } } : {}),
+    });
     applyDeclaredChecks(this, {
       schema: INTEGRATION_SCHEMA,
       source: config,

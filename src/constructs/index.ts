@@ -1,3 +1,5 @@
 export * from './providers';
 export * from './elasticpath-integration';
 export * from './sendcloud-integration';
+export * from './integrations-exclusive';
+export * from './secret-inputs';

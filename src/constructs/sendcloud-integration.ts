@@ -15,6 +15,7 @@ import {
   validateIntegrationConfig,
 } from '../../provider/sendcloud/schema';
 import { type ConfigCheck, applyDeclaredChecks, sensitiveVariableAdvice } from './declared-checks';
+import { ignoredAttributes } from './ignore-changes';
 import type { SendcloudProvider } from './providers';
 
 export interface SendcloudIntegrationProps {
@@ -66,7 +67,16 @@ export interface SendcloudIntegrationProps {
    * @default - the stack's default sendcloud provider
    */
   readonly provider?: SendcloudProvider;
+  /**
+   * Props whose remote value Terraform leaves alone (`lifecycle.ignore_changes`): a change made
+   * in the Sendcloud panel is neither planned back nor reported as drift, e.g. `['servicePointCarriers']`.
+   * @default - every declared prop is compared
+   */
+  readonly ignoreChanges?: SendcloudIntegrationIgnorableProp[];
 }
+
+/** The props `ignoreChanges` accepts: the settings sent to Sendcloud. */
+export type SendcloudIntegrationIgnorableProp = Exclude<keyof SendcloudIntegrationProps, 'provider' | 'ignoreChanges' | 'integrationId' | 'deleteOnDestroy'>;
 
 export class SendcloudIntegration extends Construct {
   /** The shop system the integration connects to (e.g. shopify), known after apply. */
@@ -78,14 +88,18 @@ export class SendcloudIntegration extends Construct {
   /** When Sendcloud last fetched orders from the shop, known after apply. */
   readonly lastFetchedAt: string;
 
+  /** The integration id as a string (what sendcloud_integrations_exclusive lists), known after apply. */
+  readonly resourceId: string;
+  /** The provider configuration (account) given in props; undefined means the stack's default one. */
+  readonly provider?: SendcloudProvider;
   private readonly resource: Integration;
-  private readonly provider?: SendcloudProvider;
 
   constructor(scope: Construct, id: string, props: SendcloudIntegrationProps) {
     super(scope, id);
     this.provider = props.provider;
-    const { provider, ...config } = props;
-    this.resource = new Integration(this, 'Resource', { ...config, provider });
+    const { provider, ignoreChanges: ignoredProps, ...config } = props;
+    const ignoreChanges = ignoredAttributes(INTEGRATION_SCHEMA, ignoredProps, this.node.path);
+    this.resource = new Integration(this, 'Resource', { ...config, provider, ...(ignoreChanges ? { lifecycle: { ignoreChanges } } : {}) });
     applyDeclaredChecks(this, {
       schema: INTEGRATION_SCHEMA,
       source: config,
@@ -93,6 +107,7 @@ export class SendcloudIntegration extends Construct {
       mentions: [PROVIDER_SCHEMA],
       secretAdvice: sensitiveVariableAdvice,
     });
+    this.resourceId = this.resource.id;
     this.type = this.resource.type;
     this.createdAt = this.resource.createdAt;
     this.updatedAt = this.resource.updatedAt;

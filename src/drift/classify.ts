@@ -7,8 +7,12 @@
  * make remote match the code. A field is reported only when apply would change it, so
  * server-side fields (timestamps, settings the code leaves out) never count as drift.
  */
+import { withWriteOnlyFieldsNamed } from './write-only';
 
-export type DriftKind = 'changed' | 'deleted' | 'not-created' | 'config-changed';
+import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, undeclared } from '../../provider/shared/exclusive';
+
+/** `unmanaged`: an integration of the store that no configuration declares (from `*_integrations_exclusive`). */
+export type DriftKind = 'changed' | 'deleted' | 'not-created' | 'config-changed' | 'unmanaged';
 
 export const SENSITIVE_PLACEHOLDER = '(sensitive)';
 
@@ -27,6 +31,22 @@ export interface ResourceDrift {
   constructPath: string | null;
   kind: DriftKind;
   fields: FieldDrift[];
+  /** Kind `unmanaged` only: the undeclared integration. */
+  integration?: UnmanagedDrift;
+  /** Kind `unmanaged` only: whether the configuration prunes it (apply deletes it) or only reports it. */
+  prune?: boolean;
+}
+
+/** An undeclared integration as the report names it. */
+export interface UnmanagedDrift {
+  /** The provider, e.g. "elasticpath". */
+  provider: string;
+  /** The store (Elastic Path store id, "default" without store_id) or "account" (Sendcloud). */
+  store: string;
+  id: string;
+  name: string | null;
+  type: string | null;
+  destination: string | null;
 }
 
 interface Change {
@@ -70,6 +90,11 @@ export function classifyPlan(plan: PlanJson, constructPaths: Map<string, string>
   for (const planned of plan.resource_changes ?? []) {
     if (planned.mode !== 'managed') continue;
     const actions = planned.change.actions;
+    if (planned.type.endsWith(EXCLUSIVE_TYPE_SUFFIX) && planned.change.before !== null && planned.change.after !== null) {
+      const base = { address: planned.address, constructPath: constructPaths.get(baseAddress(planned.address)) ?? null };
+      results.push(...classifyExclusive(planned, base));
+      continue;
+    }
     if (actions.length === 1 && (actions[0] === 'no-op' || actions[0] === 'read')) continue;
     const drifted = driftByAddress.get(planned.address);
     const base = { address: planned.address, constructPath: constructPaths.get(baseAddress(planned.address)) ?? null };
@@ -84,7 +109,60 @@ export function classifyPlan(plan: PlanJson, constructPaths: Map<string, string>
     const kind: DriftKind = fields.some((field) => remotelyChanged.has(field.path)) ? 'changed' : 'config-changed';
     results.push({ ...base, kind, fields });
   }
+  return results.map(withWriteOnlyFieldsNamed);
+}
+
+/** Fields of an undeclared integration shown as the report's field rows (declared: none). */
+const UNMANAGED_FIELDS = ['name', 'type', 'enabled', 'observes', 'destination'] as const;
+/** Changes of an exclusive resource's own attributes that follow from other entries of the report, not worth their own. */
+const EXCLUSIVE_DERIVED_PATHS = /^(id|integration_ids|unmanaged)(\.|$)/;
+
+/**
+ * One `unmanaged` entry per undeclared integration the refreshed state lists and the
+ * configuration (as planned) neither declares nor ignores, plus a `config-changed` entry when
+ * the code changed prune or ignore_names.
+ */
+function classifyExclusive(planned: ResourceChange, base: { address: string; constructPath: string | null }): ResourceDrift[] {
+  const before = planned.change.before as Record<string, unknown>;
+  const after = planned.change.after as Record<string, unknown>;
+  const listed = (Array.isArray(before[UNMANAGED_ATTRIBUTE]) ? before[UNMANAGED_ATTRIBUTE] : []) as UnmanagedIntegration[];
+  const remaining = new Set(undeclared(listed, after.integration_ids as never, after.ignore_names as never));
+  const prune = after.prune === true;
+  const provider = planned.type.slice(0, -EXCLUSIVE_TYPE_SUFFIX.length);
+  const results: ResourceDrift[] = [];
+  listed.forEach((integration, index) => {
+    if (!remaining.has(integration)) return;
+    const sensitive = (field: string) => isMarked(elementMarkers(planned.change.before_sensitive, index), [field]);
+    const shown = (field: keyof UnmanagedIntegration) => (sensitive(field) && integration[field] !== null ? SENSITIVE_PLACEHOLDER : integration[field]);
+    results.push({
+      ...base,
+      kind: 'unmanaged',
+      fields: UNMANAGED_FIELDS.filter((field) => integration[field] !== null).map((field) => ({ path: field, declared: null, remote: shown(field) })),
+      integration: {
+        provider,
+        store: String(before.id),
+        id: integration.id,
+        name: shown('name') as string | null,
+        type: shown('type') as string | null,
+        destination: shown('destination') as string | null,
+      },
+      prune,
+    });
+  });
+  const ownChanges = planned.change.actions.includes('update') ? changedFields(planned.change).filter((field) => !EXCLUSIVE_DERIVED_PATHS.test(field.path)) : [];
+  if (ownChanges.length > 0) results.push({ ...base, kind: 'config-changed', fields: ownChanges });
   return results;
+}
+
+/** The sensitivity markers of `unmanaged[index]`: `true` when the whole list is marked. */
+function elementMarkers(markers: unknown, index: number): unknown {
+  const list = isPlainObject(markers) ? markers[UNMANAGED_ATTRIBUTE] : markers;
+  return Array.isArray(list) ? list[index] : list;
+}
+
+/** Whether applying the plan would change something for these entries (undeclared integrations reported only would not). */
+export function needsApply(resources: readonly ResourceDrift[]): boolean {
+  return resources.some((resource) => resource.kind !== 'unmanaged' || resource.prune === true);
 }
 
 /** Drops a count/for_each key: `a.b[0]` -> `a.b`. */

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
-import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf } from './classify';
+import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
+import { withPrivatePlanFile } from './plan-file';
 import { terraform } from './terraform';
 
 export interface DetectDriftOptions {
@@ -17,7 +18,11 @@ export interface DetectDriftOptions {
   appDir?: string;
   /** Only these stacks. @default every stack of the app */
   stacks?: string[];
-  /** Apply the plan when drift is found, then verify that a new plan is clean. @default false */
+  /**
+   * Apply the plan when drift is found, then verify that a new plan is clean. Undeclared
+   * integrations are deleted only where the configuration says prune = true; the others stay
+   * reported. @default false
+   */
   reconcile?: boolean;
   /** Extra environment for the app and terraform (credentials, TF_CLI_CONFIG_FILE, TF_REATTACH_PROVIDERS). */
   env?: NodeJS.ProcessEnv;
@@ -48,8 +53,14 @@ export interface DriftProgress {
 export interface StackDrift {
   name: string;
   resources: ResourceDrift[];
-  /** Present when reconcile was asked for and drift was found. */
-  reconciliation?: { applied: boolean; verifiedClean: boolean; remaining: ResourceDrift[] };
+  /** Present when reconcile was asked for and the plan had something to apply. */
+  reconciliation?: {
+    applied: boolean;
+    /** The plan after apply has no changes (undeclared integrations reported only may remain). */
+    verifiedClean: boolean;
+    /** What the plan after apply still reports, undeclared integrations reported only included. */
+    remaining: ResourceDrift[];
+  };
 }
 
 export interface DriftReport {
@@ -57,13 +68,19 @@ export interface DriftReport {
   stacks: StackDrift[];
 }
 
+/**
+ * Whether nothing is left to report for the stack: no drift found, or reconcile applied and the
+ * plan after it reports nothing (undeclared integrations reported only keep a stack unsettled).
+ */
+export function isSettled(stack: StackDrift): boolean {
+  return stack.resources.length === 0 || stack.reconciliation?.remaining.length === 0;
+}
+
 interface StackManifest {
   name: string;
   workingDirectory: string;
   synthesizedStackPath: string;
 }
-
-const PLAN_FILE = '.drift.tfplan';
 
 export async function detectDrift(options: DetectDriftOptions = {}): Promise<DriftReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
@@ -96,7 +113,8 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
   const warmNames = options.warmProviders && !stackEnv.TF_REATTACH_PROVIDERS ? usage.configuredOnce : [];
   const warm = warmNames.length > 0 ? await startWarmProviders({ names: warmNames, env: stackEnv }) : undefined;
   try {
-    return await planStack(stack, { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary }, constructPaths, options);
+    const run = { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary };
+    return await withPrivatePlanFile((planFile) => planStack(stack, { ...run, planFile }, constructPaths, options));
   } finally {
     await warm?.close();
   }
@@ -104,26 +122,34 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
 
 async function planStack(
   stack: StackManifest,
-  run: { cwd: string; env: NodeJS.ProcessEnv; binary?: string },
+  run: PlanRun,
   constructPaths: Map<string, string>,
   options: DetectDriftOptions,
 ): Promise<StackDrift> {
   options.onProgress?.({ stack: stack.name, phase: 'plan' });
   const resources = await planAndClassify(run, constructPaths);
   const result: StackDrift = { name: stack.name, resources };
-  if (!options.reconcile || resources.length === 0) return result;
+  if (!options.reconcile || !needsApply(resources)) return result;
 
   options.onProgress?.({ stack: stack.name, phase: 'apply' });
-  await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', PLAN_FILE], run);
+  await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', run.planFile], run);
   options.onProgress?.({ stack: stack.name, phase: 'verify' });
   const remaining = await planAndClassify(run, constructPaths);
-  result.reconciliation = { applied: true, verifiedClean: remaining.length === 0, remaining };
+  result.reconciliation = { applied: true, verifiedClean: !needsApply(remaining), remaining };
   return result;
 }
 
-async function planAndClassify(run: { cwd: string; env: NodeJS.ProcessEnv; binary?: string }, constructPaths: Map<string, string>): Promise<ResourceDrift[]> {
-  await terraform(['plan', '-input=false', '-no-color', '-lock-timeout=120s', `-out=${PLAN_FILE}`], run);
-  const shown = await terraform(['show', '-json', '-no-color', PLAN_FILE], run);
+/** A stack's terraform runs; `planFile` is private to the stack's check (see plan-file.ts). */
+interface PlanRun {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  binary?: string;
+  planFile: string;
+}
+
+async function planAndClassify(run: PlanRun, constructPaths: Map<string, string>): Promise<ResourceDrift[]> {
+  await terraform(['plan', '-input=false', '-no-color', '-lock-timeout=120s', `-out=${run.planFile}`], run);
+  const shown = await terraform(['show', '-json', '-no-color', run.planFile], run);
   return classifyPlan(JSON.parse(shown.stdout) as PlanJson, constructPaths);
 }
 

@@ -240,9 +240,13 @@ function counts(integration: IntegrationHealth): string {
   return parts.join(', ');
 }
 
-/** The text section, printed after the drift table. */
-export function healthText(report: HealthReport, options: { colour?: boolean } = {}): string {
-  const paint = (code: number, text: string) => (options.colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** The report's health, when `drift --health` attached it (`report.health`, also the JSON key). */
+export function healthOf(report: object): HealthReport | undefined {
+  return (report as { health?: HealthReport }).health;
+}
+
+/** The text section's lines, printed after the drift report. */
+export function healthTextLines(report: HealthReport, paint: (code: number, text: string) => string = (_code, text) => text): string[] {
   const lines = ['', `Delivery health since ${report.since} (apart from drift):`];
   if (report.integrations.length === 0) lines.push('  no Elastic Path integrations declared');
   for (const integration of report.integrations) {
@@ -253,19 +257,18 @@ export function healthText(report: HealthReport, options: { colour?: boolean } =
   }
   const failing = report.integrations.filter(isFailing).length;
   lines.push(failing === 0 ? 'Healthy: no failed deliveries.' : `Unhealthy: ${failing} of ${report.integrations.length} integration(s) failed deliveries.`);
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
-/** The JSON section: the report under a `health` key beside the drift report's own keys. */
-export function healthJson(report: HealthReport): { health: HealthReport } {
-  return { health: report };
+export function healthText(report: HealthReport): string {
+  return `${healthTextLines(report).join('\n')}\n`;
 }
 
-/** The Markdown section, for the Markdown report. */
-export function healthMarkdown(report: HealthReport): string {
+/** The Markdown section's lines, for the Markdown report. */
+export function healthMarkdownLines(report: HealthReport): string[] {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = [`### Delivery health since ${report.since}`, '', report.healthy ? 'Healthy: no failed deliveries.' : '**Unhealthy**: failed deliveries.', ''];
-  if (report.integrations.length === 0) return `${[...lines, 'No Elastic Path integrations declared.'].join('\n')}\n`;
+  const lines = ['', `### Delivery health since ${report.since}`, '', report.healthy ? 'Healthy: no failed deliveries.' : '**Unhealthy**: failed deliveries.', ''];
+  if (report.integrations.length === 0) return [...lines, 'No Elastic Path integrations declared.'];
   lines.push('| | integration | deliveries | failed attempts | not delivered | last failure |', '|---|---|---|---|---|---|');
   for (const integration of report.integrations) {
     const label = `\`${integration.stack}/${integration.address}\`${integration.name ? ` (${cell(integration.name)})` : ''}`;
@@ -274,5 +277,9 @@ export function healthMarkdown(report: HealthReport): string {
       `| ${isFailing(integration) ? '✗' : '✓'} | ${label} | ${integration.deliveries} | ${integration.failures} | ${integration.undelivered} | ${last} |`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
+}
+
+export function healthMarkdown(report: HealthReport): string {
+  return `${healthMarkdownLines(report).join('\n')}\n`;
 }

@@ -10,6 +10,8 @@
  * give each concurrent run its own warm providers, and see `withoutReattached`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX, type ProviderName } from '../../provider/names';
 import { providerBundlePath } from '../cli/provider-install';
@@ -36,8 +38,20 @@ function killLeftoversOnExit(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const child of running) {
+      child.kill('SIGKILL');
+      removeSocketDirectory(child);
+    }
   });
+}
+
+/** Each provider's private socket directory (see provider/protocol/serve.ts), by process. */
+const socketDirectories = new WeakMap<ChildProcess, string>();
+
+/** A provider killed outright cannot remove its socket directory itself. */
+function removeSocketDirectory(child: ChildProcess): void {
+  const directory = socketDirectories.get(child);
+  if (directory && path.basename(directory).startsWith('tfp-')) fs.rmSync(directory, { recursive: true, force: true });
 }
 
 export async function startWarmProviders(
@@ -51,7 +65,10 @@ export async function startWarmProviders(
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     running.add(child);
-    child.once('exit', () => running.delete(child));
+    child.once('exit', () => {
+      running.delete(child);
+      removeSocketDirectory(child);
+    });
     return child;
   });
   // The providers start side by side: each is a separate Node start-up.
@@ -62,7 +79,12 @@ export async function startWarmProviders(
     throw failed.reason;
   }
   const reattach: Record<string, unknown> = {};
-  for (const result of started) if (result.status === 'fulfilled') Object.assign(reattach, result.value);
+  started.forEach((result, index) => {
+    if (result.status !== 'fulfilled') return;
+    Object.assign(reattach, result.value);
+    const socket = Object.values(result.value as Record<string, { Addr?: { String?: string } }>)[0]?.Addr?.String;
+    if (socket) socketDirectories.set(children[index], path.dirname(socket));
+  });
   const pids: Partial<Record<ProviderName, number>> = {};
   names.forEach((name, index) => (pids[name] = children[index].pid));
   return {

@@ -177,14 +177,14 @@ describe('listIntegrations paging', () => {
 });
 
 describe('create, read, update, delete', () => {
-  test('create sends {"data":{"type":"integration",...}} without empty strings and accepts 201', async () => {
+  test('create sends {"data":{"type":"integration",...}} without empty configuration fields and accepts 201', async () => {
     const { fake, client } = await setup();
     const created = await client.createIntegration({ ...webhook, description: '', configuration: { url: webhook.configuration.url!, secret_key: '' } });
     const [post] = fake.apiRequests();
     expect(post!.method).toBe('POST');
     expect(post!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(post!.body)).toEqual({
-      data: { type: 'integration', name: 'Order created', enabled: true, integration_type: 'webhook', observes: ['order.created', 'order.paid'], configuration: { url: 'https://erp.example.com/hooks' } },
+      data: { type: 'integration', name: 'Order created', description: '', enabled: true, integration_type: 'webhook', observes: ['order.created', 'order.paid'], configuration: { url: 'https://erp.example.com/hooks' } },
     });
     expect(created).toMatchObject({ type: 'integration', name: 'Order created', integration_type: 'webhook' });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -206,14 +206,14 @@ describe('create, read, update, delete', () => {
     expect((err as Error).message).toBe('GET /v2/integrations/00000000-0000-0000-0000-000000000000 failed with 404 Not Found: The resource could not be found');
   });
 
-  test('update PUTs only the given fields, leaving out empty strings', async () => {
+  test('update PUTs only the given fields; an empty description is sent to clear it', async () => {
     const { fake, client } = await setup();
     const created = await client.createIntegration(webhook);
     const updated = await client.updateIntegration(created.id, { enabled: false, description: '', observes: ['order.paid'] });
     const put = fake.apiRequests().find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/v2/integrations/${created.id}`);
-    expect(JSON.parse(put.body)).toEqual({ data: { type: 'integration', enabled: false, observes: ['order.paid'] } });
-    expect(updated).toMatchObject({ id: created.id, enabled: false, observes: ['order.paid'], description: 'notify the ERP' });
+    expect(JSON.parse(put.body)).toEqual({ data: { type: 'integration', enabled: false, description: '', observes: ['order.paid'] } });
+    expect(updated).toMatchObject({ id: created.id, enabled: false, observes: ['order.paid'], description: '' });
   });
 
   test.each([204, 200] as const)('delete accepts %i', async (deleteStatus) => {

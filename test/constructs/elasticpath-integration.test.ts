@@ -141,9 +141,20 @@ test('fails when more than 5 events are observed', () => {
   );
 });
 
-test('fails when an event is not one Elastic Path publishes', () => {
-  const { stack } = integration({ observes: ['order.shipped'] });
-  expect(() => Testing.synth(stack, true)).toThrow(/observes of stack\/orders: "order.shipped" is not an observable event: order publishes order.created/);
+test('fails when an event is not an event name at all', () => {
+  const { stack } = integration({ observes: ['Order Paid'] });
+  expect(() => Testing.synth(stack, true)).toThrow(/observes of stack\/orders: "Order Paid" is not an event name: events are <entity>.<action>/);
+});
+
+test('an undocumented event that is not a custom API event is a warning naming it, and the API decides', () => {
+  const { stack, construct: orders } = integration({ observes: ['order.shipped', 'subscription.paused', 'wishlist.created'] });
+  expect(() => synthesized(stack)).not.toThrow();
+  const warnings = warningsOf(orders);
+  expect(warnings).toEqual([
+    expect.stringMatching(/^observes of stack\/orders: "order.shipped" is not among Elastic Path's documented observable events \(order is documented to publish order.created, .*\)\. The API will decide/),
+  ]);
+  synthesized(stack);
+  expect(warningsOf(orders)).toHaveLength(1);
 });
 
 test('fails when the name is empty', () => {
@@ -216,7 +227,7 @@ test('fails when a configuration setting belongs to another integration type', (
 });
 
 test('every problem is reported at once, each naming its prop', () => {
-  const { stack } = integration({ name: '', observes: ['order.shipped'], configuration: IntegrationConfiguration.webhook({ url: 'ftp://x' }) });
+  const { stack } = integration({ name: '', observes: ['order shipped'], configuration: IntegrationConfiguration.webhook({ url: 'ftp://x' }) });
   let message = '';
   try {
     Testing.synth(stack, true);

@@ -25,6 +25,17 @@ test('the quick-start stack synthesizes with validations and without warnings', 
   expect(QUICKSTART_SENDCLOUD_INTEGRATION_ID).toBe(1001);
 });
 
+test('the quick-start stack declares exclusive management of its store and account, report only', () => {
+  const { json } = synthQuickstart();
+  const [store] = Object.values(json.resource.elasticpath_integrations_exclusive) as any[];
+  const ids = Object.keys(json.resource.elasticpath_integration).map((name) => `\${elasticpath_integration.${name}.id}`);
+  expect([...store.integration_ids].sort()).toEqual(ids.sort());
+  expect(store.prune).toBe(false);
+  const [account] = Object.values(json.resource.sendcloud_integrations_exclusive) as any[];
+  expect(account.integration_ids).toEqual([`\${sendcloud_integration.${Object.keys(json.resource.sendcloud_integration)[0]}.id}`]);
+  expect(account).not.toHaveProperty('prune');
+});
+
 test('the quick-start providers take their credentials from the environment', () => {
   const { json } = synthQuickstart();
   expect(json.provider).toEqual({ elasticpath: [{}], sendcloud: [{}] });
@@ -64,7 +75,12 @@ test('cdktf.json runs main.ts without ts-node and declares no registry providers
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/quickstart/cdk.tf.json'), 'utf8'));
-    expect(Object.keys(synthesized.resource).sort()).toEqual(['elasticpath_integration', 'sendcloud_integration']);
+    expect(Object.keys(synthesized.resource).sort()).toEqual([
+      'elasticpath_integration',
+      'elasticpath_integrations_exclusive',
+      'sendcloud_integration',
+      'sendcloud_integrations_exclusive',
+    ]);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -73,6 +73,12 @@ test('fails when webhookActive is true without a webhookUrl', () => {
   );
 });
 
+test('an empty shopUrl or webhookUrl means none, but not while the webhook is active', () => {
+  expect(() => synthesized(shop({ shopUrl: '', webhookActive: false, webhookUrl: '' }).stack)).not.toThrow();
+  const { stack } = shop({ webhookActive: true, webhookUrl: '' });
+  expect(() => Testing.synth(stack, true)).toThrow(/webhookUrl of stack\/shop: webhookActive is true, so Sendcloud needs webhookUrl/);
+});
+
 test('fails when service points are enabled without a carrier', () => {
   for (const servicePointCarriers of [undefined, []]) {
     const { stack } = shop({ servicePointEnabled: true, servicePointCarriers });

@@ -62,7 +62,8 @@ async function drift(args: string[], runEnv: NodeJS.ProcessEnv = env): Promise<P
 /** The JSON report has exactly these keys (a stack may add `reconciliation`). */
 function expectReportShape(report: unknown): void {
   const keys = (value: unknown) => Object.keys(value as object).sort();
-  expect(keys(report)).toEqual(['inSync', 'stacks']);
+  expect(keys(report)).toEqual(['inSync', 'schemaVersion', 'stacks']);
+  expect((report as { schemaVersion: unknown }).schemaVersion).toBe(1);
   const { inSync, stacks } = report as { inSync: unknown; stacks: unknown[] };
   expect(typeof inSync).toBe('boolean');
   expect(Array.isArray(stacks)).toBe(true);
@@ -80,8 +81,8 @@ function expectReportShape(report: unknown): void {
 }
 
 function parseReport(result: ProcessResult): { inSync: boolean; stacks: { name: string; resources: any[]; reconciliation?: any }[] } {
-  const report = JSON.parse(result.stdout);
-  expectReportShape(report);
+  const { schemaVersion, ...report } = JSON.parse(result.stdout);
+  expectReportShape({ schemaVersion, ...report });
   return report;
 }
 
@@ -117,7 +118,8 @@ describe('errors exit 1 with a message saying what failed and where', () => {
     expectNoSecrets(result.stdout + result.stderr, [wrongSecret], 'the output of a check with a wrong client secret');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`\`terraform plan -input=false -no-color -lock-timeout=120s -out=.drift.tfplan\` failed in ${app.stackDir(STACK)}`);
+    expect(result.stderr).toMatch(/`terraform plan -input=false -no-color -lock-timeout=120s -out=\S+\/cdktf-drift-plan-\w+\/drift\.tfplan` failed in /);
+    expect(result.stderr).toContain(`failed in ${app.stackDir(STACK)}`);
     expect(result.stderr).toMatch(/Elastic Path refused the credentials|Could not read Elastic Path integration/);
     expect(result.stderr).toMatch(/401 Unauthorized.*\s+.*check the Elastic Path client_id and client_secret/);
   });

@@ -104,6 +104,8 @@ export interface EpIntegrationSpec {
   providerAlias?: string;
   /** The IntegrationConfiguration factory's options; secrets as SecretRef. */
   configuration: Record<string, string | string[] | SecretRef>;
+  /** ElasticPathIntegrationProps.ignoreChanges. */
+  ignoreChanges?: string[];
 }
 
 export interface SendcloudIntegrationSpec {
@@ -116,8 +118,13 @@ export interface StackSpec {
   name: string;
   /** A LocalBackend path; when absent the stack keeps cdktf's default local backend. */
   localBackendPath?: string;
-  /** Extra, aliased Elastic Path providers (a second store), with their own API base URL. */
-  elasticpathAliases?: { alias: string; apiBaseUrl: string }[];
+  /** Extra, aliased Elastic Path providers (a second store), with their own API base URL (and store id). */
+  elasticpathAliases?: { alias: string; apiBaseUrl: string; storeId?: string }[];
+  /** Exclusive management (ElasticPathIntegrationsExclusive, SendcloudIntegrationsExclusive) declared after the integrations. */
+  exclusive?: {
+    elasticpath?: { id: string; providerAlias?: string; ignoreNames?: string[]; prune?: boolean }[];
+    sendcloud?: { id: string; ignoreNames?: string[] }[];
+  };
   elasticpath: EpIntegrationSpec[];
   sendcloud: SendcloudIntegrationSpec[];
 }
@@ -135,7 +142,7 @@ function appSource(): string {
   return `import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, LocalBackend, TerraformStack, TerraformVariable } from 'cdktf';
-import { ElasticPathIntegration, ElasticPathProvider, IntegrationConfiguration, SendcloudIntegration, SendcloudProvider } from ${src};
+import { ElasticPathIntegration, ElasticPathIntegrationsExclusive, ElasticPathProvider, IntegrationConfiguration, SendcloudIntegration, SendcloudIntegrationsExclusive, SendcloudProvider } from ${src};
 
 const spec = JSON.parse(fs.readFileSync(path.join(__dirname, 'spec.json'), 'utf8'));
 const app = new App();
@@ -145,7 +152,7 @@ for (const stackSpec of spec.stacks) {
   new ElasticPathProvider(stack, 'elasticpath');
   const aliased = new Map<string, ElasticPathProvider>();
   for (const extra of stackSpec.elasticpathAliases ?? []) {
-    aliased.set(extra.alias, new ElasticPathProvider(stack, \`elasticpath-\${extra.alias}\`, { alias: extra.alias, apiBaseUrl: extra.apiBaseUrl }));
+    aliased.set(extra.alias, new ElasticPathProvider(stack, \`elasticpath-\${extra.alias}\`, { alias: extra.alias, apiBaseUrl: extra.apiBaseUrl, storeId: extra.storeId }));
   }
   new SendcloudProvider(stack, 'sendcloud');
   const variables = new Map<string, string>();
@@ -163,9 +170,18 @@ for (const stackSpec of spec.stacks) {
       observes: integration.observes,
       configuration: (IntegrationConfiguration as any)[integration.type](options),
       provider: integration.providerAlias ? aliased.get(integration.providerAlias) : undefined,
+      ignoreChanges: integration.ignoreChanges,
     });
   }
   for (const integration of stackSpec.sendcloud) new SendcloudIntegration(stack, integration.id, integration.props as any);
+  for (const exclusive of stackSpec.exclusive?.elasticpath ?? []) {
+    const { id, providerAlias, ...props } = exclusive;
+    new ElasticPathIntegrationsExclusive(stack, id, { ...props, provider: providerAlias ? aliased.get(providerAlias) : undefined });
+  }
+  for (const exclusive of stackSpec.exclusive?.sendcloud ?? []) {
+    const { id, ...props } = exclusive;
+    new SendcloudIntegrationsExclusive(stack, id, props);
+  }
 }
 app.synth();
 `;

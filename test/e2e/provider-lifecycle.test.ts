@@ -184,7 +184,7 @@ describe('elasticpath_integration and sendcloud_integration lifecycle', () => {
     });
     const plan = await workspace.plan();
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toMatch(/aws_secret_access_key = \(sensitive value\)/);
+    expect(plan.stdout).toMatch(/aws_secret_access_key\s+= \(sensitive value\)/);
     expect(plan.stdout + plan.stderr).not.toMatch(/rotated-outside-terraform|example-aws-secret-access-key/);
     await workspace.apply();
     expect((await workspace.plan()).code).toBe(0);

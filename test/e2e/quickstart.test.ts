@@ -41,10 +41,15 @@ test('the quickstart synthesizes and terraform validate accepts it', async () =>
 
 test('npm run demo deploys, finds the out-of-band change and reconciles it', async () => {
   const demo = await run(process.execPath, ['scripts/run-ts.js', 'scripts/demo.ts'], { cwd: REPO_ROOT });
-  expect(demo.output).toMatch(/Apply complete! Resources: 4 added/);
+  expect(demo.output).toMatch(/Apply complete! Resources: 6 added/);
   expect(demo.output).toMatch(/terraform plan: no changes/);
   expect(demo.output).toMatch(/configuration\.url\s+https:\/\/hooks\.example\.com\/elasticpath\/orders\s+https:\/\/changed-by-hand\.example\.com\/hook/);
-  expect(demo.output).toMatch(/reconciled: applied, and a new plan is clean/);
+  expect(demo.output).toMatch(/reconciled: applied, and a new plan is clean \(1 undeclared integration\(s\) still reported\)/);
+  // The hand-made integration: reported as unmanaged in text and markdown, not pruned.
+  expect(demo.output).toMatch(/elasticpath store default\s+not declared in code: [0-9a-f-]{36} "Hand-made test hook"\s+reported only \(prune is off\)/);
+  expect(demo.output).toMatch(/"Hand-made test hook" is still there: prune is off/);
+  expect(demo.output).toMatch(/\| elasticpath \| `default` \| `[0-9a-f-]{36}` \| `Hand-made test hook` \| `webhook` \| `https:\/\/requestbin\.example\.net\/test` \| reported only \(prune is off\) \|/);
+  expect(demo.output).not.toContain('hand-made-demo-secret');
   expect(demo.output).toMatch(/In sync: remote objects match the code/);
   expect(demo.output).not.toMatch(/example-only-(webhook-secret|aws-secret-access-key|stomp-password)|emulator-client-secret|emulator-secret-key/);
   expect(demo.code).toBe(0);

@@ -1,3 +1,4 @@
+import { DOCUMENTED_EVENTS } from '../../provider/elasticpath/events';
 import { EMULATOR_CREDENTIALS, startElasticPathEmulator, type RunningElasticPathEmulator } from '../../src/emulators';
 import {
   admin,
@@ -283,6 +284,27 @@ describe('update and delete', () => {
       expect.arrayContaining(['/data/configuration/aws_access_key_id', '/data/configuration/region']),
     );
     expect((await stored())[0].integration_type).toBe('webhook');
+  });
+
+  test('accepts every documented event, Subscriptions included, and custom API events', async () => {
+    const documented = Object.entries(DOCUMENTED_EVENTS).flatMap(([entity, actions]) => actions.map((action) => `${entity}.${action}`));
+    for (let start = 0; start < documented.length; start += 5) {
+      const result = await api.call('POST', '/integrations', webhook({ observes: documented.slice(start, start + 5) }));
+      expect([result.status, result.json.errors]).toEqual([201, undefined]);
+    }
+    expect((await api.call('POST', '/integrations', webhook({ observes: ['wishlist.created', 'loyalty_points.deleted'] }))).status).toBe(201);
+  });
+
+  test('fails with a 422 pointing at an event of an unknown entity', async () => {
+    const result = await api.call('POST', '/integrations', webhook({ observes: ['order.paid', 'shipment.dispatched'] }));
+    expect(result.status).toBe(422);
+    expect(result.json.errors).toEqual([
+      { status: 422, title: 'Validation Error', detail: 'shipment.dispatched is not an observable event', source: { pointer: '/data/observes/1' } },
+    ]);
+    const created = (await api.call('POST', '/integrations', webhook())).json.data;
+    const update = await api.call('PUT', `/integrations/${created.id}`, { data: { type: 'integration', observes: ['order.shipped'] } });
+    expect(update.status).toBe(422);
+    expect(update.json.errors[0].source).toEqual({ pointer: '/data/observes/0' });
   });
 
   test('fails when a PUT adds a sixth observed event', async () => {

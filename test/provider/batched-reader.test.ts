@@ -101,3 +101,25 @@ test('only the first lone read is a GET; later lone reads list, so a slow refres
   for (const item of items) await expect(reader.read(item.id)).resolves.toEqual(item);
   expect(api.calls).toEqual({ list: 1, get: ['id-0'] });
 });
+
+test('list() reuses the list refresh fetched, and reflects writes and deletions since', async () => {
+  const items = [
+    { id: 'a', value: 1 },
+    { id: 'b', value: 2 },
+  ];
+  const api = source(items);
+  const reader = new BatchedReader(api);
+  await Promise.all([reader.read('a'), reader.read('b')]);
+  reader.remember({ id: 'a', value: 10 });
+  reader.forget('b');
+  await expect(reader.list()).resolves.toEqual([{ id: 'a', value: 10 }]);
+  expect(api.calls.list).toBe(1);
+});
+
+test('list() on its own lists once, and reads after it use that list', async () => {
+  const api = source([{ id: 'a', value: 1 }]);
+  const reader = new BatchedReader(api);
+  await expect(Promise.all([reader.list(), reader.list()])).resolves.toEqual([[{ id: 'a', value: 1 }], [{ id: 'a', value: 1 }]]);
+  await expect(reader.read('a')).resolves.toEqual({ id: 'a', value: 1 });
+  expect(api.calls).toEqual({ list: 1, get: [] });
+});

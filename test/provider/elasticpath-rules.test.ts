@@ -1,20 +1,48 @@
 import { Diagnostics } from '../../provider/framework/types';
-import { checkObservableEvent } from '../../provider/elasticpath/events';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkObservableEvent, classifyEvent, undocumentedEventWarning } from '../../provider/elasticpath/events';
 import { INTEGRATION_SCHEMA, validateIntegrationConfig } from '../../provider/elasticpath/schema';
 import { isMaskOf, isSameIntegration, toState } from '../../provider/elasticpath/integration-resource';
 
 const observes = INTEGRATION_SCHEMA.attributes.observes;
 
-test('documented and custom API events are accepted', () => {
-  for (const event of ['order.paid', 'order.refunded', 'cart.deleted', 'account-member.created', 'wishlist.created', 'my_entries.deleted']) {
+test('documented, Subscriptions and custom API events are accepted without a warning', () => {
+  const events = [
+    'order.paid', 'order.refunded', 'cart.deleted', 'account-member.created', 'wishlist.created', 'my_entries.deleted',
+    'subscription.paused', 'subscription.pending_cancel', 'subscription.create-failed', 'subscription-invoice.created', 'subscription-subscriber.deleted',
+  ];
+  for (const event of events) {
     expect(checkObservableEvent(event)).toBeUndefined();
+    expect(undocumentedEventWarning(event)).toBeUndefined();
   }
 });
 
-test('fails when an event is not observable, naming what the entity publishes', () => {
-  expect(checkObservableEvent('order.shipped')).toMatch(/order\.paid/);
-  expect(checkObservableEvent('cart.created')).toMatch(/cart\.updated, cart\.deleted/);
-  expect(checkObservableEvent('orderpaid')).toMatch(/documented events/);
+test('the catalog holds every event of the Subscriptions page', () => {
+  const page = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'specs', 'elasticpath', 'subscriptions-observable-events.md'), 'utf8');
+  const table = page.slice(0, page.indexOf('Note the mixed'));
+  const listed = [...table.matchAll(/`(subscription[a-z-]*\.[a-z_-]+)`/g)].map((match) => match[1]);
+  expect(listed.length).toBeGreaterThan(25);
+  for (const event of listed) expect([event, classifyEvent(event)]).toEqual([event, 'documented']);
+});
+
+test('an undocumented event is a warning naming it and saying the API decides, not an error', () => {
+  expect(checkObservableEvent('order.shipped')).toBeUndefined();
+  expect(undocumentedEventWarning('order.shipped')).toMatch(/"order.shipped" is not among .*order is documented to publish order.created, .*order.paid.*The API will decide/);
+  expect(undocumentedEventWarning('shipment.dispatched')).toMatch(/"shipment.dispatched" .*custom API publishes only <slug>.created.*The API will decide/);
+
+  const diagnostics = new Diagnostics();
+  validateIntegrationConfig({ integration_type: 'webhook', observes: ['order.paid', 'shipment.dispatched'], configuration: { url: 'https://x.example.com' } }, diagnostics);
+  expect(diagnostics.items).toEqual([
+    expect.objectContaining({ severity: 'warning', summary: 'Undocumented event shipment.dispatched', attribute: ['observes'] }),
+  ]);
+  expect(observes.validate?.(['shipment.dispatched'])).toBeUndefined();
+});
+
+test('fails when a name is not an event name at all', () => {
+  for (const event of ['orderpaid', 'Order Paid', 'order.', '.paid', '']) {
+    expect(checkObservableEvent(event)).toMatch(/is not an event name: events are <entity>.<action>/);
+  }
 });
 
 test('fails when more than 5 events are observed', () => {

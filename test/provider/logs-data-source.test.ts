@@ -33,7 +33,7 @@ beforeAll(async () => {
   receiver.answer = 502;
   await adminPost('/events', { event: 'order.created', wait: true });
   const api = new ElasticPathClient({ baseUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
-  client = { api, reads: undefined as never };
+  client = { api, reads: undefined as never, storeId: 'default' };
 });
 
 afterAll(async () => {

@@ -94,8 +94,8 @@ const CASES: BadInput[] = [
     fix: /at most 5 per integration: split them across several integrations/,
     synth: true,
   },
-  { name: 'an unknown event of a known entity', caughtAt: 'plan', elasticpath: { ...WEBHOOK, observes: ['order.shipped'] }, attribute: 'observes', fix: /order publishes order\.created/, synth: true },
-  { name: 'an event without an action', caughtAt: 'plan', elasticpath: { ...WEBHOOK, observes: ['orderpaid'] }, attribute: 'observes', fix: /use one of Elastic Path's documented events/, synth: true },
+  { name: 'an event name with spaces', caughtAt: 'plan', elasticpath: { ...WEBHOOK, observes: ['Order Paid'] }, attribute: 'observes', fix: /events are <entity>\.<action>/, synth: true },
+  { name: 'an event without an action', caughtAt: 'plan', elasticpath: { ...WEBHOOK, observes: ['orderpaid'] }, attribute: 'observes', fix: /events are <entity>\.<action>/, synth: true },
   // Elastic Path: URLs and names.
   { name: 'a webhook URL without a scheme', caughtAt: 'plan', elasticpath: webhook({ url: 'hooks.example.com/case' }), attribute: 'configuration.url', fix: /give an absolute URL/, synth: true },
   { name: 'a webhook URL with the ftp scheme', caughtAt: 'plan', elasticpath: webhook({ url: 'ftp://hooks.example.com/case' }), attribute: 'configuration.url', fix: /use https or http/, synth: true },

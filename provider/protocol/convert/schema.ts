@@ -13,6 +13,7 @@ function attributeToMessage(name: string, attribute: AttributeSchema): SchemaAtt
     computed: attribute.computed === true,
     sensitive: attribute.sensitive === true,
   };
+  if (attribute.writeOnly) message.write_only = true;
   if (attribute.nested) {
     message.nested_type = { attributes: attributesToMessages(attribute.nested), nesting: 'SINGLE' };
   } else if (attribute.type !== undefined) {
@@ -45,7 +46,12 @@ export function schemaToMessage(schema: Schema): SchemaMessage {
  * Declarations Terraform would reject later with a vaguer message, reported
  * against the type that declares them.
  */
-export function checkSchema(owner: string, schema: Schema, diagnostics: Diagnostics): void {
+export function checkSchema(
+  owner: string,
+  schema: Schema,
+  diagnostics: Diagnostics,
+  options: { managedResource?: boolean } = {},
+): void {
   const visit = (attributes: Record<string, AttributeSchema>, path: string[]): void => {
     for (const [name, attribute] of Object.entries(attributes)) {
       const where = `${owner}: attribute "${[...path, name].join('.')}"`;
@@ -65,6 +71,18 @@ export function checkSchema(owner: string, schema: Schema, diagnostics: Diagnost
           'Invalid provider schema',
           `${where} declares a default, so it must be computed (Terraform rejects a plan that differs from a non-computed configuration value).`,
         );
+      }
+      if (attribute.writeOnly && attribute.computed) {
+        diagnostics.error(
+          'Invalid provider schema',
+          `${where} is write-only, so it cannot be computed (a write-only value is never in state for the provider to compute).`,
+        );
+      }
+      if (attribute.writeOnly && !options.managedResource) {
+        diagnostics.error('Invalid provider schema', `${where} is write-only, which only managed resources may declare.`);
+      }
+      if (attribute.writeOnly && attribute.planModifiers?.length) {
+        diagnostics.error('Invalid provider schema', `${where} is write-only, so it has no planned value for plan modifiers to act on.`);
       }
       if (attribute.nested) visit(attribute.nested, [...path, name]);
     }

@@ -3,6 +3,7 @@ import { schemaType } from '../codec/types';
 import { diagnosticsToMessages } from '../convert/diagnostics';
 import type { ApplyResourceChangeRequest, ApplyResourceChangeResponse } from '../messages';
 import { decodeObject, encodeValue, requireKnown, runGuarded, type ProviderContext } from './context';
+import { decodePrivate, privateAfter, withoutWriteOnly } from './write-only';
 
 /**
  * Carries out a planned change: no prior state means create, no planned state
@@ -22,6 +23,7 @@ export async function applyResourceChange(
     const config = decodeObject(request.config, type, diagnostics, 'resource configuration');
     if (prior !== undefined && planned !== undefined && config !== undefined) {
       const client = context.client;
+      const privateState = decodePrivate(request.planned_private);
       let newState: PlainObject | null;
       if (planned === null) {
         if (prior !== null) {
@@ -33,7 +35,7 @@ export async function applyResourceChange(
         newState = diagnostics.hasErrors ? prior : null;
       } else if (prior === null) {
         const created = await runGuarded(diagnostics, `Creating ${resource.typeName}`, () =>
-          resource.create({ plan: planned, config: config ?? {}, client }, diagnostics),
+          resource.create({ plan: planned, config: config ?? {}, client, private: privateState }, diagnostics),
         );
         if (!created && !diagnostics.hasErrors) {
           diagnostics.error(
@@ -44,7 +46,7 @@ export async function applyResourceChange(
         newState = created ? requireKnown(created, diagnostics, 'create') : null;
       } else {
         const updated = await runGuarded(diagnostics, `Updating ${resource.typeName}`, () =>
-          resource.update({ plan: planned, prior, config: config ?? {}, client }, diagnostics),
+          resource.update({ plan: planned, prior, config: config ?? {}, client, private: privateState }, diagnostics),
         );
         if (!updated && !diagnostics.hasErrors) {
           diagnostics.error(
@@ -55,7 +57,9 @@ export async function applyResourceChange(
         // Without a result the prior state is the best account of the remote object.
         newState = updated ? requireKnown(updated, diagnostics, 'update') : prior;
       }
-      response.new_state = encodeValue(newState, type, diagnostics, 'new state');
+      // Terraform refuses a new state that holds a write-only value.
+      response.new_state = encodeValue(withoutWriteOnly(resource.schema.attributes, newState), type, diagnostics, 'new state');
+      response.private = privateAfter(request.planned_private, privateState);
     }
   }
   response.diagnostics = diagnosticsToMessages(diagnostics);

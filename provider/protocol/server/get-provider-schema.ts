@@ -12,7 +12,7 @@ export function getProviderSchema(context: ProviderContext): GetProviderSchemaRe
 
   const resourceSchemas: Record<string, SchemaMessage> = {};
   for (const [typeName, resource] of context.resources) {
-    checkSchema(`resource "${typeName}"`, resource.schema, diagnostics);
+    checkSchema(`resource "${typeName}"`, resource.schema, diagnostics, { managedResource: true });
     resourceSchemas[typeName] = schemaToMessage(resource.schema);
   }
   const dataSourceSchemas: Record<string, SchemaMessage> = {};

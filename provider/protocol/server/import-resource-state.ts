@@ -3,6 +3,7 @@ import { schemaType } from '../codec/types';
 import { diagnosticsToMessages } from '../convert/diagnostics';
 import type { ImportResourceStateRequest, ImportResourceStateResponse } from '../messages';
 import { encodeValue, runGuarded, type ProviderContext } from './context';
+import { withoutWriteOnly } from './write-only';
 
 /** Builds the state Terraform hands to ReadResource next, from the id given to `terraform import`. */
 export async function importResourceState(
@@ -22,7 +23,7 @@ export async function importResourceState(
       resource.importState?.(request.id, diagnostics),
     );
     if (state && !diagnostics.hasErrors) {
-      const encoded = encodeValue(state, schemaType(resource.schema), diagnostics, 'imported state');
+      const encoded = encodeValue(withoutWriteOnly(resource.schema.attributes, state), schemaType(resource.schema), diagnostics, 'imported state');
       if (encoded) {
         response.imported_resources = [{ type_name: resource.typeName, state: encoded, private: new Uint8Array() }];
       }

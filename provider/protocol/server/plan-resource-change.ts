@@ -12,6 +12,7 @@ import { valuesEqual } from '../codec/values';
 import { attributePathToMessage, diagnosticsToMessages } from '../convert/diagnostics';
 import type { PlanResourceChangeRequest, PlanResourceChangeResponse } from '../messages';
 import { decodeObject, encodeValue, runGuarded, type ProviderContext } from './context';
+import { withoutWriteOnly } from './write-only';
 
 interface PlanInputs {
   /** True when the resource is being created (no prior state). */
@@ -49,7 +50,10 @@ function planAttributes(
   for (const [name, attribute] of Object.entries(attributes)) {
     const configured: PlainValue = config?.[name] ?? null;
     const priorValue: PlainValue = prior?.[name] ?? null;
-    if (configured !== null) {
+    if (attribute.writeOnly) {
+      // Never planned: the value goes from the configuration to create or update only.
+      planned[name] = null;
+    } else if (configured !== null) {
       const configuredObject = asObject(configured);
       planned[name] =
         attribute.nested && configuredObject
@@ -105,7 +109,8 @@ async function plan(
   if (proposed !== null) {
     const inputs: PlanInputs = {
       creating: prior === null,
-      unchanged: prior !== null && valuesEqual(type, proposed, prior),
+      // A write-only value is in the proposal but never in the prior state: it is no change.
+      unchanged: prior !== null && valuesEqual(type, withoutWriteOnly(resource.schema.attributes, proposed), prior),
     };
     planned = planAttributes(resource.schema.attributes, config, prior, inputs);
   }
@@ -114,7 +119,7 @@ async function plan(
       resource.modifyPlan?.({ plan: planned, prior, config, client }, diagnostics),
     );
     if (modified === undefined) return undefined;
-    planned = modified;
+    planned = withoutWriteOnly(resource.schema.attributes, modified);
   }
   const replace =
     planned !== null && prior !== null ? replacementPaths(resource.schema.attributes, planned, prior) : [];

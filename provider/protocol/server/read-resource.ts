@@ -3,6 +3,7 @@ import { schemaType } from '../codec/types';
 import { diagnosticsToMessages } from '../convert/diagnostics';
 import type { ReadResourceRequest, ReadResourceResponse } from '../messages';
 import { decodeObject, encodeValue, requireKnown, runGuarded, type ProviderContext } from './context';
+import { decodePrivate, privateAfter, withoutWriteOnly } from './write-only';
 
 /**
  * Refreshes one resource. A null result means the remote object is gone: Terraform
@@ -22,15 +23,17 @@ export async function readResource(
     if (state === null) {
       response.new_state = request.current_state;
     } else if (state !== undefined) {
+      const privateState = decodePrivate(request.private);
       const result = await runGuarded(diagnostics, `Reading ${resource.typeName}`, () =>
-        resource.read({ state, client: context.client }, diagnostics),
+        resource.read({ state, client: context.client, private: privateState }, diagnostics),
       );
       if (result === undefined || (result === null && diagnostics.hasErrors)) {
         // A failed read says nothing about the remote object: keep what Terraform has.
         response.new_state = request.current_state;
       } else {
-        const newState = result === null ? null : requireKnown(result, diagnostics, 'read');
+        const newState = result === null ? null : withoutWriteOnly(resource.schema.attributes, requireKnown(result, diagnostics, 'read'));
         response.new_state = encodeValue(newState, type, diagnostics, 'state') ?? request.current_state;
+        response.private = privateAfter(request.private, privateState);
       }
     }
   }

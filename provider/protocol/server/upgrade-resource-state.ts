@@ -1,8 +1,9 @@
-import { Diagnostics } from '../../framework/types';
+import { Diagnostics, type PlainObject } from '../../framework/types';
 import { schemaType } from '../codec/types';
 import { diagnosticsToMessages } from '../convert/diagnostics';
 import type { UpgradeResourceStateRequest, UpgradeResourceStateResponse } from '../messages';
 import { decodeValue, encodeValue, type ProviderContext } from './context';
+import { withoutWriteOnly } from './write-only';
 
 /**
  * Reads stored state (JSON) against the current schema: absent attributes become
@@ -20,7 +21,11 @@ export function upgradeResourceState(
     const json = request.raw_state?.json;
     if (json && json.length > 0) {
       const state = decodeValue({ json }, type, diagnostics, 'stored state');
-      if (state !== undefined) upgradedState = encodeValue(state, type, diagnostics, 'upgraded state');
+      if (state !== undefined) {
+        // A state written before an attribute became write-only may still hold its value: drop it.
+        const cleaned = state !== null && typeof state === 'object' && !Array.isArray(state) ? withoutWriteOnly(resource.schema.attributes, state as PlainObject) : state;
+        upgradedState = encodeValue(cleaned, type, diagnostics, 'upgraded state');
+      }
     } else if (request.raw_state?.flatmap && Object.keys(request.raw_state.flatmap).length > 0) {
       diagnostics.error(
         'Unsupported state format',

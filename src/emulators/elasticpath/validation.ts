@@ -9,9 +9,13 @@
  *   that it never defines; the STOMP properties are what the service needs).
  * - `webhook` and `aws_sqs` URLs must be absolute http(s) URLs; STOMP addresses must be
  *   absolute URIs of any scheme (`stomp+ssl://...`).
+ * - `observes` holds documented events (provider/elasticpath/events.ts, the vendor's catalog)
+ *   or custom API events; an event of an unknown entity is refused with a 422 pointing at it.
  * - Configuration keys the integration type does not define are dropped, as a typed backend
  *   would, so a client that sends them sees them missing on read.
  */
+
+import { classifyEvent } from '../../../provider/elasticpath/events';
 
 export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
@@ -124,7 +128,7 @@ function checkAttributeTypes(data: Json, issues: ValidationIssue[]): Integration
       issues.push({ pointer: '/data/observes', detail: 'observes must be an array of event names' });
     } else if (observes.length > OBSERVES_LIMIT) {
       issues.push({ pointer: '/data/observes', detail: `You have reached the integration event limit of ${OBSERVES_LIMIT}` });
-    } else {
+    } else if (checkEvents(observes as string[], issues)) {
       patch.observes = [...(observes as string[])];
     }
   }
@@ -136,6 +140,21 @@ function checkAttributeTypes(data: Json, issues: ValidationIssue[]): Integration
     }
   }
   return patch;
+}
+
+/**
+ * The service knows its own events: documented ones, and `<slug>.created|updated|deleted`
+ * for any custom API (the emulator does not model which custom APIs exist). Anything
+ * else is refused per element. Returns whether every event is known.
+ */
+function checkEvents(observes: string[], issues: ValidationIssue[]): boolean {
+  const before = issues.length;
+  observes.forEach((event, index) => {
+    const kind = classifyEvent(event);
+    if (kind === 'documented' || kind === 'custom-api') return;
+    issues.push({ pointer: `/data/observes/${index}`, detail: `${event} is not an observable event` });
+  });
+  return issues.length === before;
 }
 
 /** Validates a configuration object for a type and returns only the keys that type defines. */

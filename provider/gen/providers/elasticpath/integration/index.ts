@@ -64,6 +64,18 @@ export interface IntegrationConfiguration {
   */
   readonly awsSecretAccessKey?: string;
   /**
+  * AWS SQS: the secret access key. Write-only (Terraform 1.11 or later): sent to Elastic Path, never kept in plan or state. Use instead of aws_secret_access_key, together with aws_secret_access_key_wo_version.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#aws_secret_access_key_wo Integration#aws_secret_access_key_wo}
+  */
+  readonly awsSecretAccessKeyWo?: string;
+  /**
+  * Goes with aws_secret_access_key_wo: raise it (1, 2, ...) to send a new aws_secret_access_key_wo. Reads as null when the secret in Elastic Path no longer matches the one last sent, so the next apply sends it again.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#aws_secret_access_key_wo_version Integration#aws_secret_access_key_wo_version}
+  */
+  readonly awsSecretAccessKeyWoVersion?: number;
+  /**
   * STOMP: the destination, e.g. /queue/orders.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#destination Integration#destination}
@@ -76,6 +88,18 @@ export interface IntegrationConfiguration {
   */
   readonly password?: string;
   /**
+  * STOMP: the password. Write-only (Terraform 1.11 or later): sent to Elastic Path, never kept in plan or state. Use instead of password, together with password_wo_version.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#password_wo Integration#password_wo}
+  */
+  readonly passwordWo?: string;
+  /**
+  * Goes with password_wo: raise it (1, 2, ...) to send a new password_wo. Reads as null when the secret in Elastic Path no longer matches the one last sent, so the next apply sends it again.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#password_wo_version Integration#password_wo_version}
+  */
+  readonly passwordWoVersion?: number;
+  /**
   * AWS SQS: the queue region, e.g. eu-west-1.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#region Integration#region}
@@ -87,6 +111,18 @@ export interface IntegrationConfiguration {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#secret_key Integration#secret_key}
   */
   readonly secretKey?: string;
+  /**
+  * Webhook: sent as the X-MOLTIN-SECRET-KEY header so the receiver can authenticate the call. Write-only (Terraform 1.11 or later): sent to Elastic Path, never kept in plan or state. Use instead of secret_key, together with secret_key_wo_version.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#secret_key_wo Integration#secret_key_wo}
+  */
+  readonly secretKeyWo?: string;
+  /**
+  * Goes with secret_key_wo: raise it (1, 2, ...) to send a new secret_key_wo. Reads as null when the secret in Elastic Path no longer matches the one last sent, so the next apply sends it again.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/resources/integration#secret_key_wo_version Integration#secret_key_wo_version}
+  */
+  readonly secretKeyWoVersion?: number;
   /**
   * Webhook: the URL Elastic Path calls. AWS SQS: the queue URL.
   *
@@ -110,10 +146,16 @@ export function integrationConfigurationToTerraform(struct?: IntegrationConfigur
     addresses: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.addresses),
     aws_access_key_id: cdktf.stringToTerraform(struct!.awsAccessKeyId),
     aws_secret_access_key: cdktf.stringToTerraform(struct!.awsSecretAccessKey),
+    aws_secret_access_key_wo: cdktf.stringToTerraform(struct!.awsSecretAccessKeyWo),
+    aws_secret_access_key_wo_version: cdktf.numberToTerraform(struct!.awsSecretAccessKeyWoVersion),
     destination: cdktf.stringToTerraform(struct!.destination),
     password: cdktf.stringToTerraform(struct!.password),
+    password_wo: cdktf.stringToTerraform(struct!.passwordWo),
+    password_wo_version: cdktf.numberToTerraform(struct!.passwordWoVersion),
     region: cdktf.stringToTerraform(struct!.region),
     secret_key: cdktf.stringToTerraform(struct!.secretKey),
+    secret_key_wo: cdktf.stringToTerraform(struct!.secretKeyWo),
+    secret_key_wo_version: cdktf.numberToTerraform(struct!.secretKeyWoVersion),
     url: cdktf.stringToTerraform(struct!.url),
     username: cdktf.stringToTerraform(struct!.username),
   }
@@ -144,6 +186,18 @@ export function integrationConfigurationToHclTerraform(struct?: IntegrationConfi
       type: "simple",
       storageClassType: "string",
     },
+    aws_secret_access_key_wo: {
+      value: cdktf.stringToHclTerraform(struct!.awsSecretAccessKeyWo),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    aws_secret_access_key_wo_version: {
+      value: cdktf.numberToHclTerraform(struct!.awsSecretAccessKeyWoVersion),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
     destination: {
       value: cdktf.stringToHclTerraform(struct!.destination),
       isBlock: false,
@@ -156,6 +210,18 @@ export function integrationConfigurationToHclTerraform(struct?: IntegrationConfi
       type: "simple",
       storageClassType: "string",
     },
+    password_wo: {
+      value: cdktf.stringToHclTerraform(struct!.passwordWo),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    password_wo_version: {
+      value: cdktf.numberToHclTerraform(struct!.passwordWoVersion),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
     region: {
       value: cdktf.stringToHclTerraform(struct!.region),
       isBlock: false,
@@ -167,6 +233,18 @@ export function integrationConfigurationToHclTerraform(struct?: IntegrationConfi
       isBlock: false,
       type: "simple",
       storageClassType: "string",
+    },
+    secret_key_wo: {
+      value: cdktf.stringToHclTerraform(struct!.secretKeyWo),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    secret_key_wo_version: {
+      value: cdktf.numberToHclTerraform(struct!.secretKeyWoVersion),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
     },
     url: {
       value: cdktf.stringToHclTerraform(struct!.url),
@@ -216,6 +294,14 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
       hasAnyValues = true;
       internalValueResult.awsSecretAccessKey = this._awsSecretAccessKey;
     }
+    if (this._awsSecretAccessKeyWo !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.awsSecretAccessKeyWo = this._awsSecretAccessKeyWo;
+    }
+    if (this._awsSecretAccessKeyWoVersion !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.awsSecretAccessKeyWoVersion = this._awsSecretAccessKeyWoVersion;
+    }
     if (this._destination !== undefined) {
       hasAnyValues = true;
       internalValueResult.destination = this._destination;
@@ -224,6 +310,14 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
       hasAnyValues = true;
       internalValueResult.password = this._password;
     }
+    if (this._passwordWo !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.passwordWo = this._passwordWo;
+    }
+    if (this._passwordWoVersion !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.passwordWoVersion = this._passwordWoVersion;
+    }
     if (this._region !== undefined) {
       hasAnyValues = true;
       internalValueResult.region = this._region;
@@ -231,6 +325,14 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
     if (this._secretKey !== undefined) {
       hasAnyValues = true;
       internalValueResult.secretKey = this._secretKey;
+    }
+    if (this._secretKeyWo !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.secretKeyWo = this._secretKeyWo;
+    }
+    if (this._secretKeyWoVersion !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.secretKeyWoVersion = this._secretKeyWoVersion;
     }
     if (this._url !== undefined) {
       hasAnyValues = true;
@@ -250,10 +352,16 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
       this._addresses = undefined;
       this._awsAccessKeyId = undefined;
       this._awsSecretAccessKey = undefined;
+      this._awsSecretAccessKeyWo = undefined;
+      this._awsSecretAccessKeyWoVersion = undefined;
       this._destination = undefined;
       this._password = undefined;
+      this._passwordWo = undefined;
+      this._passwordWoVersion = undefined;
       this._region = undefined;
       this._secretKey = undefined;
+      this._secretKeyWo = undefined;
+      this._secretKeyWoVersion = undefined;
       this._url = undefined;
       this._username = undefined;
     }
@@ -267,10 +375,16 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
       this._addresses = value.addresses;
       this._awsAccessKeyId = value.awsAccessKeyId;
       this._awsSecretAccessKey = value.awsSecretAccessKey;
+      this._awsSecretAccessKeyWo = value.awsSecretAccessKeyWo;
+      this._awsSecretAccessKeyWoVersion = value.awsSecretAccessKeyWoVersion;
       this._destination = value.destination;
       this._password = value.password;
+      this._passwordWo = value.passwordWo;
+      this._passwordWoVersion = value.passwordWoVersion;
       this._region = value.region;
       this._secretKey = value.secretKey;
+      this._secretKeyWo = value.secretKeyWo;
+      this._secretKeyWoVersion = value.secretKeyWoVersion;
       this._url = value.url;
       this._username = value.username;
     }
@@ -324,6 +438,38 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
     return this._awsSecretAccessKey;
   }
 
+  // aws_secret_access_key_wo - computed: false, optional: true, required: false
+  private _awsSecretAccessKeyWo?: string; 
+  public get awsSecretAccessKeyWo() {
+    return this.getStringAttribute('aws_secret_access_key_wo');
+  }
+  public set awsSecretAccessKeyWo(value: string) {
+    this._awsSecretAccessKeyWo = value;
+  }
+  public resetAwsSecretAccessKeyWo() {
+    this._awsSecretAccessKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get awsSecretAccessKeyWoInput() {
+    return this._awsSecretAccessKeyWo;
+  }
+
+  // aws_secret_access_key_wo_version - computed: false, optional: true, required: false
+  private _awsSecretAccessKeyWoVersion?: number; 
+  public get awsSecretAccessKeyWoVersion() {
+    return this.getNumberAttribute('aws_secret_access_key_wo_version');
+  }
+  public set awsSecretAccessKeyWoVersion(value: number) {
+    this._awsSecretAccessKeyWoVersion = value;
+  }
+  public resetAwsSecretAccessKeyWoVersion() {
+    this._awsSecretAccessKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get awsSecretAccessKeyWoVersionInput() {
+    return this._awsSecretAccessKeyWoVersion;
+  }
+
   // destination - computed: false, optional: true, required: false
   private _destination?: string; 
   public get destination() {
@@ -356,6 +502,38 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
     return this._password;
   }
 
+  // password_wo - computed: false, optional: true, required: false
+  private _passwordWo?: string; 
+  public get passwordWo() {
+    return this.getStringAttribute('password_wo');
+  }
+  public set passwordWo(value: string) {
+    this._passwordWo = value;
+  }
+  public resetPasswordWo() {
+    this._passwordWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passwordWoInput() {
+    return this._passwordWo;
+  }
+
+  // password_wo_version - computed: false, optional: true, required: false
+  private _passwordWoVersion?: number; 
+  public get passwordWoVersion() {
+    return this.getNumberAttribute('password_wo_version');
+  }
+  public set passwordWoVersion(value: number) {
+    this._passwordWoVersion = value;
+  }
+  public resetPasswordWoVersion() {
+    this._passwordWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get passwordWoVersionInput() {
+    return this._passwordWoVersion;
+  }
+
   // region - computed: false, optional: true, required: false
   private _region?: string; 
   public get region() {
@@ -386,6 +564,38 @@ export class IntegrationConfigurationOutputReference extends cdktf.ComplexObject
   // Temporarily expose input value. Use with caution.
   public get secretKeyInput() {
     return this._secretKey;
+  }
+
+  // secret_key_wo - computed: false, optional: true, required: false
+  private _secretKeyWo?: string; 
+  public get secretKeyWo() {
+    return this.getStringAttribute('secret_key_wo');
+  }
+  public set secretKeyWo(value: string) {
+    this._secretKeyWo = value;
+  }
+  public resetSecretKeyWo() {
+    this._secretKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get secretKeyWoInput() {
+    return this._secretKeyWo;
+  }
+
+  // secret_key_wo_version - computed: false, optional: true, required: false
+  private _secretKeyWoVersion?: number; 
+  public get secretKeyWoVersion() {
+    return this.getNumberAttribute('secret_key_wo_version');
+  }
+  public set secretKeyWoVersion(value: number) {
+    this._secretKeyWoVersion = value;
+  }
+  public resetSecretKeyWoVersion() {
+    this._secretKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get secretKeyWoVersionInput() {
+    return this._secretKeyWoVersion;
   }
 
   // url - computed: false, optional: true, required: false

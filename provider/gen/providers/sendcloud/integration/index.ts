@@ -44,7 +44,7 @@ export interface IntegrationConfig extends cdktf.TerraformMetaArguments {
   */
   readonly shopName?: string;
   /**
-  * The URL of the shop the integration connects to.
+  * The URL of the shop the integration connects to; "" for none.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/sendcloud/latest/docs/resources/integration#shop_url Integration#shop_url}
   */
@@ -56,7 +56,7 @@ export interface IntegrationConfig extends cdktf.TerraformMetaArguments {
   */
   readonly webhookActive?: boolean | cdktf.IResolvable;
   /**
-  * Where parcel status updates are sent; required when webhook_active is true.
+  * Where parcel status updates are sent; required when webhook_active is true; "" for none.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/sendcloud/latest/docs/resources/integration#webhook_url Integration#webhook_url}
   */

@@ -1,0 +1,70 @@
+/**
+ * `cdktf-integrations generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME]`
+ * Lists what the Elastic Path store and the Sendcloud account hold (credentials from the
+ * providers' ELASTICPATH_* and SENDCLOUD_* variables) and writes one TypeScript module that
+ * imports all of it with zero changes. The module goes to FILE, or to stdout; the summary
+ * goes to stderr.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GenerateOptionsError, type RenderedCode, generateIntegrationsCode } from '../generate';
+
+interface GenerateArguments {
+  elasticpath?: boolean;
+  sendcloud?: boolean;
+  out?: string;
+  className?: string;
+}
+
+export function parseGenerateArguments(argv: string[]): GenerateArguments {
+  const parsed: GenerateArguments = {};
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new GenerateOptionsError(`${argument} needs a value`);
+      return next;
+    };
+    if (argument === '--elasticpath') parsed.elasticpath = true;
+    else if (argument === '--sendcloud') parsed.sendcloud = true;
+    else if (argument === '--out') parsed.out = value();
+    else if (argument === '--class') parsed.className = value();
+    else throw new GenerateOptionsError(`unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME`);
+  }
+  return parsed;
+}
+
+export function summary(rendered: RenderedCode, out: string | undefined): string {
+  const lines = [`${out ? `wrote ${out}` : 'generated'}: class ${rendered.className}`];
+  if (rendered.elasticpath) {
+    const byType = Object.entries(rendered.elasticpath).map(([type, n]) => `${n} ${type}`);
+    const total = Object.values(rendered.elasticpath).reduce((sum, n) => sum + n, 0);
+    lines.push(`  Elastic Path: ${total} integrations (${byType.join(', ')})`);
+  }
+  if (rendered.sendcloud !== undefined) lines.push(`  Sendcloud: ${rendered.sendcloud} integrations`);
+  for (const skipped of rendered.skipped) lines.push(`  left out: ${skipped}`);
+  if (rendered.variables.length > 0) {
+    lines.push(`  set before deploying (sensitive): ${rendered.variables.map((variable) => `TF_VAR_${variable.name}`).join(' ')}`);
+  } else {
+    lines.push('  no secrets to set');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runGenerateCommand(argv: string[]): Promise<number> {
+  try {
+    const args = parseGenerateArguments(argv);
+    const rendered = await generateIntegrationsCode({ elasticpath: args.elasticpath, sendcloud: args.sendcloud, className: args.className });
+    if (args.out) {
+      fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+      fs.writeFileSync(args.out, rendered.code);
+    } else {
+      process.stdout.write(rendered.code);
+    }
+    process.stderr.write(summary(rendered, args.out));
+    return 0;
+  } catch (error) {
+    process.stderr.write(`cdktf-integrations generate: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
