@@ -15,6 +15,7 @@ import { formatMarkdown, formatText } from '../src/drift/report';
 import { terraform } from '../src/drift/terraform';
 import { providerEnvironment, startEmulators } from '../src/emulators';
 import { startWarmProviders } from '../src/providers/warm';
+import { startReceiver } from '../examples/receiver/server';
 
 const ROOT = path.resolve(__dirname, '..');
 const APP_DIR = path.join(ROOT, 'examples', 'quickstart');
@@ -107,10 +108,37 @@ async function main(): Promise<void> {
     } finally {
       await warm.close();
     }
+    await showEventDelivery(emulators.elasticpath.url);
   } finally {
     await emulators.close();
   }
   step(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s; emulators stopped.`);
+}
+
+/** Fires order.paid at a receiver on 127.0.0.1 (examples/receiver) and shows it arrive. */
+async function showEventDelivery(elasticpathUrl: string): Promise<void> {
+  step('An event reaches a local receiver (examples/receiver)');
+  const secret = 'demo-receiver-secret';
+  const arrived: string[] = [];
+  const receiver = await startReceiver({
+    elasticPathSecret: secret,
+    onElasticPathEvent: (event) => arrived.push(`${event.triggered_by} for order ${(event.payload as { data?: { id?: string } }).data?.id} (attempt ${event.attempt}), secret verified`),
+  });
+  try {
+    await getJson(`${elasticpathUrl}/__admin/integrations`, 'POST', {
+      name: 'Demo receiver',
+      enabled: true,
+      integration_type: 'webhook',
+      observes: ['order.paid'],
+      configuration: { url: `${receiver.url}/elasticpath`, secret_key: secret },
+    });
+    say(`POST /__admin/events {"event":"order.paid"} -> webhook ${receiver.url}/elasticpath`);
+    await getJson(`${elasticpathUrl}/__admin/events`, 'POST', { event: 'order.paid', wait: true });
+    if (arrived.length === 0) throw new Error('the receiver got no event');
+    for (const line of arrived) say(`receiver got ${line}`);
+  } finally {
+    await receiver.close();
+  }
 }
 
 function indent(text: string): string {

@@ -6,6 +6,8 @@ export {
   type EpConfiguration,
   type EpIntegration,
   type EpIntegrationAttributes,
+  type EpIntegrationLog,
+  type EpIntegrationJob,
   SendcloudClient,
   type SendcloudClientOptions,
   type SendcloudIntegrationSettings,
@@ -42,3 +44,5 @@ export {
 } from './generate';
 export { installProviders, type InstalledProviders } from './cli/provider-install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';
+export * from './receivers';
+export { collectHealth, healthMarkdown, healthText, type HealthReport, type IntegrationHealth, type CollectHealthOptions } from './drift/health';

@@ -14,6 +14,7 @@ import { readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
 import { DEFAULT_STORE, integrationsExclusiveResource } from './integrations-exclusive';
+import { integrationLogsDataSource } from './logs-data-source';
 import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
 
 export interface ElasticPathProviderData {
@@ -55,5 +56,5 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
   },
 
   resources: [integrationResource, integrationsExclusiveResource],
-  dataSources: [integrationsDataSource],
+  dataSources: [integrationsDataSource, integrationLogsDataSource],
 };

@@ -81,6 +81,38 @@ export interface EpIntegration extends EpIntegrationAttributes {
   meta?: { timestamps?: { created_at?: string; updated_at?: string } };
 }
 
+/** One delivery attempt, from the integration logs endpoints. */
+export interface EpIntegrationLog {
+  id: string;
+  succeeded: boolean;
+  attempt: number;
+  /** What the receiver answered. */
+  body?: string;
+  /** Absent when no answer arrived (timeout, connection refused). */
+  status_code?: number;
+  error_detail?: string;
+  integration_id?: string;
+  job_id?: string;
+  /** When the attempt was made, when the API says (meta.timestamps.created_at). */
+  created_at?: string;
+}
+
+/** One delivery of one event to one integration; its attempts are the job's logs. */
+export interface EpIntegrationJob {
+  id: string;
+  created_at?: string;
+}
+
+export interface ListLogsOptions {
+  /** Only this integration's logs; absent: every log of the store. */
+  integrationId?: string;
+  /** Only this job's logs (needs integrationId). */
+  jobId?: string;
+  /** Drop logs older than this (milliseconds since the epoch); logs without a time are kept. */
+  sinceMs?: number;
+  pageLimit?: number;
+}
+
 /** Configuration fields whose values are credentials. */
 export const EP_SECRET_CONFIGURATION_FIELDS = ['secret_key', 'aws_access_key_id', 'aws_secret_access_key', 'password'] as const;
 
@@ -174,6 +206,53 @@ export class ElasticPathClient {
       const pageTotal = numberOrUndefined(body?.meta?.page?.total);
       const pageCurrent = numberOrUndefined(body?.meta?.page?.current);
       if (pageTotal !== undefined && pageCurrent !== undefined && pageCurrent >= pageTotal) break;
+      offset += items.length;
+    }
+    return all;
+  }
+
+  /**
+   * Delivery attempts (newest first as the API answers them): the store's, one integration's
+   * (`GET /v2/integrations/{id}/logs`) or one job's. Follows `links.next` page by page.
+   */
+  async listIntegrationLogs(options: ListLogsOptions = {}): Promise<EpIntegrationLog[]> {
+    if (options.jobId !== undefined && options.integrationId === undefined) throw new Error('listing the logs of a job needs its integrationId');
+    const path =
+      options.integrationId === undefined
+        ? `${INTEGRATIONS_PATH}/logs`
+        : options.jobId === undefined
+          ? `${integrationPath(options.integrationId)}/logs`
+          : `${integrationPath(options.integrationId)}/jobs/${encodeURIComponent(options.jobId)}/logs`;
+    const logs = (await this.listPages(path, options.pageLimit)).map(toEpIntegrationLog);
+    const since = options.sinceMs;
+    if (since === undefined) return logs;
+    return logs.filter((log) => log.created_at === undefined || !(Date.parse(log.created_at) < since));
+  }
+
+  /** The jobs (deliveries) of one integration. Throws NotFoundError when the integration does not exist. */
+  async listIntegrationJobs(integrationId: string, options: { pageLimit?: number } = {}): Promise<EpIntegrationJob[]> {
+    const items = await this.listPages(`${integrationPath(integrationId)}/jobs`, options.pageLimit);
+    return items.map((raw) => {
+      const record = isRecord(raw) ? raw : {};
+      const createdAt = timestampOf(record);
+      return { id: String(record.id ?? ''), ...(createdAt ? { created_at: createdAt } : {}) };
+    });
+  }
+
+  /** Every item of a paged list whose pages end when `links.next` is absent or a page is short. */
+  private async listPages(path: string, pageLimit: number | undefined): Promise<unknown[]> {
+    const limit = Math.max(1, Math.min(pageLimit ?? ELASTIC_PATH_MAX_PAGE_LIMIT, ELASTIC_PATH_MAX_PAGE_LIMIT));
+    const all: unknown[] = [];
+    let offset = 0;
+    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+      const { body } = await this.http.request<{ data?: unknown[]; links?: { next?: unknown } }>({
+        method: 'GET',
+        path,
+        query: { 'page[limit]': limit, 'page[offset]': offset },
+      });
+      const items = Array.isArray(body?.data) ? body.data : [];
+      all.push(...items);
+      if (items.length < limit || !body?.links?.next) break;
       offset += items.length;
     }
     return all;
@@ -325,6 +404,38 @@ export function toEpIntegration(raw: unknown): EpIntegration {
   if (isRecord(source.links)) integration.links = source.links as EpIntegration['links'];
   if (isRecord(source.meta)) integration.meta = source.meta as EpIntegration['meta'];
   return integration;
+}
+
+function toEpIntegrationLog(raw: unknown): EpIntegrationLog {
+  const record = isRecord(raw) ? raw : {};
+  const relationships = isRecord(record.relationships) ? record.relationships : {};
+  const relatedId = (name: string) => {
+    const related = relationships[name];
+    const data = isRecord(related) && isRecord(related.data) ? related.data : undefined;
+    return typeof data?.id === 'string' ? data.id : undefined;
+  };
+  const log: EpIntegrationLog = {
+    id: String(record.id ?? ''),
+    succeeded: record.succeeded === true,
+    attempt: numberOrUndefined(record.attempt) ?? 1,
+  };
+  if (typeof record.body === 'string') log.body = record.body;
+  const statusCode = numberOrUndefined(record.status_code);
+  if (statusCode !== undefined) log.status_code = statusCode;
+  if (typeof record.error_detail === 'string' && record.error_detail !== '') log.error_detail = record.error_detail;
+  const integrationId = relatedId('integration');
+  if (integrationId) log.integration_id = integrationId;
+  const jobId = relatedId('job');
+  if (jobId) log.job_id = jobId;
+  const createdAt = timestampOf(record);
+  if (createdAt) log.created_at = createdAt;
+  return log;
+}
+
+function timestampOf(record: Record<string, unknown>): string | undefined {
+  const meta = isRecord(record.meta) ? record.meta : {};
+  const timestamps = isRecord(meta.timestamps) ? meta.timestamps : {};
+  return typeof timestamps.created_at === 'string' ? timestamps.created_at : undefined;
 }
 
 /** The integration a lost create produced, by the rule documented on createIntegration. */

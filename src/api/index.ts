@@ -8,3 +8,4 @@ export * from './token-cache';
 export * from './redact';
 export * from './elasticpath';
 export * from './sendcloud';
+export * from './since';

@@ -1,5 +1,6 @@
 /**
- * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]`
+ * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
+ *   [--health [--since 24h] [--fail-on-unhealthy]]`
  * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
  * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
  * so one plan gives a pipeline both the JSON and the markdown.
@@ -9,10 +10,14 @@
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
  * the report still lists what was found and repaired. Integrations no code declares (kind
  * `unmanaged`) count as drift; --reconcile deletes them only where the configuration says prune = true.
+ * --health adds each declared Elastic Path integration's delivery health since --since
+ * (default 24h), apart from drift, in every format (JSON: a `health` key); with
+ * --fail-on-unhealthy a failed delivery also exits 2. Without --health no log is read.
  */
 import * as fs from 'node:fs';
 import { detectDrift, isSettled } from '../drift/detect';
 import { DRIFT_FORMATS, type DriftFormat, renderReport } from '../drift/report';
+import { parseSince } from '../api/since';
 
 export const EXIT_IN_SYNC = 0;
 export const EXIT_ERROR = 1;
@@ -27,10 +32,22 @@ interface DriftArguments {
   reconcile: boolean;
   skipSynth: boolean;
   warmProviders: boolean;
+  health: boolean;
+  since?: string;
+  failOnUnhealthy: boolean;
 }
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
-  const parsed: DriftArguments = { stacks: [], format: 'text', reports: [], reconcile: false, skipSynth: false, warmProviders: true };
+  const parsed: DriftArguments = {
+    stacks: [],
+    format: 'text',
+    reports: [],
+    reconcile: false,
+    skipSynth: false,
+    warmProviders: true,
+    health: false,
+    failOnUnhealthy: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -46,8 +63,15 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--reconcile') parsed.reconcile = true;
     else if (argument === '--skip-synth') parsed.skipSynth = true;
     else if (argument === '--no-warm-providers') parsed.warmProviders = false;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --format text|json|markdown, --json, --report FORMAT=FILE, --reconcile, --skip-synth, --no-warm-providers`);
+    else if (argument === '--health') parsed.health = true;
+    else if (argument === '--since') parsed.since = value();
+    else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --format text|json|markdown, --json, --report FORMAT=FILE, --reconcile, --skip-synth, --no-warm-providers, --health, --since DURATION, --fail-on-unhealthy`);
   }
+  if (!parsed.health && (parsed.since !== undefined || parsed.failOnUnhealthy)) {
+    throw new Error('--since and --fail-on-unhealthy belong to --health: add --health');
+  }
+  if (parsed.since !== undefined && typeof parseSince(parsed.since, 0) === 'string') throw new Error(`--since ${parseSince(parsed.since, 0)}`);
   return parsed;
 }
 
@@ -83,9 +107,18 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
       },
     });
+    let unhealthy = false;
+    if (args.health) {
+      process.stderr.write('health…\n');
+      const { collectHealth } = require('../drift/health') as typeof import('../drift/health');
+      const health = await collectHealth({ appDir: args.appDir, stacks: args.stacks, sinceMs: parseSince(args.since ?? '24h', Date.now()) as number });
+      Object.assign(report, { health });
+      unhealthy = args.failOnUnhealthy && !health.healthy;
+    }
     process.stdout.write(renderReport(report, args.format, { colour: process.stdout.isTTY === true && interactive }));
     for (const extra of args.reports) fs.writeFileSync(extra.file, renderReport(report, extra.format));
-    return (args.reconcile ? report.stacks.every(isSettled) : report.inSync) ? EXIT_IN_SYNC : EXIT_DRIFT;
+    const clean = args.reconcile ? report.stacks.every(isSettled) : report.inSync;
+    return clean && !unhealthy ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
     return EXIT_ERROR;

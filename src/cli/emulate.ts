@@ -1,10 +1,12 @@
 import { startEmulators } from '../emulators';
 
 /*
- * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE]`
+ * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]`
  *
  * Starts both API emulators on 127.0.0.1, prints one JSON line with their URLs and
  * credentials (first, so a script can read it and go), then serves until SIGINT or SIGTERM.
+ * Events fired through the admin routes are delivered only to loopback addresses unless
+ * --allow-external-delivery is given; --delivery-time-scale multiplies the waits between attempts.
  */
 
 export interface EmulateCommandIo {
@@ -14,12 +16,14 @@ export interface EmulateCommandIo {
   stopSignal?: AbortSignal;
 }
 
-const USAGE = 'usage: emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE]';
+const USAGE = 'usage: emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]';
 
 interface EmulateArguments {
   elasticpathPort?: number;
   sendcloudPort?: number;
   seed?: string;
+  allowNonLoopbackDelivery?: boolean;
+  deliveryTimeScale?: number;
 }
 
 function parseArguments(argv: string[]): EmulateArguments | string {
@@ -27,8 +31,18 @@ function parseArguments(argv: string[]): EmulateArguments | string {
   const parsed: EmulateArguments = {};
   for (let index = 0; index < args.length; index++) {
     const [flag, inlineValue] = args[index].split(/=(.*)/s, 2);
+    if (flag === '--allow-external-delivery') {
+      parsed.allowNonLoopbackDelivery = true;
+      continue;
+    }
     const value = inlineValue ?? args[++index];
     switch (flag) {
+      case '--delivery-time-scale': {
+        const scale = Number(value);
+        if (value === undefined || !Number.isFinite(scale) || scale < 0) return `${flag} needs a number >= 0 (1 = real waits, 0.01 = a hundred times shorter)`;
+        parsed.deliveryTimeScale = scale;
+        break;
+      }
       case '--elasticpath-port':
       case '--sendcloud-port': {
         const port = Number(value);
@@ -65,7 +79,7 @@ export async function runEmulateCommand(argv: string[], io: EmulateCommandIo = {
 
   let emulators;
   try {
-    emulators = await startEmulators({ elasticpathPort: parsed.elasticpathPort, sendcloudPort: parsed.sendcloudPort, seed: parsed.seed });
+    emulators = await startEmulators(parsed);
   } catch (error) {
     stderr.write(`emulate: cannot start the emulators: ${(error as Error).message}\n`);
     return 1;

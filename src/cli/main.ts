@@ -9,7 +9,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   emulate: {
-    summary: 'emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE]   run both API emulators until Ctrl-C',
+    summary: 'emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]   run both API emulators until Ctrl-C',
     run: (argv) => require('./emulate').runEmulateCommand(argv),
   },
   provider: {
@@ -21,7 +21,7 @@ const COMMANDS: Record<string, Command> = {
     run: (argv) => require('./generate').runGenerateCommand(argv),
   },
   drift: {
-    summary: 'drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]   compare remote objects with the code',
+    summary: 'drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers] [--health [--since 24h] [--fail-on-unhealthy]]   compare remote objects with the code',
     run: (argv) => require('./drift').runDriftCommand(argv),
   },
 };

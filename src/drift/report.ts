@@ -8,6 +8,7 @@
  */
 import type { FieldDrift, ResourceDrift } from './classify';
 import { type DriftReport, type StackDrift, isSettled } from './detect';
+import { healthMarkdownLines, healthOf, healthTextLines } from './health';
 
 export const DRIFT_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DriftFormat = (typeof DRIFT_FORMATS)[number];
@@ -74,7 +75,11 @@ function clip(text: string, width: number): string {
 
 type TextSection = (report: DriftReport, paint: (code: number, text: string) => string) => string[];
 
-const TEXT_SECTIONS: TextSection[] = [(report, paint) => report.stacks.flatMap((stack) => textStack(stack, paint)), (report) => [overall(report)]];
+const TEXT_SECTIONS: TextSection[] = [
+  (report, paint) => report.stacks.flatMap((stack) => textStack(stack, paint)),
+  (report) => [overall(report)],
+  (report, paint) => (healthOf(report) ? healthTextLines(healthOf(report)!, paint) : []),
+];
 
 export function formatText(report: DriftReport, options: RenderOptions = {}): string {
   const paint = (code: number, text: string) => (options.colour ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -121,7 +126,11 @@ const MARKDOWN_CELL_WIDTH = 80;
 
 type MarkdownSection = (report: DriftReport) => string[];
 
-const MARKDOWN_SECTIONS: MarkdownSection[] = [markdownHeading, (report) => report.stacks.flatMap(markdownStack)];
+const MARKDOWN_SECTIONS: MarkdownSection[] = [
+  markdownHeading,
+  (report) => report.stacks.flatMap(markdownStack),
+  (report) => (healthOf(report) ? healthMarkdownLines(healthOf(report)!) : []),
+];
 
 export function formatMarkdown(report: DriftReport): string {
   return `${MARKDOWN_SECTIONS.flatMap((section) => section(report)).join('\n')}\n`;

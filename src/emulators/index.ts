@@ -5,6 +5,7 @@
  * (shared/specs) and expose an unauthenticated `/__admin` side-channel for tests.
  */
 import { startElasticPathEmulator, type RunningElasticPathEmulator } from './elasticpath/emulator';
+export type { DeliveryOptions } from './elasticpath/deliveries';
 import { startSendcloudEmulator, type RunningSendcloudEmulator } from './sendcloud/emulator';
 import type { SendcloudSeedIntegration } from './sendcloud/seed';
 
@@ -30,12 +31,24 @@ export interface RunningEmulators {
 
 /** Starts both emulators; if the second fails to start, the first is closed again. */
 export async function startEmulators(
-  options: { elasticpathPort?: number; sendcloudPort?: number; seed?: string | SendcloudSeedIntegration[] } = {},
+  options: {
+    elasticpathPort?: number;
+    sendcloudPort?: number;
+    seed?: string | SendcloudSeedIntegration[];
+    /** Deliver events to hosts other than loopback addresses. @default false */
+    allowNonLoopbackDelivery?: boolean;
+    /** Multiplies the waits between Elastic Path delivery attempts. @default 1 */
+    deliveryTimeScale?: number;
+  } = {},
 ): Promise<RunningEmulators> {
-  const elasticpath = await startElasticPathEmulator({ port: options.elasticpathPort });
+  const allowNonLoopbackDelivery = options.allowNonLoopbackDelivery ?? false;
+  const elasticpath = await startElasticPathEmulator({
+    port: options.elasticpathPort,
+    delivery: { allowNonLoopbackDelivery, timeScale: options.deliveryTimeScale },
+  });
   let sendcloud: RunningSendcloudEmulator;
   try {
-    sendcloud = await startSendcloudEmulator({ port: options.sendcloudPort, seed: options.seed });
+    sendcloud = await startSendcloudEmulator({ port: options.sendcloudPort, seed: options.seed, allowNonLoopbackDelivery });
   } catch (error) {
     await elasticpath.close();
     throw error;

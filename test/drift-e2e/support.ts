@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { terraform } from '../../src/drift/terraform';
 import {
+  type DeliveryOptions,
   type RunningElasticPathEmulator,
   type RunningSendcloudEmulator,
   startElasticPathEmulator,
@@ -35,8 +36,8 @@ export interface DriftEmulators {
   close(): Promise<void>;
 }
 
-export async function startDriftEmulators(): Promise<DriftEmulators> {
-  const elasticpath = await startElasticPathEmulator({ clientSecret: uniqueSecret('ep-client-secret') });
+export async function startDriftEmulators(options: { delivery?: DeliveryOptions } = {}): Promise<DriftEmulators> {
+  const elasticpath = await startElasticPathEmulator({ clientSecret: uniqueSecret('ep-client-secret'), delivery: options.delivery });
   const sendcloud = await startSendcloudEmulator({ secretKey: uniqueSecret('sc-secret-key') });
   return {
     elasticpath,

@@ -53,7 +53,7 @@ export interface EmulatorHooks {
   /** Seconds to wait when this request exceeds the configured rate limit, else undefined. */
   checkRateLimit(request: EmulatorRequest): number | undefined;
   /** Emulator-specific admin routes; `subpath` is the path after `/__admin`. Undefined means no such route. */
-  handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | undefined;
+  handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | Promise<EmulatorResponse | undefined> | undefined;
   /** Restores the seed state and drops limits and tokens. */
   reset(): void;
   /** The store an API call addresses, when the emulator partitions its data by store. */
@@ -128,7 +128,7 @@ export class EmulatorHttpServer {
       return;
     }
     if (request.path === '/__admin' || request.path.startsWith('/__admin/')) {
-      sendResponse(res, this.handleAdmin(request));
+      sendResponse(res, await this.handleAdmin(request));
       return;
     }
     await this.handleApiCall(request, res);
@@ -192,7 +192,7 @@ export class EmulatorHttpServer {
     if (this.requestLog.length > MAX_LOG_ENTRIES) this.requestLog.shift();
   }
 
-  private handleAdmin(request: EmulatorRequest): EmulatorResponse {
+  private async handleAdmin(request: EmulatorRequest): Promise<EmulatorResponse> {
     const subpath = request.path.slice('/__admin'.length).replace(/\/+$/, '') || '/';
     const route = `${request.method} ${subpath}`;
     switch (route) {
@@ -216,7 +216,7 @@ export class EmulatorHttpServer {
         this.reset();
         return { status: 204 };
       default:
-        return this.hooks.handleAdmin(request, subpath) ?? adminError(404, `no admin route ${route}`);
+        return (await this.hooks.handleAdmin(request, subpath)) ?? adminError(404, `no admin route ${route}`);
     }
   }
 }

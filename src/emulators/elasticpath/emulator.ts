@@ -20,6 +20,8 @@ import {
   type IntegrationAttributes,
   type ValidationIssue,
 } from './validation';
+import { pageCount, pageLinks, parsePage } from './paging';
+import { EventDeliveries, type DeliveryOptions } from './deliveries';
 
 /*
  * Elastic Path Composable Commerce emulator: `POST /oauth/access_token` (client_credentials)
@@ -55,6 +57,8 @@ import {
  *   DELETE /__admin/integrations/{id}
  *   POST   /__admin/rate-limit            {"requestsPerSecond": n | 0 | null}, for every store
  *   POST   /__admin/tokens/expire         invalidate every issued token
+ *   POST   /__admin/events                fire an event: deliveries, jobs and logs (deliveries.ts)
+ *   GET    /__admin/deliveries            the deliveries of the store and the messages sent
  */
 
 export interface ElasticPathEmulatorOptions {
@@ -66,6 +70,8 @@ export interface ElasticPathEmulatorOptions {
   requestsPerSecond?: number;
   /** Time source for token expiry, timestamps and rate limits; for tests. */
   clock?: Clock;
+  /** How events fired with `POST /__admin/events` are delivered (attempts, backoff, time scale, hosts). */
+  delivery?: DeliveryOptions;
 }
 
 export interface RunningElasticPathEmulator {
@@ -88,9 +94,6 @@ export interface StoredElasticPathIntegration extends IntegrationAttributes {
 /** The store of API calls without an `EP-Store-ID` header and admin calls without `?store=`. */
 export const DEFAULT_STORE_ID = 'default';
 const STORE_HEADER = 'ep-store-id';
-const DEFAULT_PAGE_LIMIT = 25;
-const MAX_PAGE_LIMIT = 100;
-const MAX_PAGE_OFFSET = 10_000;
 const MASKED_CONFIGURATION_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'password'];
 const INTEGRATIONS_PATH = '/v2/integrations';
 
@@ -139,6 +142,7 @@ class ElasticPathEmulator implements EmulatorHooks {
   private readonly limiters = new Map<string, SlidingWindowRateLimiter>();
   private requestsPerSecond: number | undefined;
   baseUrl = '';
+  readonly deliveries: EventDeliveries;
 
   constructor(
     readonly clientId: string,
@@ -146,7 +150,9 @@ class ElasticPathEmulator implements EmulatorHooks {
     private readonly tokenTtlSeconds: number,
     private readonly initialRequestsPerSecond: number | undefined,
     private readonly clock: Clock,
+    deliveryOptions: DeliveryOptions = {},
   ) {
+    this.deliveries = new EventDeliveries(deliveryOptions, clock, () => this.baseUrl);
     this.setRateLimit(initialRequestsPerSecond);
   }
 
@@ -179,6 +185,7 @@ class ElasticPathEmulator implements EmulatorHooks {
     this.stores.clear();
     this.tokens.clear();
     this.setRateLimit(this.initialRequestsPerSecond);
+    this.deliveries.reset();
   }
 
   checkRateLimit(request: EmulatorRequest): number | undefined {
@@ -217,6 +224,8 @@ class ElasticPathEmulator implements EmulatorHooks {
       if (request.method === 'POST') return this.create(integrations, request);
       return apiError(405, 'Method Not Allowed', `${request.method} is not allowed on ${INTEGRATIONS_PATH}`);
     }
+    const deliveryAnswer = this.deliveries.handleApi(this.storeOf(request), path, request, integrations);
+    if (deliveryAnswer) return deliveryAnswer;
     const match = /^\/v2\/integrations\/([^/]+)$/.exec(path);
     if (!match) return apiError(404, 'Not Found', 'no such endpoint');
     const id = decodeURIComponent(match[1]);
@@ -291,40 +300,17 @@ class ElasticPathEmulator implements EmulatorHooks {
   }
 
   private list(integrations: Map<string, StoredElasticPathIntegration>, request: EmulatorRequest): EmulatorResponse {
-    const limitParam = request.query.get('page[limit]');
-    const offsetParam = request.query.get('page[offset]');
-    const limit = limitParam === null ? DEFAULT_PAGE_LIMIT : Number(limitParam);
-    const offset = offsetParam === null ? 0 : Number(offsetParam);
-    const problems: ErrorEntry[] = [];
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-      problems.push({ status: 400, title: 'Bad Request', detail: `page[limit] must be an integer between 1 and ${MAX_PAGE_LIMIT}` });
-    }
-    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_PAGE_OFFSET) {
-      problems.push({ status: 400, title: 'Bad Request', detail: `page[offset] must be an integer between 0 and ${MAX_PAGE_OFFSET}` });
-    }
-    if (problems.length > 0) return apiErrors(400, problems);
-
+    const page = parsePage(request);
+    if (Array.isArray(page)) return apiErrors(400, page.map((detail) => ({ status: 400, title: 'Bad Request', detail })));
     const all = [...integrations.values()];
     const total = all.length;
-    const pageCount = Math.max(1, Math.ceil(total / limit));
-    const link = (pageOffset: number) =>
-      `${this.baseUrl}${INTEGRATIONS_PATH}?page[offset]=${pageOffset}&page[limit]=${limit}`;
-    const links: Record<string, string> = {};
-    if (offset > 0) {
-      links.first = link(0);
-      links.prev = link(Math.max(0, offset - limit));
-    }
-    if (offset + limit < total) {
-      links.next = link(offset + limit);
-      links.last = link((pageCount - 1) * limit);
-    }
     return {
       status: 200,
       body: {
-        data: all.slice(offset, offset + limit).map((integration) => this.view(integration)),
-        links,
+        data: all.slice(page.offset, page.offset + page.limit).map((integration) => this.view(integration)),
+        links: pageLinks(`${this.baseUrl}${INTEGRATIONS_PATH}`, page, total, { withLast: true }),
         meta: {
-          page: { limit, offset, current: Math.floor(offset / limit) + 1, total: pageCount },
+          page: { limit: page.limit, offset: page.offset, current: Math.floor(page.offset / page.limit) + 1, total: pageCount(page, total) },
           results: { total },
         },
         results: { total },
@@ -380,7 +366,10 @@ class ElasticPathEmulator implements EmulatorHooks {
     return { status: 200 };
   }
 
-  handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | undefined {
+  handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | Promise<EmulatorResponse | undefined> | undefined {
+    if (subpath === '/events' || subpath === '/deliveries') {
+      return this.deliveries.handleAdmin(request, subpath, (store) => this.integrationsOf(store), this.adminStore(request));
+    }
     const integrations = this.integrationsOf(this.adminStore(request));
     if (subpath === '/integrations') {
       if (request.method === 'GET') return { status: 200, body: [...integrations.values()] };
@@ -464,6 +453,7 @@ export async function startElasticPathEmulator(options: ElasticPathEmulatorOptio
     options.tokenTtlSeconds ?? 3600,
     options.requestsPerSecond,
     clock,
+    options.delivery,
   );
   const server = new EmulatorHttpServer(emulator, clock);
   emulator.baseUrl = await server.listen(options.port ?? 0);
@@ -471,7 +461,10 @@ export async function startElasticPathEmulator(options: ElasticPathEmulatorOptio
     url: server.url,
     clientId: emulator.clientId,
     clientSecret: emulator.clientSecret,
-    close: () => server.close(),
+    close: () => {
+      emulator.deliveries.stop();
+      return server.close();
+    },
     reset: () => server.reset(),
   };
 }

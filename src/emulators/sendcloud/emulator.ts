@@ -14,6 +14,7 @@ import {
 } from '../core/server';
 import { EMULATOR_CREDENTIALS } from '../credentials';
 import { loadSeed, normalizeIntegration, type SendcloudSeedIntegration, type StoredSendcloudIntegration } from './seed';
+import { sendParcelStatus } from './parcel-status';
 import { pythonDictRepr, validateSendcloudUpdate, type FieldIssue, type SendcloudApiVersion } from './validation';
 
 /*
@@ -47,6 +48,7 @@ import { pythonDictRepr, validateSendcloudUpdate, type FieldIssue, type Sendclou
  *   DELETE /__admin/integrations/{id}
  *   POST   /__admin/rate-limit            {"writesPerMinute": n | 0 | null}
  *   POST   /__admin/tokens/expire         invalidate every issued OAuth2 token
+ *   POST   /__admin/parcel-status         send a signed parcel_status_changed webhook (parcel-status.ts)
  */
 
 export interface SendcloudEmulatorOptions {
@@ -63,6 +65,8 @@ export interface SendcloudEmulatorOptions {
   tokenTtlSeconds?: number;
   /** Time source for token expiry, timestamps and rate limits; for tests. */
   clock?: Clock;
+  /** Send webhooks to hosts other than loopback addresses. @default false */
+  allowNonLoopbackDelivery?: boolean;
 }
 
 export interface RunningSendcloudEmulator {
@@ -384,7 +388,17 @@ class SendcloudEmulator implements EmulatorHooks {
     );
   }
 
-  handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | undefined {
+  allowNonLoopbackDelivery = false;
+
+  handleAdmin(request: EmulatorRequest, subpath: string): EmulatorResponse | Promise<EmulatorResponse> | undefined {
+    if (subpath === '/parcel-status' && request.method === 'POST') {
+      return sendParcelStatus(request, this.integrations, {
+        secretKey: this.secretKey,
+        allowNonLoopbackDelivery: this.allowNonLoopbackDelivery,
+        timeoutMs: 10_000,
+        now: this.clock,
+      });
+    }
     if (subpath === '/integrations') {
       if (request.method === 'GET') return { status: 200, body: [...this.integrations.values()].sort((a, b) => a.id - b.id) };
       if (request.method === 'POST') return this.adminInsert(request);
@@ -501,6 +515,7 @@ export async function startSendcloudEmulator(options: SendcloudEmulatorOptions =
     options.tokenTtlSeconds ?? 3600,
     clock,
   );
+  emulator.allowNonLoopbackDelivery = options.allowNonLoopbackDelivery ?? false;
   const server = new EmulatorHttpServer(emulator, clock);
   const url = await server.listen(options.port ?? 0);
   return {

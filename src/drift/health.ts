@@ -1,0 +1,285 @@
+/**
+ * Delivery health beside drift: for every Elastic Path integration a stack declares (as its
+ * Terraform state records it), how many deliveries Elastic Path made since a time, how many
+ * attempts failed, and the last failure (status code, error detail, when), from
+ * `GET /v2/integrations/{id}/logs`. Drift says whether the remote object matches the code;
+ * health says whether the events it should deliver arrive. A drift-free integration whose
+ * receiver answers 500 is healthy for drift and unhealthy here.
+ *
+ * Only `drift --health` calls this: without it the drift command makes no extra request.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
+import type { ElasticPathClient, EpIntegrationLog } from '../api/elasticpath';
+import { constructPathsOf } from './classify';
+import { terraform } from './terraform';
+
+export interface CollectHealthOptions {
+  /** The CDKTF app's folder, already synthesized and initialised (detectDrift does both). @default process.cwd() */
+  appDir?: string;
+  /** Only these stacks. @default every stack of the app */
+  stacks?: string[];
+  /** The environment terraform and the providers get (credentials, TF_VAR_*). */
+  env?: NodeJS.ProcessEnv;
+  /** Count deliveries from this time on (milliseconds since the epoch). */
+  sinceMs: number;
+  /** @default "terraform" on the PATH */
+  terraformBinary?: string;
+}
+
+export interface LastFailure {
+  /** Absent when the receiver never answered (timeout, refused connection). */
+  statusCode: number | null;
+  errorDetail: string | null;
+  /** When the failed attempt was made, as Elastic Path records it. */
+  at: string | null;
+  attempt: number;
+}
+
+export interface IntegrationHealth {
+  stack: string;
+  /** The Terraform address, e.g. elasticpath_integration.orders. */
+  address: string;
+  constructPath?: string;
+  id: string;
+  name: string | null;
+  /** Deliveries (jobs) with at least one attempt since the time asked for. */
+  deliveries: number;
+  /** Failed attempts since then. */
+  failures: number;
+  /** Deliveries none of whose attempts succeeded (failed for good, or still being retried). */
+  undelivered: number;
+  lastFailure: LastFailure | null;
+  /** Set when the logs could not be read; the integration then counts as unhealthy. */
+  error?: string;
+}
+
+export interface HealthReport {
+  /** RFC 3339. */
+  since: string;
+  /** No failed attempt and no unreadable logs. */
+  healthy: boolean;
+  integrations: IntegrationHealth[];
+}
+
+const INTEGRATION_TYPE = 'elasticpath_integration';
+const PROVIDER_SETTINGS = {
+  clientId: { attribute: 'client_id', env: 'ELASTICPATH_CLIENT_ID' },
+  clientSecret: { attribute: 'client_secret', env: 'ELASTICPATH_CLIENT_SECRET' },
+  baseUrl: { attribute: 'api_base_url', env: 'ELASTICPATH_API_BASE_URL' },
+  storeId: { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' },
+  region: { attribute: 'region', env: undefined },
+} as const;
+
+export async function collectHealth(options: CollectHealthOptions): Promise<HealthReport> {
+  const appDir = path.resolve(options.appDir ?? process.cwd());
+  const env = { ...process.env, ...options.env };
+  const outdir = path.join(appDir, 'cdktf.out');
+  const manifestFile = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} does not exist: synthesize the app first`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }> };
+  const stacks = Object.values(manifest.stacks).filter((stack) => !options.stacks?.length || options.stacks.includes(stack.name));
+
+  const integrations: IntegrationHealth[] = [];
+  for (const stack of stacks) {
+    const cwd = path.join(outdir, stack.workingDirectory);
+    const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as SynthesizedStack;
+    const pulled = await terraform(['state', 'pull'], { cwd, env, binary: options.terraformBinary });
+    const declared = declaredIntegrations(pulled.stdout);
+    const constructPaths = constructPathsOf(synthesized);
+    const clients = new Map<string, ElasticPathClient | string>();
+    for (const integration of declared) {
+      let client = clients.get(integration.alias);
+      if (client === undefined) {
+        client = clientFor(providerBlock(synthesized, integration.alias), env);
+        clients.set(integration.alias, client);
+      }
+      const health: IntegrationHealth = {
+        stack: stack.name,
+        address: integration.address,
+        ...(constructPaths.has(integration.address) ? { constructPath: constructPaths.get(integration.address) } : {}),
+        id: integration.id,
+        name: integration.name,
+        deliveries: 0,
+        failures: 0,
+        undelivered: 0,
+        lastFailure: null,
+      };
+      if (typeof client === 'string') health.error = client;
+      else {
+        try {
+          Object.assign(health, summarizeLogs(await client.listIntegrationLogs({ integrationId: integration.id, sinceMs: options.sinceMs })));
+        } catch (error) {
+          health.error = `could not read the delivery logs: ${(error as Error).message}`;
+        }
+      }
+      integrations.push(health);
+    }
+  }
+  return {
+    since: new Date(Math.floor(options.sinceMs / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z'),
+    healthy: integrations.every((integration) => integration.failures === 0 && !integration.error),
+    integrations,
+  };
+}
+
+/** Counts and the last failure from one integration's logs (any order). */
+export function summarizeLogs(logs: readonly EpIntegrationLog[]): Pick<IntegrationHealth, 'deliveries' | 'failures' | 'undelivered' | 'lastFailure'> {
+  const jobs = new Map<string, boolean>();
+  let lastFailed: EpIntegrationLog | undefined;
+  for (const log of logs) {
+    const job = log.job_id ?? log.id;
+    jobs.set(job, (jobs.get(job) ?? false) || log.succeeded);
+    if (!log.succeeded && (!lastFailed || (log.created_at ?? '') > (lastFailed.created_at ?? ''))) lastFailed = log;
+  }
+  return {
+    deliveries: jobs.size,
+    failures: logs.filter((log) => !log.succeeded).length,
+    undelivered: [...jobs.values()].filter((delivered) => !delivered).length,
+    lastFailure: lastFailed
+      ? {
+          statusCode: lastFailed.status_code ?? null,
+          errorDetail: lastFailed.error_detail ?? null,
+          at: lastFailed.created_at ?? null,
+          attempt: lastFailed.attempt,
+        }
+      : null,
+  };
+}
+
+interface SynthesizedStack {
+  provider?: Record<string, unknown>;
+}
+
+interface DeclaredIntegration {
+  address: string;
+  id: string;
+  name: string | null;
+  /** The provider alias, '' for the default configuration. */
+  alias: string;
+}
+
+/** The Elastic Path integrations in a raw (`terraform state pull`) state. */
+export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
+  if (stateJson.trim() === '') return [];
+  const state = JSON.parse(stateJson) as {
+    resources?: { mode?: string; type?: string; name?: string; module?: string; provider?: string; instances?: { index_key?: unknown; attributes?: Record<string, unknown> }[] }[];
+  };
+  const found: DeclaredIntegration[] = [];
+  for (const resource of state.resources ?? []) {
+    if (resource.mode !== 'managed' || resource.type !== INTEGRATION_TYPE) continue;
+    const providerSource = `${PROVIDER_SOURCE_PREFIX}/elasticpath"]`;
+    const provider = resource.provider ?? '';
+    const alias = provider.includes(providerSource) ? provider.slice(provider.indexOf(providerSource) + providerSource.length).replace(/^\./, '') : '';
+    for (const instance of resource.instances ?? []) {
+      const id = instance.attributes?.id;
+      if (typeof id !== 'string' || id === '') continue;
+      const index = instance.index_key === undefined ? '' : `[${JSON.stringify(instance.index_key)}]`;
+      found.push({
+        address: `${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${index}`,
+        id,
+        name: typeof instance.attributes?.name === 'string' ? instance.attributes.name : null,
+        alias,
+      });
+    }
+  }
+  return found;
+}
+
+function providerBlock(synthesized: SynthesizedStack, alias: string): Record<string, unknown> {
+  const blocks = synthesized.provider?.elasticpath;
+  const list = (Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) as Record<string, unknown>[];
+  return list.find((block) => (block.alias ?? '') === alias) ?? {};
+}
+
+/**
+ * A client configured as the provider block is, with the provider's environment fallbacks.
+ * A setting that refers to a variable is read from TF_VAR_<name>; any other expression cannot
+ * be resolved here, so the environment variable is used. Returns why when credentials are missing.
+ */
+function clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
+  const setting = (key: keyof typeof PROVIDER_SETTINGS): string | undefined => {
+    const { attribute, env: envName } = PROVIDER_SETTINGS[key];
+    const value = block[attribute];
+    if (typeof value === 'string' && value !== '') {
+      const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
+      if (!variable && !value.includes('${')) return value;
+      if (variable && env[`TF_VAR_${variable[1]}`]) return env[`TF_VAR_${variable[1]}`];
+    }
+    return envName ? env[envName] || undefined : undefined;
+  };
+  const clientId = setting('clientId');
+  const clientSecret = setting('clientSecret');
+  if (!clientId || !clientSecret) {
+    return 'no Elastic Path credentials to read the delivery logs with: set ELASTICPATH_CLIENT_ID and ELASTICPATH_CLIENT_SECRET (or literal provider settings)';
+  }
+  // Loaded here so the report renderers below do not pull in the HTTP stack.
+  const { ElasticPathClient: Client } = require('../api/elasticpath') as typeof import('../api/elasticpath');
+  const baseUrl = setting('baseUrl');
+  const region = setting('region') as 'useast' | 'euwest' | undefined;
+  return new Client({ clientId, clientSecret, baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), storeId: setting('storeId'), maxAttempts: 3 });
+}
+
+/* Renderers: each report format calls one of these for its health section. */
+
+function failureText(failure: LastFailure): string {
+  const status = failure.statusCode === null ? 'no answer' : `HTTP ${failure.statusCode}`;
+  return `${failure.at ?? 'time unknown'}, attempt ${failure.attempt}: ${status}${failure.errorDetail ? `, ${failure.errorDetail}` : ''}`;
+}
+
+function isFailing(integration: IntegrationHealth): boolean {
+  return integration.failures > 0 || integration.error !== undefined;
+}
+
+function counts(integration: IntegrationHealth): string {
+  if (integration.error) return integration.error;
+  const parts = [`${integration.deliveries} deliver${integration.deliveries === 1 ? 'y' : 'ies'}`];
+  parts.push(integration.failures === 0 ? 'no failures' : `${integration.failures} failed attempt(s)`);
+  if (integration.undelivered > 0) parts.push(`${integration.undelivered} not delivered`);
+  return parts.join(', ');
+}
+
+/** The report's health, when `drift --health` attached it (`report.health`, also the JSON key). */
+export function healthOf(report: object): HealthReport | undefined {
+  return (report as { health?: HealthReport }).health;
+}
+
+/** The text section's lines, printed after the drift report. */
+export function healthTextLines(report: HealthReport, paint: (code: number, text: string) => string = (_code, text) => text): string[] {
+  const lines = ['', `Delivery health since ${report.since} (apart from drift):`];
+  if (report.integrations.length === 0) lines.push('  no Elastic Path integrations declared');
+  for (const integration of report.integrations) {
+    const mark = isFailing(integration) ? paint(31, '✗') : paint(32, '✓');
+    const label = `${integration.stack}/${integration.address}${integration.name ? ` (${integration.name})` : ''}`;
+    lines.push(`  ${mark} ${paint(1, label)}  ${counts(integration)}`);
+    if (integration.lastFailure) lines.push(`      last failure ${failureText(integration.lastFailure)}`);
+  }
+  const failing = report.integrations.filter(isFailing).length;
+  lines.push(failing === 0 ? 'Healthy: no failed deliveries.' : `Unhealthy: ${failing} of ${report.integrations.length} integration(s) failed deliveries.`);
+  return lines;
+}
+
+export function healthText(report: HealthReport): string {
+  return `${healthTextLines(report).join('\n')}\n`;
+}
+
+/** The Markdown section's lines, for the Markdown report. */
+export function healthMarkdownLines(report: HealthReport): string[] {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = ['', `### Delivery health since ${report.since}`, '', report.healthy ? 'Healthy: no failed deliveries.' : '**Unhealthy**: failed deliveries.', ''];
+  if (report.integrations.length === 0) return [...lines, 'No Elastic Path integrations declared.'];
+  lines.push('| | integration | deliveries | failed attempts | not delivered | last failure |', '|---|---|---|---|---|---|');
+  for (const integration of report.integrations) {
+    const label = `\`${integration.stack}/${integration.address}\`${integration.name ? ` (${cell(integration.name)})` : ''}`;
+    const last = integration.error ? cell(integration.error) : integration.lastFailure ? cell(failureText(integration.lastFailure)) : '-';
+    lines.push(
+      `| ${isFailing(integration) ? '✗' : '✓'} | ${label} | ${integration.deliveries} | ${integration.failures} | ${integration.undelivered} | ${last} |`,
+    );
+  }
+  return lines;
+}
+
+export function healthMarkdown(report: HealthReport): string {
+  return `${healthMarkdownLines(report).join('\n')}\n`;
+}

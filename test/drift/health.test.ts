@@ -1,0 +1,118 @@
+/** Delivery health: counting logs, reading declared integrations from state, the report sections, --since. */
+import { parseSince } from '../../src/api/since';
+import { parseDriftArguments } from '../../src/cli/drift';
+import { declaredIntegrations, healthMarkdown, healthText, summarizeLogs, type HealthReport } from '../../src/drift/health';
+import { formatJson, formatMarkdown, formatText } from '../../src/drift/report';
+
+const failed = (job: string, attempt: number, at: string, status?: number) => ({
+  id: `${job}-${attempt}`,
+  job_id: job,
+  succeeded: false,
+  attempt,
+  created_at: at,
+  ...(status === undefined ? {} : { status_code: status }),
+  error_detail: status === undefined ? 'No answer within 10 seconds - treating webhook as a fail' : 'Received a status code outside of 2xx range - treating webhook as a fail',
+});
+
+test('summarizeLogs counts deliveries, failed attempts and undelivered jobs, and finds the latest failure', () => {
+  const summary = summarizeLogs([
+    { id: 'a-2', job_id: 'a', succeeded: true, attempt: 2, status_code: 200, created_at: '2024-05-01T10:00:05Z' },
+    failed('a', 1, '2024-05-01T10:00:00Z', 503),
+    failed('b', 2, '2024-05-01T11:00:05Z'),
+    failed('b', 1, '2024-05-01T11:00:00Z', 500),
+  ]);
+  expect(summary).toEqual({
+    deliveries: 2,
+    failures: 3,
+    undelivered: 1,
+    lastFailure: { statusCode: null, errorDetail: 'No answer within 10 seconds - treating webhook as a fail', at: '2024-05-01T11:00:05Z', attempt: 2 },
+  });
+  expect(summarizeLogs([])).toEqual({ deliveries: 0, failures: 0, undelivered: 0, lastFailure: null });
+});
+
+test('declaredIntegrations reads elasticpath_integration instances and their provider alias from raw state', () => {
+  const state = JSON.stringify({
+    version: 4,
+    resources: [
+      { mode: 'managed', type: 'elasticpath_integration', name: 'orders', provider: 'provider["registry.terraform.io/commerce-iac/elasticpath"]', instances: [{ attributes: { id: 'id-1', name: 'Orders' } }] },
+      { mode: 'managed', type: 'elasticpath_integration', name: 'eu', provider: 'provider["registry.terraform.io/commerce-iac/elasticpath"].eu', instances: [{ index_key: 0, attributes: { id: 'id-2', name: 'EU' } }] },
+      { mode: 'data', type: 'elasticpath_integrations', name: 'all', instances: [{ attributes: { id: 'x' } }] },
+      { mode: 'managed', type: 'sendcloud_integration', name: 'shop', instances: [{ attributes: { id: '7' } }] },
+    ],
+  });
+  expect(declaredIntegrations(state)).toEqual([
+    { address: 'elasticpath_integration.orders', id: 'id-1', name: 'Orders', alias: '' },
+    { address: 'elasticpath_integration.eu[0]', id: 'id-2', name: 'EU', alias: 'eu' },
+  ]);
+  expect(declaredIntegrations('')).toEqual([]);
+});
+
+const unhealthy: HealthReport = {
+  since: '2024-05-01T00:00:00Z',
+  healthy: false,
+  integrations: [
+    {
+      stack: 'prod',
+      address: 'elasticpath_integration.orders',
+      id: 'id-1',
+      name: 'Orders | paid',
+      deliveries: 2,
+      failures: 3,
+      undelivered: 1,
+      lastFailure: { statusCode: 500, errorDetail: 'Received a status code outside of 2xx range - treating webhook as a fail', at: '2024-05-01T11:00:05Z', attempt: 3 },
+    },
+    { stack: 'prod', address: 'elasticpath_integration.quiet', id: 'id-2', name: null, deliveries: 1, failures: 0, undelivered: 0, lastFailure: null },
+    { stack: 'prod', address: 'elasticpath_integration.gone', id: 'id-3', name: null, deliveries: 0, failures: 0, undelivered: 0, lastFailure: null, error: 'could not read the delivery logs: not found' },
+  ],
+};
+
+test('the text section stands apart from drift and names the last failure', () => {
+  const text = formatText({ inSync: true, stacks: [{ name: 'prod', resources: [] }], health: unhealthy } as never);
+  expect(text).toContain('In sync: remote objects match the code.\n\nDelivery health since 2024-05-01T00:00:00Z (apart from drift):');
+  expect(healthText(unhealthy).split('\n')).toEqual([
+    '',
+    'Delivery health since 2024-05-01T00:00:00Z (apart from drift):',
+    '  ✗ prod/elasticpath_integration.orders (Orders | paid)  2 deliveries, 3 failed attempt(s), 1 not delivered',
+    '      last failure 2024-05-01T11:00:05Z, attempt 3: HTTP 500, Received a status code outside of 2xx range - treating webhook as a fail',
+    '  ✓ prod/elasticpath_integration.quiet  1 delivery, no failures',
+    '  ✗ prod/elasticpath_integration.gone  could not read the delivery logs: not found',
+    'Unhealthy: 2 of 3 integration(s) failed deliveries.',
+    '',
+  ]);
+  expect(formatText({ inSync: true, stacks: [] })).not.toContain('Delivery health');
+});
+
+test('the JSON report carries health under its own key, and only when asked', () => {
+  const report = { inSync: true, stacks: [] };
+  expect(JSON.parse(formatJson({ ...report, health: unhealthy } as never))).toMatchObject({ inSync: true, stacks: [], health: unhealthy });
+  expect(JSON.parse(formatJson(report))).not.toHaveProperty('health');
+});
+
+test('the Markdown section is a table with escaped cells', () => {
+  const markdown = healthMarkdown(unhealthy);
+  expect(markdown).toContain('### Delivery health since 2024-05-01T00:00:00Z');
+  expect(markdown).toContain('| ✗ | `prod/elasticpath_integration.orders` (Orders \\| paid) | 2 | 3 | 1 | 2024-05-01T11:00:05Z, attempt 3: HTTP 500, Received');
+  expect(markdown).toContain('| ✓ | `prod/elasticpath_integration.quiet` | 1 | 0 | 0 | - |');
+  expect(healthMarkdown({ since: 'x', healthy: true, integrations: [] })).toContain('No Elastic Path integrations declared.');
+  const full = formatMarkdown({ inSync: true, stacks: [{ name: 'prod', resources: [] }], health: unhealthy } as never);
+  expect(full).toMatch(/Drift report[\s\S]*### Delivery health since 2024-05-01T00:00:00Z/);
+  expect(formatMarkdown({ inSync: true, stacks: [] })).not.toContain('Delivery health');
+});
+
+test('parseSince reads durations and RFC 3339 times, and explains anything else', () => {
+  const now = Date.UTC(2024, 4, 2, 12, 0, 0);
+  expect(parseSince('24h', now)).toBe(now - 86_400_000);
+  expect(parseSince('1h30m', now)).toBe(now - 5_400_000);
+  expect(parseSince('7d', now)).toBe(now - 7 * 86_400_000);
+  expect(parseSince('2024-05-01T00:00:00Z', now)).toBe(Date.UTC(2024, 4, 1));
+  expect(parseSince('2024-05-01T02:00:00+02:00', now)).toBe(Date.UTC(2024, 4, 1));
+  expect(parseSince('yesterday', now)).toMatch(/"yesterday" is neither a duration nor a time: write a duration such as 24h/);
+  expect(parseSince('2024-05-01', now)).toEqual(expect.any(String));
+});
+
+test('drift arguments: --health, --since and --fail-on-unhealthy', () => {
+  expect(parseDriftArguments(['--health', '--since', '2h', '--fail-on-unhealthy'])).toMatchObject({ health: true, since: '2h', failOnUnhealthy: true });
+  expect(parseDriftArguments([])).toMatchObject({ health: false, failOnUnhealthy: false });
+  expect(() => parseDriftArguments(['--fail-on-unhealthy'])).toThrow('--since and --fail-on-unhealthy belong to --health: add --health');
+  expect(() => parseDriftArguments(['--health', '--since', 'soon'])).toThrow(/--since "soon" is neither a duration/);
+});
