@@ -36,9 +36,8 @@ const CREATES = 50;
 const LATENCY_MS = 100;
 /**
  * Interrupt once this many objects exist remotely: mid-apply, with creates in flight. Kept low
- * enough that the local state stays under 32 KiB at that moment: Terraform writes a larger
- * terraform.tfstate in 32 KiB pieces, and a kill -9 between two pieces leaves it truncated
- * (Terraform's local backend, not what this test is about).
+ * so that the local state is usually still small enough to be written in one piece; when a
+ * kill -9 cuts it anyway, restoreTruncatedLocalState does what an operator would.
  */
 const INTERRUPT_AFTER = 8;
 const PROVIDER_COMMAND = 'dist/provider.js elasticpath';
@@ -79,6 +78,27 @@ interface InterruptedApply {
   timeMs: number;
 }
 
+/**
+ * A kill -9 can cut Terraform's local state file between two of its writes; Terraform then
+ * refuses to load it. The operator's recovery is the backup Terraform wrote at the start of
+ * the apply: restore it, and the creates it misses are found again by adoption on the re-run.
+ * Returns whether the state had to be restored.
+ */
+function restoreTruncatedLocalState(dir: string): boolean {
+  const stateFile = path.join(dir, 'terraform.tfstate');
+  const text = fs.existsSync(stateFile) ? fs.readFileSync(stateFile, 'utf8') : '';
+  if (text.trim() === '') return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    const backup = path.join(dir, 'terraform.tfstate.backup');
+    if (fs.existsSync(backup)) fs.copyFileSync(backup, stateFile);
+    else fs.rmSync(stateFile);
+    return true;
+  }
+}
+
 /** Starts an apply of CREATES objects, interrupts it, then re-runs apply and plan with the faults off. */
 async function interruptedApply(how: Interruption, prefix: string): Promise<InterruptedApply> {
   await epAdmin.reset();
@@ -114,9 +134,10 @@ async function interruptedApply(how: Interruption, prefix: string): Promise<Inte
   await epAdmin.clearFaults();
 
   const remoteAfterInterrupt = await epAdmin.integrations<StoredEpIntegration>();
-  const stateAfterInterrupt = stateInstances(readLocalState(workspace.dir));
   const stateFile = path.join(workspace.dir, 'terraform.tfstate');
   const stateFileBytes = fs.existsSync(stateFile) ? fs.statSync(stateFile).size : 0;
+  const stateRestoredFromBackup = restoreTruncatedLocalState(workspace.dir);
+  const stateAfterInterrupt = stateInstances(readLocalState(workspace.dir));
   const lockInfoLeft = fs.existsSync(path.join(workspace.dir, '.terraform.tfstate.lock.info'));
 
   // No force-unlock: a local state lock is a process lock that ends with the process.
@@ -147,7 +168,8 @@ async function interruptedApply(how: Interruption, prefix: string): Promise<Inte
     applies: 2,
     notes:
       `at interruption: ${remoteAfterInterrupt.length} remote, ${stateAfterInterrupt.length} in state (${orphansAtInterrupt} not in state), ` +
-      `state file ${stateFileBytes} bytes, lock.info ${lockInfoLeft ? 'left' : 'gone'}; after re-run: ${result.remoteFinal.length} remote, ` +
+      `state file ${stateFileBytes} bytes${stateRestoredFromBackup ? ' (truncated: restored from terraform.tfstate.backup)' : ''}, ` +
+      `lock.info ${lockInfoLeft ? 'left' : 'gone'}; after re-run: ${result.remoteFinal.length} remote, ` +
       `${result.stateFinal.length} in state`,
   });
   return result;
