@@ -121,7 +121,7 @@ test('three checks in a row are in sync while server-side fields, undeclared set
   const third = await runDriftCli(['--app-dir', app.dir, '--json'], env);
   expect({ code: third.code, report: JSON.parse(third.stdout) }).toEqual({
     code: 0,
-    report: { inSync: true, stacks: [{ name: STACK, resources: [] }] },
+    report: { schemaVersion: 1, inSync: true, stacks: [{ name: STACK, resources: [] }] },
   });
 
   // A check reads: no API writes, and the state file is untouched.
