@@ -1,17 +1,20 @@
 /**
- * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]`
+ * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]`
+ * `cdktf-integrations drift merge FILE...` (see ./drift-merge.ts)
  * The providers are started once per stack and handed to Terraform (TF_REATTACH_PROVIDERS)
  * instead of being launched for every terraform command; --no-warm-providers turns that off.
  * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
- * the report still lists what was found and repaired.
+ * the report still lists what was found and repaired. With --shard K/N only the stacks of
+ * that shard are planned (src/drift/shard.ts); with --json a failed run still writes a JSON
+ * object (holding `error`), so `drift merge` can tell a failed shard from a missing one.
  */
 import { detectDrift } from '../drift/detect';
+import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from '../drift/merge';
 import { formatJson, formatText } from '../drift/report';
+import { type Shard, parseShard } from '../drift/shard';
 
-export const EXIT_IN_SYNC = 0;
-export const EXIT_ERROR = 1;
-export const EXIT_DRIFT = 2;
+export { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC };
 
 interface DriftArguments {
   appDir?: string;
@@ -20,6 +23,7 @@ interface DriftArguments {
   reconcile: boolean;
   skipSynth: boolean;
   warmProviders: boolean;
+  shard?: Shard;
 }
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
@@ -37,12 +41,14 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--reconcile') parsed.reconcile = true;
     else if (argument === '--skip-synth') parsed.skipSynth = true;
     else if (argument === '--no-warm-providers') parsed.warmProviders = false;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth, --no-warm-providers`);
+    else if (argument === '--shard') parsed.shard = parseShard(value());
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --shard K/N, --json, --reconcile, --skip-synth, --no-warm-providers`);
   }
   return parsed;
 }
 
 export async function runDriftCommand(argv: string[]): Promise<number> {
+  if (argv[0] === 'merge') return require('./drift-merge').runDriftMergeCommand(argv.slice(1));
   let args: DriftArguments;
   try {
     args = parseDriftArguments(argv);
@@ -58,6 +64,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       reconcile: args.reconcile,
       skipSynth: args.skipSynth,
       warmProviders: args.warmProviders,
+      shard: args.shard,
       onProgress: (event) => {
         if (event.phase === 'done') return;
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
@@ -68,6 +75,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     return (args.reconcile ? settled : report.inSync) ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
+    if (args.json) process.stdout.write(`${JSON.stringify({ inSync: false, stacks: [], error: (error as Error).message, ...(args.shard ? { shard: args.shard } : {}) })}\n`);
     return EXIT_ERROR;
   }
 }

@@ -17,7 +17,9 @@ const COMMANDS: Record<string, Command> = {
     run: (argv) => require('./provider-install').runProviderCommand(argv),
   },
   drift: {
-    summary: 'drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]   compare remote objects with the code',
+    summary:
+      'drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]   compare remote objects with the code\n' +
+      '  drift merge [--format text|json|markdown] FILE...   combine the --json reports of a CI matrix into one report and exit code',
     run: (argv) => require('./drift').runDriftCommand(argv),
   },
 };

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf } from './classify';
+import { type Shard, stacksInShard } from './shard';
 import { terraform } from './terraform';
 
 export interface DetectDriftOptions {
@@ -17,6 +18,11 @@ export interface DetectDriftOptions {
   appDir?: string;
   /** Only these stacks. @default every stack of the app */
   stacks?: string[];
+  /**
+   * Only the stacks of this shard (after `stacks`), for splitting a fleet over a CI matrix;
+   * see ./shard.ts. Synthesis still covers the whole app. @default every stack
+   */
+  shard?: Shard;
   /** Apply the plan when drift is found, then verify that a new plan is clean. @default false */
   reconcile?: boolean;
   /** Extra environment for the app and terraform (credentials, TF_CLI_CONFIG_FILE, TF_REATTACH_PROVIDERS). */
@@ -55,6 +61,8 @@ export interface StackDrift {
 export interface DriftReport {
   inSync: boolean;
   stacks: StackDrift[];
+  /** The shard this report covers, when the run was given one; `drift merge` checks that all shards are there. */
+  shard?: Shard;
 }
 
 interface StackManifest {
@@ -73,11 +81,13 @@ export async function detectDrift(options: DetectDriftOptions = {}): Promise<Dri
     options.onProgress?.({ phase: 'synth' });
     await synthesize(appDir, outdir, env);
   }
-  const stacks = selectStacks(readManifest(outdir), options.stacks);
+  const selected = selectStacks(readManifest(outdir), options.stacks);
+  const stacks = options.shard ? stacksInShard(selected, options.shard) : selected;
   const results = await mapLimited(stacks, options.parallelism ?? 4, (stack) => driftOfStack(stack, outdir, env, options));
   const report: DriftReport = {
     inSync: results.every((stack) => stack.resources.length === 0),
     stacks: results,
+    ...(options.shard ? { shard: options.shard } : {}),
   };
   options.onProgress?.({ phase: 'done' });
   return report;
