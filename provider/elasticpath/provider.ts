@@ -9,10 +9,10 @@ import { version } from '../../package.json';
 import type { ElasticPathClient, EpIntegration } from '../../src/api/elasticpath';
 import type { ProviderDefinition } from '../framework/types';
 import type { BatchedReader } from '../shared/batched-reader';
-import { readSetting, requireSetting } from '../shared/provider-config';
+import { readNumberSetting, readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
-import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
+import { API_ERROR_FIXES, DEFAULT_MAX_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND_ENV, PROVIDER_SCHEMA, positiveRate } from './schema';
 
 export interface ElasticPathProviderData {
   readonly api: ElasticPathClient;
@@ -35,12 +35,15 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
     const baseUrl = readSetting(config, { attribute: 'api_base_url', env: 'ELASTICPATH_API_BASE_URL' }, diagnostics);
     const region = readSetting(config, { attribute: 'region' }, diagnostics) as 'useast' | 'euwest' | undefined;
     const storeId = readSetting(config, { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' }, diagnostics);
+    const requestsPerSecond =
+      readNumberSetting(config, { attribute: 'max_requests_per_second', env: MAX_REQUESTS_PER_SECOND_ENV, validate: positiveRate }, diagnostics) ??
+      DEFAULT_MAX_REQUESTS_PER_SECOND;
     if (diagnostics.hasErrors || !clientId || !clientSecret) return undefined;
 
     const { ElasticPathClient } = require('../../src/api/elasticpath') as typeof import('../../src/api/elasticpath');
     const { integrationReads, checkReachable } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
 
-    const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId });
+    const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId, requestsPerSecond });
     if (!(await checkReachable(() => api.verifyCredentials(), 'Elastic Path', API_ERROR_FIXES, 'client_secret', diagnostics))) return undefined;
     const reads = integrationReads<string, EpIntegration>({
       list: () => api.listIntegrations(),

@@ -39,11 +39,8 @@ export function renderMerged(report: MergedReport, format: Format, options: { co
   if (format === 'json') return `${reportRenderers.formatJson(report)}\n`;
   const errorLines = report.errors.map((error) => `${error.source}: ${error.message}`);
   if (format === 'markdown') {
-    // The markdown renderer is part of the report module; a build without it says so.
-    const formatMarkdown = (reportRenderers as Record<string, unknown>).formatMarkdown as ((r: MergedReport) => string) | undefined;
-    if (!formatMarkdown) throw new Error('--format markdown is not available in this build: use text or json');
     const errorBlock = errorLines.length > 0 ? `**Errors**\n\n${errorLines.map((line) => `- ${line}`).join('\n')}\n\n` : '';
-    return `${errorBlock}${formatMarkdown(report)}`;
+    return `${errorBlock}${rendererOf('markdown')(report)}`;
   }
   if (errorLines.length === 0) return reportRenderers.formatText(report, options);
   // The table's closing line speaks of the stacks it shows; the errors say what it could not show.
@@ -54,6 +51,14 @@ export function renderMerged(report: MergedReport, format: Format, options: { co
     `Incomplete: ${report.errors.length} problem(s) above; stacks of the failed or missing reports were not checked.`,
     '',
   ].join('\n');
+}
+
+/** The report module's renderer for a format, by its name (formatText, formatJson, formatMarkdown). */
+function rendererOf(format: Format): (report: MergedReport) => string {
+  const name = `format${format[0].toUpperCase()}${format.slice(1)}`;
+  const renderer = (reportRenderers as Record<string, unknown>)[name];
+  if (typeof renderer !== 'function') throw new Error(`--format ${format} is not available in this build: use text or json`);
+  return renderer as (report: MergedReport) => string;
 }
 
 export async function runDriftMergeCommand(argv: string[]): Promise<number> {
