@@ -66,7 +66,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       warmProviders: args.warmProviders,
       shard: args.shard,
       onProgress: (event) => {
-        if (event.phase === 'done') return;
+        if (event.phase === 'done' && !event.stack) return;
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
       },
     });

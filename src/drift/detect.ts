@@ -46,6 +46,7 @@ export interface DetectDriftOptions {
   warmProviders?: boolean;
 }
 
+/** Progress of a run; `done` with a stack ends that stack, without one the whole run. */
 export interface DriftProgress {
   stack?: string;
   phase: 'synth' | 'init' | 'plan' | 'apply' | 'verify' | 'done';
@@ -109,6 +110,7 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
     return await planStack(stack, { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary }, constructPaths, options);
   } finally {
     await warm?.close();
+    options.onProgress?.({ stack: stack.name, phase: 'done' });
   }
 }
 
