@@ -5,13 +5,14 @@
  * providers' Read is what fetches the remote objects.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf } from './classify';
 import { type Shard, stacksInShard } from './shard';
-import { terraform } from './terraform';
+import { TerraformError, terraform } from './terraform';
 
 export interface DetectDriftOptions {
   /** The CDKTF app's folder (holding cdktf.json). @default process.cwd() */
@@ -73,6 +74,8 @@ interface StackManifest {
 }
 
 const PLAN_FILE = '.drift.tfplan';
+/** Inside .terraform, so removing that folder also forgets the initialization. */
+const INIT_MARKER = 'cdktf-integrations-init.sha256';
 
 export async function detectDrift(options: DetectDriftOptions = {}): Promise<DriftReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
@@ -100,18 +103,66 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
   const constructPaths = constructPathsOf(synthesized);
   const usage = providerUsage(synthesized);
   const stackEnv = reattachableOnly(env, usage.configuredMoreThanOnce);
+  const init = initialization(cwd, synthesized, stackEnv, options.terraformBinary);
 
   options.onProgress?.({ stack: stack.name, phase: 'init' });
-  await terraform(['init', '-input=false', '-no-color'], { cwd, env: stackEnv, binary: options.terraformBinary });
-
   const warmNames = options.warmProviders && !stackEnv.TF_REATTACH_PROVIDERS ? usage.configuredOnce : [];
-  const warm = warmNames.length > 0 ? await startWarmProviders({ names: warmNames, env: stackEnv }) : undefined;
+  // init does not use the providers: their start-up overlaps it.
+  const [initialized, warm] = await Promise.allSettled([
+    init.upToDate() ? Promise.resolve('skipped' as const) : init.run().then(() => 'ran' as const),
+    warmNames.length > 0 ? startWarmProviders({ names: warmNames, env: stackEnv }) : Promise.resolve(undefined),
+  ]);
+  const providers = warm.status === 'fulfilled' ? warm.value : undefined;
   try {
-    return await planStack(stack, { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary }, constructPaths, options);
+    if (initialized.status === 'rejected') throw initialized.reason;
+    if (warm.status === 'rejected') throw warm.reason;
+    const run = { cwd, env: providers ? { ...stackEnv, ...providers.env } : stackEnv, binary: options.terraformBinary };
+    try {
+      return await planStack(stack, run, constructPaths, options);
+    } catch (error) {
+      // The folder looked initialized but Terraform disagrees (a moved plugin mirror, a changed backend): init, then plan again.
+      if (initialized.value !== 'skipped' || !asksForInit(error)) throw error;
+      await init.run();
+      return await planStack(stack, run, constructPaths, options);
+    }
   } finally {
-    await warm?.close();
+    await providers?.close();
     options.onProgress?.({ stack: stack.name, phase: 'done' });
   }
+}
+
+/**
+ * `terraform init` of a stack's folder, skipped when the folder was initialized by this code
+ * for the same inputs: the stack's terraform block (providers, backend), its modules, the CLI
+ * configuration (where providers come from) and the terraform binary. A fleet's repeated checks
+ * on one machine then pay init only for stacks whose set-up changed; a fresh CI runner always inits.
+ */
+function initialization(cwd: string, synthesized: SynthesizedStack, env: NodeJS.ProcessEnv, binary: string | undefined) {
+  const marker = path.join(cwd, '.terraform', INIT_MARKER);
+  const cliConfigFile = env.TF_CLI_CONFIG_FILE;
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify({
+        terraform: synthesized.terraform ?? null,
+        module: synthesized.module ?? null,
+        cliConfigFile: cliConfigFile ?? null,
+        cliConfig: cliConfigFile && fs.existsSync(cliConfigFile) ? fs.readFileSync(cliConfigFile, 'utf8') : null,
+        binary: binary ?? 'terraform',
+      }),
+    )
+    .digest('hex');
+  return {
+    upToDate: () =>
+      fs.existsSync(path.join(cwd, '.terraform.lock.hcl')) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint,
+    run: async () => {
+      await terraform(['init', '-input=false', '-no-color'], { cwd, env, binary });
+      fs.writeFileSync(marker, fingerprint);
+    },
+  };
+}
+
+function asksForInit(error: unknown): boolean {
+  return error instanceof TerraformError && error.command.startsWith('plan') && /terraform init/i.test(error.output);
 }
 
 async function planStack(
@@ -141,6 +192,7 @@ async function planAndClassify(run: { cwd: string; env: NodeJS.ProcessEnv; binar
 
 interface SynthesizedStack {
   terraform?: { required_providers?: Record<string, { source?: string }> };
+  module?: unknown;
   provider?: Record<string, unknown>;
 }
 
