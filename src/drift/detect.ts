@@ -152,10 +152,12 @@ function initialization(cwd: string, synthesized: SynthesizedStack, env: NodeJS.
     )
     .digest('hex');
   return {
-    upToDate: () =>
-      fs.existsSync(path.join(cwd, '.terraform.lock.hcl')) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint,
+    // A lock file or provider folder removed since is Terraform's to notice: its plan then asks for init (see asksForInit).
+    upToDate: () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint,
     run: async () => {
       await terraform(['init', '-input=false', '-no-color'], { cwd, env, binary });
+      // A stack without providers (only built-in resources) gets no .terraform folder from init.
+      fs.mkdirSync(path.dirname(marker), { recursive: true });
       fs.writeFileSync(marker, fingerprint);
     },
   };
