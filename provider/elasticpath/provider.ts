@@ -47,6 +47,7 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
     if (!(await checkReachable(() => api.verifyCredentials(), 'Elastic Path', API_ERROR_FIXES, 'client_secret', diagnostics))) return undefined;
     const reads = integrationReads<string, EpIntegration>({
       list: () => api.listIntegrations(),
+      firstPage: () => api.listIntegrationsFirstPage(),
       get: (id) => api.getIntegration(id),
       idOf: (integration) => integration.id,
     });
