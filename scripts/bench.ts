@@ -7,16 +7,22 @@
  * - a no-op `terraform plan` of N unchanged elasticpath_integration (N = 1, 100) beside the
  *   same plan of N built-in terraform_data resources in the same run, and with warm providers;
  * - the API requests and writes of the no-op plan of 100;
- * - `terraform apply` creating 100 integrations at 20 ms emulator latency, beside its floor;
+ * - `terraform apply` creating 100 integrations at 20 ms emulator latency, beside its floor, with
+ *   the client's rate budget at 25 (development stores) and at 100 requests/s (production);
  * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations.
  *
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see test/perf/harness.ts) for terraform's providers.
+ *
+ * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
+ * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createServerCertificate } from '../provider/protocol/certificate';
+import { MAX_REQUESTS_PER_SECOND_ENV } from '../provider/elasticpath/schema';
+import { runFleetBench } from './bench-fleet';
 import { detectDrift } from '../src/drift/detect';
 import { startWarmProviders } from '../src/providers/warm';
 import {
@@ -39,8 +45,8 @@ const FAST_RUNS = 5;
 const SLOW_RUNS = 3;
 const APPLY_COUNT = 100;
 const APPLY_LATENCY_MS = 20;
-/** The Elastic Path client's default rate budget (src/api/elasticpath.ts). */
-const CLIENT_REQUESTS_PER_SECOND = 25;
+/** The provider's rate budgets measured: its default (development stores) and production stores' limit. */
+const APPLY_RATES = [25, 100] as const;
 const TERRAFORM_PARALLELISM = 10;
 
 interface PlanFigure {
@@ -54,36 +60,90 @@ interface BenchResult {
   plan: { n1: PlanFigure; n100: PlanFigure; n100Warm: PlanFigure };
   requestsNoopPlanN100: number;
   writesNoopPlanN100: number;
-  apply100: { ms: number; floorMs: number; ratio: number };
+  apply100: ApplyFigure;
+  /** The same apply with max_requests_per_second = 100 (a production store). */
+  apply100At100: ApplyFigure;
   drift100Ms: number;
 }
 
-const args = new Set(process.argv.slice(2));
+interface ApplyFigure {
+  ms: number;
+  floorMs: number;
+  ratio: number;
+  /** `terraform apply` of 100 terraform_data resources: Terraform's own time for an apply of 100. */
+  terraformDataMs: number;
+}
+
+interface BenchArguments {
+  json: boolean;
+  ambientEnv: boolean;
+  fleet: boolean;
+  stores: number;
+  integrations: number;
+  runs: number;
+}
+
+function parseBenchArguments(argv: string[]): BenchArguments {
+  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, stores: 200, integrations: 100, runs: 3 };
+  let quick = false;
+  const explicit = new Set<string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const argument = argv[i];
+    const count = () => {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${argument} needs a whole number of at least 1, e.g. ${argument} 10`);
+      explicit.add(argument);
+      return value;
+    };
+    if (argument === '--json') parsed.json = true;
+    else if (argument === '--ambient-env') parsed.ambientEnv = true;
+    else if (argument === '--fleet') parsed.fleet = true;
+    else if (argument === '--quick') quick = true;
+    else if (argument === '--stores') parsed.stores = count();
+    else if (argument === '--integrations') parsed.integrations = count();
+    else if (argument === '--runs') parsed.runs = count();
+    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
+  }
+  if (!parsed.fleet && (explicit.size > 0 || quick)) throw new Error('--stores, --integrations, --runs and --quick go with --fleet');
+  if (quick) {
+    if (!explicit.has('--stores')) parsed.stores = 3;
+    if (!explicit.has('--integrations')) parsed.integrations = 5;
+    if (!explicit.has('--runs')) parsed.runs = 1;
+  }
+  return parsed;
+}
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const progress = (line: string) => process.stderr.write(`… ${line}\n`);
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 
 async function main(): Promise<void> {
-  const unknown = [...args].filter((arg) => arg !== '--json' && arg !== '--ambient-env');
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')}: use --json, --ambient-env`);
-  const keepStartUpTax = args.has('--ambient-env');
+  const args = parseBenchArguments(process.argv.slice(2));
+  const keepStartUpTax = args.ambientEnv;
   const started = Date.now();
-  progress('building dist/provider.js');
+  progress('building dist/provider.js and dist/cli.js');
   await (require('./build.js') as { build(): Promise<string[]> }).build();
 
-  say(`benchmark on ${require('node:os').cpus().length} cores, node ${process.version}, ${terraformVersion()}`);
+  const os = require('node:os') as typeof import('node:os');
+  say(`benchmark on ${os.cpus().length} cores (load ${os.loadavg()[0].toFixed(1)}), node ${process.version}, ${terraformVersion()}`);
   if (!keepStartUpTax && process.env.NODE_EXTRA_CA_CERTS) {
     say('NODE_EXTRA_CA_CERTS is set here; it is cleared for terraform and providers (--ambient-env keeps it)');
+  }
+  if (args.fleet) {
+    const { fleet } = await runFleetBench({ stores: args.stores, integrations: args.integrations, runs: args.runs, keepStartUpTax, say, progress });
+    say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)})`);
+    if (args.json) say(JSON.stringify({ fleet }));
+    return;
   }
 
   const providerStartMs = await measureProviderStart();
   const planned = await measurePlans(keepStartUpTax);
-  const apply100 = await measureApply(keepStartUpTax);
+  const [apply100, apply100At100] = await measureApply(keepStartUpTax);
   const drift100Ms = await measureDrift(keepStartUpTax);
 
-  const result: BenchResult = { providerStartMs, ...planned, apply100, drift100Ms };
+  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms };
   say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (args.has('--json')) say(JSON.stringify(result));
+  if (args.json) say(JSON.stringify(result));
 }
 
 function terraformVersion(): string {
@@ -225,39 +285,51 @@ async function noOpPlanMs(workspace: Workspace, extraEnv: NodeJS.ProcessEnv = {}
 // ---------------------------------------------------------------------------------------------
 // Apply of 100 creates
 
-async function measureApply(keepStartUpTax: boolean): Promise<BenchResult['apply100']> {
+async function measureApply(keepStartUpTax: boolean): Promise<[ApplyFigure, ApplyFigure]> {
   const perf = await startPerfEmulator({ keepStartUpTax });
   const workspace = new Workspace(perf.env, integrationsConfig(APPLY_COUNT));
+  const terraformData = new Workspace(perf.env, terraformDataConfig(APPLY_COUNT));
   try {
     await workspace.init();
-    const times: number[] = [];
-    const floors: number[] = [];
-    let breakdown = '';
-    for (let run = 0; run < SLOW_RUNS; run += 1) {
-      progress(`apply of ${APPLY_COUNT} creates, run ${run + 1} of ${SLOW_RUNS}`);
-      await startEmpty(perf, workspace);
-      const window = await requestWindow(perf.emulator.url);
-      const { ms } = await timed(() => workspace.apply());
-      const counted = await window.since();
-      const creates = counted.entries.filter((entry) => entry.method === 'POST' && entry.path === '/v2/integrations').length;
-      if (creates !== APPLY_COUNT) throw new Error(`the apply made ${creates} creates, expected ${APPLY_COUNT}`);
-      const rateMs = (counted.total / CLIENT_REQUESTS_PER_SECOND) * 1000;
-      const latencyMs = (APPLY_LATENCY_MS * APPLY_COUNT) / TERRAFORM_PARALLELISM;
-      times.push(ms);
-      floors.push(Math.max(rateMs, latencyMs));
-      breakdown =
-        `${counted.total} requests (${counted.tokens} token, ${creates} creates, ${counted.total - counted.tokens - creates} list) ` +
-        `at ${CLIENT_REQUESTS_PER_SECOND}/s = ${rateMs.toFixed(0)} ms; latency ${APPLY_LATENCY_MS} ms x ${APPLY_COUNT} / parallelism ${TERRAFORM_PARALLELISM} = ${latencyMs.toFixed(0)} ms`;
+    await terraformData.init();
+    const figures: ApplyFigure[] = [];
+    for (const rate of APPLY_RATES) {
+      const times: number[] = [];
+      const floors: number[] = [];
+      const dataTimes: number[] = [];
+      let breakdown = '';
+      for (let run = 0; run < SLOW_RUNS; run += 1) {
+        progress(`apply of ${APPLY_COUNT} creates at ${rate} requests/s, run ${run + 1} of ${SLOW_RUNS}`);
+        terraformData.removeState();
+        dataTimes.push((await timed(() => terraformData.apply())).ms);
+        await startEmpty(perf, workspace);
+        const window = await requestWindow(perf.emulator.url);
+        const { ms } = await timed(() => workspace.apply({ [MAX_REQUESTS_PER_SECOND_ENV]: String(rate) }));
+        const counted = await window.since();
+        const creates = counted.entries.filter((entry) => entry.method === 'POST' && entry.path === '/v2/integrations').length;
+        if (creates !== APPLY_COUNT) throw new Error(`the apply made ${creates} creates, expected ${APPLY_COUNT}`);
+        const rateMs = (counted.total / rate) * 1000;
+        const latencyMs = (APPLY_LATENCY_MS * APPLY_COUNT) / TERRAFORM_PARALLELISM;
+        times.push(ms);
+        floors.push(Math.max(rateMs, latencyMs));
+        breakdown =
+          `${counted.total} requests (${counted.tokens} token, ${creates} creates, ${counted.total - counted.tokens - creates} list) ` +
+          `at ${rate}/s = ${rateMs.toFixed(0)} ms; latency ${APPLY_LATENCY_MS} ms x ${APPLY_COUNT} / parallelism ${TERRAFORM_PARALLELISM} = ${latencyMs.toFixed(0)} ms`;
+      }
+      const ms = median(times);
+      const floorMs = median(floors);
+      const terraformDataMs = median(dataTimes);
+      say(
+        `apply creating ${APPLY_COUNT} integrations at ${APPLY_LATENCY_MS} ms latency, ${rate} requests/s: ${ms.toFixed(0)} ms vs floor ${floorMs.toFixed(0)} ms = ` +
+          `${(ms / floorMs).toFixed(2)}x  [${times.map((t) => t.toFixed(0)).join(', ')}]; floor: ${breakdown}; ` +
+          `apply of ${APPLY_COUNT} terraform_data: ${terraformDataMs.toFixed(0)} ms`,
+      );
+      figures.push({ ms: round(ms), floorMs: round(floorMs), ratio: round(ms / floorMs, 2), terraformDataMs: round(terraformDataMs) });
     }
-    const ms = median(times);
-    const floorMs = median(floors);
-    say(
-      `apply creating ${APPLY_COUNT} integrations at ${APPLY_LATENCY_MS} ms latency: ${ms.toFixed(0)} ms vs floor ${floorMs.toFixed(0)} ms = ` +
-        `${(ms / floorMs).toFixed(2)}x  [${times.map((t) => t.toFixed(0)).join(', ')}]; floor: ${breakdown}`,
-    );
-    return { ms: round(ms), floorMs: round(floorMs), ratio: round(ms / floorMs, 2) };
+    return [figures[0], figures[1]];
   } finally {
     workspace.cleanup();
+    terraformData.cleanup();
     await perf.close();
   }
 }

@@ -10,12 +10,12 @@ import type { ElasticPathClient, EpIntegration } from '../../src/api/elasticpath
 import type { ProviderDefinition } from '../framework/types';
 import type { BatchedReader } from '../shared/batched-reader';
 import { ELASTICPATH_ENVIRONMENT } from '../shared/environment';
-import { readSetting, requireSetting } from '../shared/provider-config';
+import { readNumberSetting, readSetting, requireSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
 import { DEFAULT_STORE, integrationsExclusiveResource } from './integrations-exclusive';
 import { integrationLogsDataSource } from './logs-data-source';
-import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
+import { API_ERROR_FIXES, DEFAULT_MAX_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND_ENV, PROVIDER_SCHEMA, positiveRate } from './schema';
 
 export interface ElasticPathProviderData {
   readonly api: ElasticPathClient;
@@ -40,15 +40,19 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
     const baseUrl = readSetting(config, { attribute: 'api_base_url', env: ELASTICPATH_ENVIRONMENT.api_base_url }, diagnostics);
     const region = readSetting(config, { attribute: 'region' }, diagnostics) as 'useast' | 'euwest' | undefined;
     const storeId = readSetting(config, { attribute: 'store_id', env: ELASTICPATH_ENVIRONMENT.store_id }, diagnostics);
+    const requestsPerSecond =
+      readNumberSetting(config, { attribute: 'max_requests_per_second', env: MAX_REQUESTS_PER_SECOND_ENV, validate: positiveRate }, diagnostics) ??
+      DEFAULT_MAX_REQUESTS_PER_SECOND;
     if (diagnostics.hasErrors || !clientId || !clientSecret) return undefined;
 
     const { ElasticPathClient } = require('../../src/api/elasticpath') as typeof import('../../src/api/elasticpath');
     const { integrationReads, checkReachable } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
 
-    const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId });
+    const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId, requestsPerSecond });
     if (!(await checkReachable(() => api.verifyCredentials(), 'Elastic Path', API_ERROR_FIXES, 'client_secret', diagnostics))) return undefined;
     const reads = integrationReads<string, EpIntegration>({
       list: () => api.listIntegrations(),
+      firstPage: () => api.listIntegrationsFirstPage(),
       get: (id) => api.getIntegration(id),
       idOf: (integration) => integration.id,
     });

@@ -20,6 +20,19 @@ export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 
 export const REGIONS = ['useast', 'euwest'] as const;
 
+/** Elastic Path's limit on development stores; production stores allow 100 (both counted per store). */
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 25;
+export const MAX_REQUESTS_PER_SECOND_ENV = 'ELASTICPATH_MAX_REQUESTS_PER_SECOND';
+
+/** A request rate: a finite number above 0. */
+export function positiveRate(value: PlainValue): string | undefined {
+  if (value === null || value === undefined || isUnknown(value)) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    return `${JSON.stringify(value)} is not a request rate: give a number above 0, e.g. 25 for a development store or 100 for a production store`;
+  }
+  return undefined;
+}
+
 type FieldUse = 'required' | 'optional';
 
 interface ConfigurationField {
@@ -319,6 +332,15 @@ export const PROVIDER_SCHEMA: Schema = {
       type: 'string',
       optional: true,
       description: 'Sent as EP-Store-ID, for keys that reach several stores. Defaults to $ELASTICPATH_STORE_ID.',
+    },
+    max_requests_per_second: {
+      type: 'number',
+      optional: true,
+      description:
+        'The client-side budget of API requests per second. Elastic Path counts its limit per store: 25 requests/s on ' +
+        'development stores, 100 on production stores; set 100 for a production store. A 429 answer still backs off. ' +
+        `Defaults to $${MAX_REQUESTS_PER_SECOND_ENV}, then ${DEFAULT_MAX_REQUESTS_PER_SECOND}.`,
+      validate: positiveRate,
     },
   },
 };

@@ -10,6 +10,12 @@
  */
 export interface BatchedReaderSource<Id, T> {
   list(): Promise<T[]>;
+  /**
+   * One page of the list, and whether it is the whole list. When given, a lone first read
+   * costs this one request instead of a GET, and a store that fits on one page is then
+   * refreshed with nothing more.
+   */
+  firstPage?(): Promise<{ objects: T[]; complete: boolean }>;
   /** Resolves null when the object does not exist. */
   get(id: Id): Promise<T | null>;
   idOf(object: T): Id;
@@ -117,12 +123,14 @@ export class BatchedReader<Id, T> {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    // Only the very first lone read is a GET (a plan of one resource should not list the
-    // store); after that every batch lists, so a refresh costs at most 1 GET + the list pages.
+    // Only the very first lone read is answered alone (a plan of one resource should not list
+    // a large store): from the list's first page when the source has one, which is the whole
+    // store when it fits on a page, else by a GET. After that every batch lists, so a refresh
+    // costs at most one page or GET, a GET, and the list pages.
     if (batch.length === 1 && !this.listing && !this.loneReadDone) {
       this.loneReadDone = true;
       const [only] = batch;
-      this.source.get(only.id).then(only.resolve, only.reject);
+      this.loneRead(only.id).then(only.resolve, only.reject);
       return;
     }
     this.loadList().then(
@@ -133,6 +141,19 @@ export class BatchedReader<Id, T> {
         for (const read of batch) read.reject(error);
       },
     );
+  }
+
+  private async loneRead(id: Id): Promise<T | null> {
+    if (!this.source.firstPage) return this.source.get(id);
+    const page = await this.source.firstPage();
+    const objects = new Map(page.objects.map((object) => [this.source.idOf(object), object]));
+    // A read that joined meanwhile may have started the full list: that one wins.
+    if (page.complete && !this.listed && !this.listing) {
+      this.listed = objects;
+      this.listing = Promise.resolve(objects);
+    }
+    const found = objects.get(id);
+    return found !== undefined ? found : page.complete ? null : this.source.get(id);
   }
 
   private fromList(listed: Map<Id, T>, id: Id): Promise<T | null> {

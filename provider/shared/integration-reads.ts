@@ -14,12 +14,14 @@ function batchedReadsEnabled(): boolean {
 
 export function integrationReads<Id, T>(api: {
   list(): Promise<T[]>;
+  firstPage?(): Promise<{ objects: T[]; complete: boolean }>;
   get(id: Id): Promise<T>;
   idOf(object: T): Id;
 }): BatchedReader<Id, T> {
   return new BatchedReader<Id, T>(
     {
       list: api.list,
+      ...(api.firstPage ? { firstPage: api.firstPage } : {}),
       get: (id) =>
         api.get(id).catch((error: unknown) => {
           if (isNotFound(error)) return null;

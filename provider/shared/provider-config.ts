@@ -44,3 +44,34 @@ export function requireSetting(
   }
   return value;
 }
+
+/**
+ * A number setting: from configuration, else from the environment (parsed), else undefined.
+ * A malformed environment value is an error naming the variable, so a typo does not silently
+ * fall back to the default.
+ */
+export function readNumberSetting(
+  config: PlainObject,
+  source: SettingSource & { validate(value: number): string | undefined },
+  diagnostics: Diagnostics,
+): number | undefined {
+  const value = config[source.attribute];
+  if (isUnknown(value)) {
+    readSetting(config, source, diagnostics); // reports the unknown value
+    return undefined;
+  }
+  if (typeof value === 'number') return value;
+  const fromEnv = source.env ? process.env[source.env] : undefined;
+  if (fromEnv === undefined || fromEnv.trim() === '') return undefined;
+  const parsed = Number(fromEnv);
+  const problem = Number.isNaN(parsed) ? `"${fromEnv}" is not a number` : source.validate(parsed);
+  if (problem) {
+    diagnostics.error(
+      `Invalid environment variable ${source.env}`,
+      `$${source.env} (used because ${source.attribute} is not set): ${problem}. Fix the variable, or set ${source.attribute} in the provider block.`,
+      [source.attribute],
+    );
+    return undefined;
+  }
+  return parsed;
+}

@@ -188,24 +188,14 @@ export class ElasticPathClient {
     const all: EpIntegration[] = [];
     let offset = 0;
     for (let page = 1; page <= MAX_LIST_PAGES; page++) {
-      const { body } = await this.http.request<ListBody>({
-        method: 'GET',
-        path: INTEGRATIONS_PATH,
-        query: { 'page[limit]': limit, 'page[offset]': offset },
-      });
-      const items = Array.isArray(body?.data) ? body.data : [];
-      const fresh = items.map(toEpIntegration).filter((item) => !seen.has(item.id));
+      const { body, items } = await this.listPage(limit, offset);
+      const fresh = items.filter((item) => !seen.has(item.id));
       if (items.length > 0 && fresh.length === 0) break;
       for (const item of fresh) {
         seen.add(item.id);
         all.push(item);
       }
-      if (items.length < limit) break;
-      const total = numberOrUndefined(body?.meta?.results?.total ?? body?.results?.total);
-      if (total !== undefined && all.length >= total) break;
-      const pageTotal = numberOrUndefined(body?.meta?.page?.total);
-      const pageCurrent = numberOrUndefined(body?.meta?.page?.current);
-      if (pageTotal !== undefined && pageCurrent !== undefined && pageCurrent >= pageTotal) break;
+      if (isLastPage(body, items.length, limit, all.length)) break;
       offset += items.length;
     }
     return all;
@@ -256,6 +246,24 @@ export class ElasticPathClient {
       offset += items.length;
     }
     return all;
+  }
+
+  /**
+   * The first page of the store's integrations (the largest page the API allows), and whether
+   * it holds all of them: a store of up to 100 integrations is read in one request.
+   */
+  async listIntegrationsFirstPage(): Promise<{ objects: EpIntegration[]; complete: boolean }> {
+    const { body, items } = await this.listPage(ELASTIC_PATH_MAX_PAGE_LIMIT, 0);
+    return { objects: items, complete: isLastPage(body, items.length, ELASTIC_PATH_MAX_PAGE_LIMIT, items.length) };
+  }
+
+  private async listPage(limit: number, offset: number): Promise<{ body: ListBody | undefined; items: EpIntegration[] }> {
+    const { body } = await this.http.request<ListBody>({
+      method: 'GET',
+      path: INTEGRATIONS_PATH,
+      query: { 'page[limit]': limit, 'page[offset]': offset },
+    });
+    return { body, items: (Array.isArray(body?.data) ? body.data : []).map(toEpIntegration) };
   }
 
   /** Throws NotFoundError when the integration does not exist. */
@@ -375,6 +383,16 @@ interface ListBody {
   data?: unknown[];
   meta?: { results?: { total?: unknown }; page?: { total?: unknown; current?: unknown } };
   results?: { total?: unknown };
+}
+
+/** Whether a list page is the last: short, or the reported total (of items or of pages) is reached. */
+function isLastPage(body: ListBody | undefined, pageItems: number, limit: number, seenSoFar: number): boolean {
+  if (pageItems < limit) return true;
+  const total = numberOrUndefined(body?.meta?.results?.total ?? body?.results?.total);
+  if (total !== undefined && seenSoFar >= total) return true;
+  const pageTotal = numberOrUndefined(body?.meta?.page?.total);
+  const pageCurrent = numberOrUndefined(body?.meta?.page?.current);
+  return pageTotal !== undefined && pageCurrent !== undefined && pageCurrent >= pageTotal;
 }
 
 interface SingleBody {

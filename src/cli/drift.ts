@@ -1,6 +1,7 @@
 /**
- * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
+ * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
  *   [--health [--since 24h] [--fail-on-unhealthy]]`
+ * `cdktf-integrations drift merge FILE...` (see ./drift-merge.ts)
  * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
  * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
  * so one plan gives a pipeline both the JSON and the markdown.
@@ -13,15 +14,18 @@
  * --health adds each declared Elastic Path integration's delivery health since --since
  * (default 24h), apart from drift, in every format (JSON: a `health` key); with
  * --fail-on-unhealthy a failed delivery also exits 2. Without --health no log is read.
+ * With --shard K/N only the stacks of that shard are planned (src/drift/shard.ts); with JSON
+ * output a failed run still writes a JSON object (holding `error`), so `drift merge` can tell a
+ * failed shard from a missing one.
  */
 import * as fs from 'node:fs';
 import { detectDrift, isSettled } from '../drift/detect';
-import { DRIFT_FORMATS, type DriftFormat, renderReport } from '../drift/report';
+import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from '../drift/merge';
+import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
+import { type Shard, parseShard } from '../drift/shard';
 import { parseSince } from '../api/since';
 
-export const EXIT_IN_SYNC = 0;
-export const EXIT_ERROR = 1;
-export const EXIT_DRIFT = 2;
+export { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC };
 
 interface DriftArguments {
   appDir?: string;
@@ -35,6 +39,7 @@ interface DriftArguments {
   health: boolean;
   since?: string;
   failOnUnhealthy: boolean;
+  shard?: Shard;
 }
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
@@ -66,7 +71,8 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--health') parsed.health = true;
     else if (argument === '--since') parsed.since = value();
     else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --format text|json|markdown, --json, --report FORMAT=FILE, --reconcile, --skip-synth, --no-warm-providers, --health, --since DURATION, --fail-on-unhealthy`);
+    else if (argument === '--shard') parsed.shard = parseShard(value());
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --shard K/N, --format text|json|markdown, --json, --report FORMAT=FILE, --reconcile, --skip-synth, --no-warm-providers, --health, --since DURATION, --fail-on-unhealthy`);
   }
   if (!parsed.health && (parsed.since !== undefined || parsed.failOnUnhealthy)) {
     throw new Error('--since and --fail-on-unhealthy belong to --health: add --health');
@@ -87,6 +93,7 @@ function reportFile(value: string): { format: DriftFormat; file: string } {
 }
 
 export async function runDriftCommand(argv: string[]): Promise<number> {
+  if (argv[0] === 'merge') return require('./drift-merge').runDriftMergeCommand(argv.slice(1));
   let args: DriftArguments;
   try {
     args = parseDriftArguments(argv);
@@ -102,8 +109,9 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       reconcile: args.reconcile,
       skipSynth: args.skipSynth,
       warmProviders: args.warmProviders,
+      shard: args.shard,
       onProgress: (event) => {
-        if (event.phase === 'done') return;
+        if (event.phase === 'done' && !event.stack) return;
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
       },
     });
@@ -121,6 +129,10 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     return clean && !unhealthy ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
+    if (args.format === 'json') {
+      const failed = { schemaVersion: DRIFT_REPORT_SCHEMA_VERSION, inSync: false, stacks: [], error: (error as Error).message, ...(args.shard ? { shard: args.shard } : {}) };
+      process.stdout.write(`${JSON.stringify(failed)}\n`);
+    }
     return EXIT_ERROR;
   }
 }

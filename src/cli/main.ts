@@ -21,7 +21,9 @@ const COMMANDS: Record<string, Command> = {
     run: (argv) => require('./generate').runGenerateCommand(argv),
   },
   drift: {
-    summary: 'drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers] [--health [--since 24h] [--fail-on-unhealthy]]   compare remote objects with the code',
+    summary:
+      'drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers] [--health [--since 24h] [--fail-on-unhealthy]]   compare remote objects with the code\n' +
+      '  drift merge [--format text|json|markdown] FILE...   combine the --json reports of a CI matrix into one report and exit code',
     run: (argv) => require('./drift').runDriftCommand(argv),
   },
 };

@@ -38,6 +38,12 @@ export interface ElasticPathProviderProps {
    */
   readonly storeId?: string;
   /**
+   * The client's budget of API requests per second. Elastic Path counts its limit per store:
+   * 25/s on development stores, 100/s on production stores. A 429 answer still backs off.
+   * @default - $ELASTICPATH_MAX_REQUESTS_PER_SECOND when Terraform runs, else 25
+   */
+  readonly maxRequestsPerSecond?: number;
+  /**
    * Alias of this provider configuration, for a second store in the same stack.
    * @default - the default (unaliased) elasticpath provider
    */

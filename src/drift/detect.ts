@@ -5,19 +5,26 @@
  * providers' Read is what fetches the remote objects.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
 import { withPrivatePlanFile } from './plan-file';
-import { terraform } from './terraform';
+import { type Shard, stacksInShard } from './shard';
+import { TerraformError, terraform } from './terraform';
 
 export interface DetectDriftOptions {
   /** The CDKTF app's folder (holding cdktf.json). @default process.cwd() */
   appDir?: string;
   /** Only these stacks. @default every stack of the app */
   stacks?: string[];
+  /**
+   * Only the stacks of this shard (after `stacks`), for splitting a fleet over a CI matrix;
+   * see ./shard.ts. Synthesis still covers the whole app. @default every stack
+   */
+  shard?: Shard;
   /**
    * Apply the plan when drift is found, then verify that a new plan is clean. Undeclared
    * integrations are deleted only where the configuration says prune = true; the others stay
@@ -45,6 +52,7 @@ export interface DetectDriftOptions {
   warmProviders?: boolean;
 }
 
+/** Progress of a run; `done` with a stack ends that stack, without one the whole run. */
 export interface DriftProgress {
   stack?: string;
   phase: 'synth' | 'init' | 'plan' | 'apply' | 'verify' | 'done';
@@ -66,6 +74,8 @@ export interface StackDrift {
 export interface DriftReport {
   inSync: boolean;
   stacks: StackDrift[];
+  /** The shard this report covers, when the run was given one; `drift merge` checks that all shards are there. */
+  shard?: Shard;
 }
 
 /**
@@ -82,6 +92,9 @@ interface StackManifest {
   synthesizedStackPath: string;
 }
 
+/** Inside .terraform, so removing that folder also forgets the initialization. */
+const INIT_MARKER = 'cdktf-integrations-init.sha256';
+
 export async function detectDrift(options: DetectDriftOptions = {}): Promise<DriftReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
   const env = { ...process.env, ...options.env };
@@ -90,11 +103,13 @@ export async function detectDrift(options: DetectDriftOptions = {}): Promise<Dri
     options.onProgress?.({ phase: 'synth' });
     await synthesize(appDir, outdir, env);
   }
-  const stacks = selectStacks(readManifest(outdir), options.stacks);
+  const selected = selectStacks(readManifest(outdir), options.stacks);
+  const stacks = options.shard ? stacksInShard(selected, options.shard) : selected;
   const results = await mapLimited(stacks, options.parallelism ?? 4, (stack) => driftOfStack(stack, outdir, env, options));
   const report: DriftReport = {
     inSync: results.every((stack) => stack.resources.length === 0),
     stacks: results,
+    ...(options.shard ? { shard: options.shard } : {}),
   };
   options.onProgress?.({ phase: 'done' });
   return report;
@@ -106,18 +121,69 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
   const constructPaths = constructPathsOf(synthesized);
   const usage = providerUsage(synthesized);
   const stackEnv = reattachableOnly(env, usage.configuredMoreThanOnce);
+  const init = initialization(cwd, synthesized, stackEnv, options.terraformBinary);
 
   options.onProgress?.({ stack: stack.name, phase: 'init' });
-  await terraform(['init', '-input=false', '-no-color'], { cwd, env: stackEnv, binary: options.terraformBinary });
-
   const warmNames = options.warmProviders && !stackEnv.TF_REATTACH_PROVIDERS ? usage.configuredOnce : [];
-  const warm = warmNames.length > 0 ? await startWarmProviders({ names: warmNames, env: stackEnv }) : undefined;
+  // init does not use the providers: their start-up overlaps it.
+  const [initialized, warm] = await Promise.allSettled([
+    init.upToDate() ? Promise.resolve('skipped' as const) : init.run().then(() => 'ran' as const),
+    warmNames.length > 0 ? startWarmProviders({ names: warmNames, env: stackEnv }) : Promise.resolve(undefined),
+  ]);
+  const providers = warm.status === 'fulfilled' ? warm.value : undefined;
   try {
-    const run = { cwd, env: warm ? { ...stackEnv, ...warm.env } : stackEnv, binary: options.terraformBinary };
-    return await withPrivatePlanFile((planFile) => planStack(stack, { ...run, planFile }, constructPaths, options));
+    if (initialized.status === 'rejected') throw initialized.reason;
+    if (warm.status === 'rejected') throw warm.reason;
+    const run = { cwd, env: providers ? { ...stackEnv, ...providers.env } : stackEnv, binary: options.terraformBinary };
+    const plan = () => withPrivatePlanFile((planFile) => planStack(stack, { ...run, planFile }, constructPaths, options));
+    try {
+      return await plan();
+    } catch (error) {
+      // The folder looked initialized but Terraform disagrees (a moved plugin mirror, a changed backend): init, then plan again.
+      if (initialized.value !== 'skipped' || !asksForInit(error)) throw error;
+      await init.run();
+      return await plan();
+    }
   } finally {
-    await warm?.close();
+    await providers?.close();
+    options.onProgress?.({ stack: stack.name, phase: 'done' });
   }
+}
+
+/**
+ * `terraform init` of a stack's folder, skipped when the folder was initialized by this code
+ * for the same inputs: the stack's terraform block (providers, backend), its modules, the CLI
+ * configuration (where providers come from) and the terraform binary. A fleet's repeated checks
+ * on one machine then pay init only for stacks whose set-up changed; a fresh CI runner always inits.
+ */
+function initialization(cwd: string, synthesized: SynthesizedStack, env: NodeJS.ProcessEnv, binary: string | undefined) {
+  const marker = path.join(cwd, '.terraform', INIT_MARKER);
+  const cliConfigFile = env.TF_CLI_CONFIG_FILE;
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify({
+        terraform: synthesized.terraform ?? null,
+        module: synthesized.module ?? null,
+        cliConfigFile: cliConfigFile ?? null,
+        cliConfig: cliConfigFile && fs.existsSync(cliConfigFile) ? fs.readFileSync(cliConfigFile, 'utf8') : null,
+        binary: binary ?? 'terraform',
+      }),
+    )
+    .digest('hex');
+  return {
+    // A lock file or provider folder removed since is Terraform's to notice: its plan then asks for init (see asksForInit).
+    upToDate: () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint,
+    run: async () => {
+      await terraform(['init', '-input=false', '-no-color'], { cwd, env, binary });
+      // A stack without providers (only built-in resources) gets no .terraform folder from init.
+      fs.mkdirSync(path.dirname(marker), { recursive: true });
+      fs.writeFileSync(marker, fingerprint);
+    },
+  };
+}
+
+function asksForInit(error: unknown): boolean {
+  return error instanceof TerraformError && error.command.startsWith('plan') && /terraform init/i.test(error.output);
 }
 
 async function planStack(
@@ -155,6 +221,7 @@ async function planAndClassify(run: PlanRun, constructPaths: Map<string, string>
 
 interface SynthesizedStack {
   terraform?: { required_providers?: Record<string, { source?: string }> };
+  module?: unknown;
   provider?: Record<string, unknown>;
 }
 

@@ -20,6 +20,15 @@ import {
 } from './support';
 
 const STACK = 'quickstart';
+
+/** With --json a failed run still writes one JSON object, holding the error (so `drift merge` sees a failed shard). */
+function expectErrorReport(result: ProcessResult): void {
+  const lines = result.stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  const report = JSON.parse(lines[0]) as { inSync: boolean; stacks: unknown[]; error: string };
+  expect(report).toEqual({ schemaVersion: 1, inSync: false, stacks: [], error: expect.any(String) });
+  expect(result.stderr).toContain(report.error.split('\n')[0]);
+}
 const secrets = {
   webhook: uniqueSecret('webhook-secret'),
   sqs: uniqueSecret('sqs-secret-access-key'),
@@ -92,7 +101,7 @@ describe('errors exit 1 with a message saying what failed and where', () => {
     try {
       const result = await drift(['--app-dir', empty, '--json']);
       expect(result.code).toBe(1);
-      expect(result.stdout).toBe('');
+      expectErrorReport(result);
       expect(result.stderr).toContain(`${empty} has no cdktf.json`);
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
@@ -108,7 +117,7 @@ describe('errors exit 1 with a message saying what failed and where', () => {
   test('an unknown --stack names it and the stacks the app has', async () => {
     const result = await drift(['--app-dir', app.dir, '--stack', 'production', '--json']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
+    expectErrorReport(result);
     expect(result.stderr).toMatch(/no stack named production: the app has quickstart/);
   });
 
@@ -117,7 +126,7 @@ describe('errors exit 1 with a message saying what failed and where', () => {
     const result = await drift(['--app-dir', app.dir, '--json'], { ...env, ELASTICPATH_CLIENT_SECRET: wrongSecret });
     expectNoSecrets(result.stdout + result.stderr, [wrongSecret], 'the output of a check with a wrong client secret');
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
+    expectErrorReport(result);
     expect(result.stderr).toMatch(/`terraform plan -input=false -no-color -lock-timeout=120s -out=\S+\/cdktf-drift-plan-\w+\/drift\.tfplan` failed in /);
     expect(result.stderr).toContain(`failed in ${app.stackDir(STACK)}`);
     expect(result.stderr).toMatch(/Elastic Path refused the credentials|Could not read Elastic Path integration/);

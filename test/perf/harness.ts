@@ -177,6 +177,8 @@ export interface AppStack {
   integrations: number;
   /** The stack's Elastic Path API base URL; ELASTICPATH_API_BASE_URL when absent. */
   apiBaseUrl?: string;
+  /** The stack's store (EP-Store-ID); the key's default store when absent. */
+  storeId?: string;
 }
 
 /**
@@ -198,7 +200,7 @@ import { ElasticPathIntegration, ElasticPathProvider, IntegrationConfiguration }
 const app = new App();
 for (const spec of JSON.parse(fs.readFileSync(path.join(__dirname, 'stacks.json'), 'utf8'))) {
   const stack = new TerraformStack(app, spec.name);
-  new ElasticPathProvider(stack, 'elasticpath', spec.apiBaseUrl ? { apiBaseUrl: spec.apiBaseUrl } : {});
+  new ElasticPathProvider(stack, 'elasticpath', { ...(spec.apiBaseUrl ? { apiBaseUrl: spec.apiBaseUrl } : {}), ...(spec.storeId ? { storeId: spec.storeId } : {}) });
   for (let index = 0; index < spec.integrations; index += 1) {
     new ElasticPathIntegration(stack, \`integration-\${index}\`, {
       name: \`perf integration \${String(index).padStart(3, '0')}\`,
@@ -213,6 +215,40 @@ app.synth();
   fs.writeFileSync(
     path.join(dir, 'cdktf.json'),
     JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'run-ts.js'))} main.ts`, projectId: 'perf', sendCrashReports: 'false' }),
+  );
+  return dir;
+}
+
+/**
+ * The floor of a fleet: a CDKTF app with the same stacks, each declaring N of Terraform's
+ * built-in terraform_data resources instead of integrations. They are plain TerraformResources
+ * rather than cdktf's DataResource, whose synth runs `terraform version` once per resource
+ * (seconds per stack on a loaded machine), a cost the integrations' synth does not have.
+ */
+export function writeTerraformDataApp(stacks: AppStack[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-perf-floor-'));
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(dir, 'stacks.json'), JSON.stringify(stacks));
+  fs.writeFileSync(
+    path.join(dir, 'main.ts'),
+    `import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, TerraformResource, TerraformStack } from 'cdktf';
+
+const app = new App();
+for (const spec of JSON.parse(fs.readFileSync(path.join(__dirname, 'stacks.json'), 'utf8'))) {
+  const stack = new TerraformStack(app, spec.name);
+  for (let index = 0; index < spec.integrations; index += 1) {
+    const data = new TerraformResource(stack, \`data-\${index}\`, { terraformResourceType: 'terraform_data' });
+    data.addOverride('input', { name: \`perf integration \${String(index).padStart(3, '0')}\`, observes: ['order.paid', 'order.cancelled'], url: \`https://hooks.example.com/perf/\${index}\` });
+  }
+}
+app.synth();
+`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'cdktf.json'),
+    JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'run-ts.js'))} main.ts`, projectId: 'perf-floor', sendCrashReports: 'false' }),
   );
   return dir;
 }

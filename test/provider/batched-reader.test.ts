@@ -21,7 +21,7 @@ function source(items: Item[]) {
   };
 }
 
-test('a lone read is one GET, not a list', async () => {
+test('without a first page, a lone read is one GET, not a list', async () => {
   const api = source([{ id: 'a', value: 1 }]);
   const reader = new BatchedReader(api);
   await expect(reader.read('a')).resolves.toEqual({ id: 'a', value: 1 });
@@ -122,4 +122,45 @@ test('list() on its own lists once, and reads after it use that list', async () 
   await expect(Promise.all([reader.list(), reader.list()])).resolves.toEqual([[{ id: 'a', value: 1 }], [{ id: 'a', value: 1 }]]);
   await expect(reader.read('a')).resolves.toEqual({ id: 'a', value: 1 });
   expect(api.calls).toEqual({ list: 1, get: [] });
+});
+
+/** A source whose list has pages of `pageSize`: firstPage answers the first one. */
+function pagedSource(items: Item[], pageSize: number) {
+  const api = source(items);
+  const pages = { first: 0 };
+  return {
+    ...api,
+    pages,
+    firstPage: async () => {
+      pages.first++;
+      return { objects: items.slice(0, pageSize), complete: items.length <= pageSize };
+    },
+  };
+}
+
+test('with a first page: a store that fits on one page is refreshed by that one request, however the reads arrive', async () => {
+  const items = Array.from({ length: 100 }, (_, i) => ({ id: `id-${i}`, value: i }));
+  const api = pagedSource(items, 100);
+  const reader = new BatchedReader(api, { windowMs: 1 });
+  // Reads one at a time: the first is alone, the rest come later.
+  for (const item of items) await expect(reader.read(item.id)).resolves.toEqual(item);
+  expect({ ...api.calls, firstPages: api.pages.first }).toEqual({ list: 0, get: [], firstPages: 1 });
+  // An id the list does not hold still falls back to a GET (it may be newer than the list).
+  await expect(reader.read('deleted')).resolves.toBeNull();
+  expect(api.calls.get).toEqual(['deleted']);
+});
+
+test('with a first page: a larger store answers the lone read from the page or a GET, and later batches list it all', async () => {
+  const items = Array.from({ length: 150 }, (_, i) => ({ id: `id-${i}`, value: i }));
+  const onFirstPage = pagedSource(items, 100);
+  const reader = new BatchedReader(onFirstPage, { windowMs: 1 });
+  await expect(reader.read('id-3')).resolves.toEqual(items[3]);
+  expect({ ...onFirstPage.calls, firstPages: onFirstPage.pages.first }).toEqual({ list: 0, get: [], firstPages: 1 });
+  await Promise.all([reader.read('id-120'), reader.read('id-130')]);
+  expect(onFirstPage.calls).toEqual({ list: 1, get: [] });
+
+  const beyondFirstPage = pagedSource(items, 100);
+  const second = new BatchedReader(beyondFirstPage, { windowMs: 1 });
+  await expect(second.read('id-140')).resolves.toEqual(items[140]);
+  expect({ ...beyondFirstPage.calls, firstPages: beyondFirstPage.pages.first }).toEqual({ list: 0, get: ['id-140'], firstPages: 1 });
 });

@@ -1,10 +1,15 @@
 import type { GetMetadataResponse, ServerCapabilities } from '../messages';
 import type { ProviderContext } from './context';
 
-/** Capabilities this server announces: Terraform skips PlanResourceChange on destroy, no state moves. */
+/**
+ * Capabilities this server announces: Terraform skips PlanResourceChange on destroy, no state
+ * moves. get_provider_schema_optional: every RPC works without a GetProviderSchema call first
+ * (the schemas are fixed at start-up), so Terraform, which launches the provider several
+ * times per command, asks for the schema once per command instead of once per launch.
+ */
 export const SERVER_CAPABILITIES: ServerCapabilities = {
   plan_destroy: false,
-  get_provider_schema_optional: false,
+  get_provider_schema_optional: true,
   move_resource_state: false,
 };
 

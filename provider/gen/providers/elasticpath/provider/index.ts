@@ -26,6 +26,12 @@ export interface ElasticpathProviderConfig {
   */
   readonly clientSecret?: string;
   /**
+  * The client-side budget of API requests per second. Elastic Path counts its limit per store: 25 requests/s on development stores, 100 on production stores; set 100 for a production store. A 429 answer still backs off. Defaults to $ELASTICPATH_MAX_REQUESTS_PER_SECOND, then 25.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs#max_requests_per_second ElasticpathProvider#max_requests_per_second}
+  */
+  readonly maxRequestsPerSecond?: number;
+  /**
   * useast or euwest: a shortcut for api_base_url. Defaults to useast.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs#region ElasticpathProvider#region}
@@ -92,6 +98,7 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
     this._apiBaseUrl = config.apiBaseUrl;
     this._clientId = config.clientId;
     this._clientSecret = config.clientSecret;
+    this._maxRequestsPerSecond = config.maxRequestsPerSecond;
     this._region = config.region;
     this._storeId = config.storeId;
     this._alias = config.alias;
@@ -147,6 +154,22 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get clientSecretInput() {
     return this._clientSecret;
+  }
+
+  // max_requests_per_second - computed: false, optional: true, required: false
+  private _maxRequestsPerSecond?: number; 
+  public get maxRequestsPerSecond() {
+    return this._maxRequestsPerSecond;
+  }
+  public set maxRequestsPerSecond(value: number | undefined) {
+    this._maxRequestsPerSecond = value;
+  }
+  public resetMaxRequestsPerSecond() {
+    this._maxRequestsPerSecond = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get maxRequestsPerSecondInput() {
+    return this._maxRequestsPerSecond;
   }
 
   // region - computed: false, optional: true, required: false
@@ -206,6 +229,7 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
       api_base_url: cdktf.stringToTerraform(this._apiBaseUrl),
       client_id: cdktf.stringToTerraform(this._clientId),
       client_secret: cdktf.stringToTerraform(this._clientSecret),
+      max_requests_per_second: cdktf.numberToTerraform(this._maxRequestsPerSecond),
       region: cdktf.stringToTerraform(this._region),
       store_id: cdktf.stringToTerraform(this._storeId),
       alias: cdktf.stringToTerraform(this._alias),
@@ -231,6 +255,12 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      max_requests_per_second: {
+        value: cdktf.numberToHclTerraform(this._maxRequestsPerSecond),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       region: {
         value: cdktf.stringToHclTerraform(this._region),

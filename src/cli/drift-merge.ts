@@ -1,0 +1,70 @@
+/**
+ * `cdktf-integrations drift merge [--format text|json|markdown] [--json] FILE...`: combines the
+ * JSON reports of a CI matrix (`drift --shard K/N --json`) into one report on stdout and one
+ * exit code: 1 when a report is missing, failed or inconsistent, else 2 on drift, else 0.
+ */
+import * as fs from 'node:fs';
+import { EXIT_ERROR, type MergedReport, exitCodeOf, mergeReports } from '../drift/merge';
+import { DRIFT_FORMATS as FORMATS, type DriftFormat as Format, formatJson, formatMarkdown, formatText } from '../drift/report';
+
+interface MergeArguments {
+  files: string[];
+  format: Format;
+}
+
+export function parseMergeArguments(argv: string[]): MergeArguments {
+  const parsed: MergeArguments = { files: [], format: 'text' };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--json') parsed.format = 'json';
+    else if (argument === '--format' || argument.startsWith('--format=')) {
+      const value = argument.includes('=') ? argument.slice('--format='.length) : argv[++i];
+      if (!(FORMATS as readonly string[]).includes(value)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
+      parsed.format = value as Format;
+    } else if (argument.startsWith('--')) throw new Error(`unknown option ${argument}: use --format text|json|markdown, --json, then the report files`);
+    else parsed.files.push(argument);
+  }
+  if (parsed.files.length === 0) throw new Error('give the report files to merge, e.g. `drift merge reports/*.json`');
+  return parsed;
+}
+
+/**
+ * The merged report in `format`, through the drift report's own renderers; merge errors come
+ * first in text and markdown, and as `errors` in JSON.
+ */
+export function renderMerged(report: MergedReport, format: Format, options: { colour?: boolean } = {}): string {
+  if (format === 'json') return `${formatJson(report)}\n`;
+  const errorLines = report.errors.map((error) => `${error.source}: ${error.message}`);
+  if (format === 'markdown') {
+    const errorBlock = errorLines.length > 0 ? `**Errors**\n\n${errorLines.map((line) => `- ${line}`).join('\n')}\n\n` : '';
+    return `${errorBlock}${formatMarkdown(report)}`;
+  }
+  if (errorLines.length === 0) return formatText(report, options);
+  // The table's closing line speaks of the stacks it shows; the errors say what it could not show.
+  const shown = { ...report, inSync: report.stacks.every((stack) => stack.resources.length === 0) };
+  return [
+    ...errorLines.map((line) => `✗ ${line}`),
+    formatText(shown, options).trimEnd(),
+    `Incomplete: ${report.errors.length} problem(s) above; stacks of the failed or missing reports were not checked.`,
+    '',
+  ].join('\n');
+}
+
+export async function runDriftMergeCommand(argv: string[]): Promise<number> {
+  let args: MergeArguments;
+  try {
+    args = parseMergeArguments(argv);
+  } catch (error) {
+    process.stderr.write(`cdktf-integrations drift merge: ${(error as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  const report = mergeReports(args.files.map((file) => ({ source: file, text: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined })));
+  try {
+    process.stdout.write(renderMerged(report, args.format, { colour: process.stdout.isTTY === true }));
+  } catch (error) {
+    process.stderr.write(`cdktf-integrations drift merge: ${(error as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  for (const error of report.errors) process.stderr.write(`cdktf-integrations drift merge: ${error.source}: ${error.message}\n`);
+  return exitCodeOf(report);
+}
