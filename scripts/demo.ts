@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: deploys examples/quickstart to the built-in emulators with the real
- * `cdktf deploy`, shows that a second plan is clean, changes one integration out of
+ * `cdktf deploy` (or `cdktn deploy` on a Node where cdktf-cli cannot load), shows that a second plan is clean, changes one integration out of
  * band, and shows the drift being found and reconciled. Nothing leaves 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +24,8 @@ const say = (text: string) => process.stdout.write(`  ${text}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  require('./prerequisites.js').assertPrerequisites('demo');
+  const cli = require('./cdk-cli.js').chooseCdkCli(ROOT) as { name: string; bin: string; why: string };
   step('Building the providers and starting the emulators on 127.0.0.1');
   await require('./build.js').build();
   const emulators = await startEmulators();
@@ -43,8 +45,8 @@ async function main(): Promise<void> {
   }
 
   try {
-    step('cdktf deploy --auto-approve (examples/quickstart)');
-    const deploy = await run(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['deploy', '--auto-approve', '--skip-provider-lock', '--outputs-file-include-sensitive-outputs=false'], APP_DIR, env);
+    step(`${cli.name} deploy --auto-approve (examples/quickstart; ${cli.why})`);
+    const deploy = await run(cli.bin, ['deploy', '--auto-approve', '--skip-provider-lock', '--outputs-file-include-sensitive-outputs=false'], APP_DIR, env);
     const summary = deploy.match(/Apply complete! Resources: [^\n]*/);
     say(summary ? summary[0] : 'deploy finished');
     const remote = (await getJson(`${emulators.elasticpath.url}/__admin/integrations`)) as { id: string; name: string; integration_type: string }[];
