@@ -20,7 +20,24 @@ interface DriftArguments {
   reconcile: boolean;
   skipSynth: boolean;
   warmProviders: boolean;
+  /** Terraform or OpenTofu: the executable to run. @default "terraform" on the PATH */
+  terraformBinary?: string;
+  help?: boolean;
 }
+
+export const DRIFT_USAGE = [
+  'usage: cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--json] [--reconcile] [--skip-synth] [--no-warm-providers] [--terraform-binary PATH]',
+  '',
+  'Synthesizes the CDKTF app, lets Terraform refresh and plan each stack, and reports per resource what differs.',
+  'Exit codes: 0 in sync, 2 drift found, 1 error.',
+  '  --app-dir DIR            the app folder holding cdktf.json (default: the current folder)',
+  '  --stack NAME             only this stack (repeatable)',
+  '  --json                   one JSON object on stdout',
+  '  --reconcile              apply the plan that restores the declared state, then verify a new plan is clean',
+  '  --skip-synth             use the existing cdktf.out',
+  '  --no-warm-providers      let terraform launch the providers for each command',
+  '  --terraform-binary PATH  the terraform (or OpenTofu `tofu`) executable (default: terraform on the PATH)',
+].join('\n');
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
   const parsed: DriftArguments = { stacks: [], json: false, reconcile: false, skipSynth: false, warmProviders: true };
@@ -37,7 +54,9 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--reconcile') parsed.reconcile = true;
     else if (argument === '--skip-synth') parsed.skipSynth = true;
     else if (argument === '--no-warm-providers') parsed.warmProviders = false;
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth, --no-warm-providers`);
+    else if (argument === '--terraform-binary') parsed.terraformBinary = value();
+    else if (argument === '--help' || argument === '-h') parsed.help = true;
+    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --json, --reconcile, --skip-synth, --no-warm-providers, --terraform-binary PATH`);
   }
   return parsed;
 }
@@ -50,6 +69,10 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
     return EXIT_ERROR;
   }
+  if (args.help) {
+    process.stdout.write(`${DRIFT_USAGE}\n`);
+    return EXIT_IN_SYNC;
+  }
   const interactive = process.stderr.isTTY === true;
   try {
     const report = await detectDrift({
@@ -58,6 +81,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       reconcile: args.reconcile,
       skipSynth: args.skipSynth,
       warmProviders: args.warmProviders,
+      terraformBinary: args.terraformBinary,
       onProgress: (event) => {
         if (event.phase === 'done') return;
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);

@@ -14,7 +14,15 @@ export interface EmulateCommandIo {
   stopSignal?: AbortSignal;
 }
 
-const USAGE = 'usage: emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE]';
+export const EMULATE_USAGE = [
+  'usage: cdktf-integrations emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE]',
+  '',
+  'Runs the Elastic Path and Sendcloud API emulators on 127.0.0.1 until Ctrl-C; prints one JSON line with their URLs and credentials.',
+  '  --elasticpath-port N  port of the Elastic Path emulator (default: any free port)',
+  '  --sendcloud-port N    port of the Sendcloud emulator (default: any free port)',
+  '  --seed FILE           JSON file with the Sendcloud integrations to start with',
+].join('\n');
+const USAGE = EMULATE_USAGE;
 
 interface EmulateArguments {
   elasticpathPort?: number;
@@ -59,7 +67,8 @@ export async function runEmulateCommand(argv: string[], io: EmulateCommandIo = {
   const stderr = io.stderr ?? process.stderr;
   const parsed = parseArguments(argv);
   if (typeof parsed === 'string') {
-    stderr.write(parsed === '' ? `${USAGE}\n` : `emulate: ${parsed}\n${USAGE}\n`);
+    if (parsed === '') stdout.write(`${USAGE}\n`);
+    else stderr.write(`emulate: ${parsed}\n${USAGE}\n`);
     return parsed === '' ? 0 : 2;
   }
 
