@@ -74,7 +74,7 @@ function assertPrerequisites(what) {
   const missing = missingPrerequisites(what);
   if (missing.length > 0) {
     const title = what === 'demo' ? 'npm run demo' : 'the test suite';
-    throw new Error(`${title} cannot run: missing ${missing.map((item) => `\n  - ${item}`).join('')}\nSee "Prerequisites" in README.md.`);
+    throw new Error(`${title} cannot run, missing:${missing.map((item) => `\n  - ${item}`).join('')}\nSee "Prerequisites" in README.md.`);
   }
 }
 
