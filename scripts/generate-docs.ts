@@ -123,6 +123,11 @@ function hcl(code: string): string[] {
   return ['```terraform', code.trimEnd(), '```', ''];
 }
 
+/** The two sections every page has. */
+function exampleAndSchema(example: string, schema: Schema, kind: Kind | 'provider'): string[] {
+  return ['## Example Usage', '', ...hcl(example), '## Schema', '', ...renderSchema(schema.attributes, kind)];
+}
+
 function frontMatter(title: string, subcategory: string, description: string): string[] {
   return ['---', `page_title: ${JSON.stringify(title)}`, `subcategory: ${JSON.stringify(subcategory)}`, `description: |-`, `  ${description}`, '---', '', GENERATED_NOTE, ''];
 }
@@ -144,12 +149,7 @@ function providerPage(provider: ProviderDefinition<unknown>): string {
       'It is not on a public registry: `npx cdktf-integrations provider install` lays it out in a local mirror that Terraform and OpenTofu read ' +
       '(see [docs/cdktn-and-opentofu.md](../../cdktn-and-opentofu.md)).',
     '',
-    '## Example Usage',
-    '',
-    ...hcl(example),
-    '## Schema',
-    '',
-    ...renderSchema(provider.schema.attributes, 'provider'),
+    ...exampleAndSchema(example, provider.schema, 'provider'),
     '## Resources',
     '',
     ...list('resources', provider.resources),
@@ -174,12 +174,7 @@ function typePage(provider: ProviderDefinition<unknown>, kind: Kind, entry: { ty
     '',
     entry.schema.description,
     '',
-    '## Example Usage',
-    '',
-    ...hcl(example),
-    '## Schema',
-    '',
-    ...renderSchema(entry.schema.attributes, kind),
+    ...exampleAndSchema(example, entry.schema, kind),
   ];
   if (kind === 'resources' && typeof entry.importState === 'function') {
     const idDescription = entry.schema.attributes.id?.description ?? 'The resource id.';
