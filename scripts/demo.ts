@@ -39,10 +39,12 @@ async function main(): Promise<void> {
     TF_CLI_CONFIG_FILE: installed.cliConfigFile,
     ...providerEnvironment(emulators),
   };
-  // The emulators start empty each run, so the demo's state must too.
+  // The emulators start empty each run, so the demo's state must too; and its lock file, whose
+  // checksums belong to the provider launchers of an earlier install.
   for (const file of fs.readdirSync(APP_DIR).filter((name) => name.startsWith('terraform.') && name.includes('tfstate'))) {
     fs.rmSync(path.join(APP_DIR, file));
   }
+  fs.rmSync(path.join(STACK_DIR, '.terraform.lock.hcl'), { force: true });
 
   try {
     step(`${cli.name} deploy --auto-approve (examples/quickstart; ${cli.why})`);

@@ -44,10 +44,15 @@ export function installProviders(options: { dir?: string; bundle?: string } = {}
     throw new Error(`the provider bundle ${bundle} does not exist: run \`npm run build\` first`);
   }
   const mirrorDir = path.join(dir, 'mirror');
+  // Terraform runs the launchers; they run node through this link to the installing Node, which
+  // spares users a PATH set-up. The link lives outside the mirror: the lock file's checksum covers
+  // a launcher's text, which so stays the same when the install is redone with another Node.
+  const node = path.join(dir, 'node');
+  fs.mkdirSync(dir, { recursive: true });
+  linkIfChanged(node, process.execPath);
   for (const launcher of mirrorLaunchers(mirrorDir)) {
     fs.mkdirSync(path.dirname(launcher.file), { recursive: true });
-    // Terraform runs this file; node's absolute path spares users a PATH set-up.
-    const script = `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(bundle)} ${launcher.name} "$@"\n`;
+    const script = `#!/bin/sh\nexec ${shellQuote(node)} ${shellQuote(bundle)} ${launcher.name} "$@"\n`;
     writeIfChanged(launcher.file, script, 0o755);
   }
   const cliConfigFile = path.join(dir, 'terraform.rc');
@@ -91,6 +96,18 @@ function writeIfChanged(file: string, content: string, mode: number): void {
   if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) return;
   fs.writeFileSync(file, content, { mode });
   fs.chmodSync(file, mode);
+}
+
+function linkIfChanged(link: string, target: string): void {
+  let current: string | undefined;
+  try {
+    current = fs.readlinkSync(link);
+  } catch {
+    current = undefined;
+  }
+  if (current === target) return;
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(target, link);
 }
 
 function shellQuote(value: string): string {

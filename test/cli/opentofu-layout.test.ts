@@ -30,10 +30,11 @@ test('provider install puts each provider under both registry hosts, in the unpa
       const launcher = path.join(installed.mirrorDir, host, 'commerce-iac', name, version, platform, `terraform-provider-${name}_v${version}`);
       expect(fs.existsSync(launcher)).toBe(true);
       expect(fs.statSync(launcher).mode & 0o111).not.toBe(0);
-      expect(fs.readFileSync(launcher, 'utf8')).toBe(`#!/bin/sh\nexec ${process.execPath} ${bundle} ${name} "$@"\n`);
+      expect(fs.readFileSync(launcher, 'utf8')).toBe(`#!/bin/sh\nexec ${path.join(installed.dir, 'node')} ${bundle} ${name} "$@"\n`);
     }
   }
   expect(fs.readdirSync(installed.mirrorDir).sort()).toEqual(['registry.opentofu.org', 'registry.terraform.io']);
+  expect(fs.readlinkSync(path.join(installed.dir, 'node'))).toBe(process.execPath);
   expect(mirrorLaunchers(installed.mirrorDir)).toHaveLength(4);
 });
 
@@ -44,6 +45,17 @@ test('the CLI configuration takes both hosts from the mirror and nothing else fr
   const patterns = '["registry.terraform.io/commerce-iac/*", "registry.opentofu.org/commerce-iac/*"]';
   expect(config).toContain(`filesystem_mirror {\n    path    = ${JSON.stringify(installed.mirrorDir)}\n    include = ${patterns}\n  }`);
   expect(config).toContain(`direct {\n    exclude = ${patterns}\n  }`);
+});
+
+test('an install with another Node leaves the launchers (and so the lock file checksums) as they were', () => {
+  const first = installProviders({ dir: path.join(dir, 'install'), bundle });
+  const launcher = mirrorLaunchers(first.mirrorDir)[0].file;
+  const text = fs.readFileSync(launcher, 'utf8');
+  fs.rmSync(path.join(first.dir, 'node'));
+  fs.symlinkSync('/opt/another/node', path.join(first.dir, 'node'));
+  installProviders({ dir: path.join(dir, 'install'), bundle });
+  expect(fs.readFileSync(launcher, 'utf8')).toBe(text);
+  expect(fs.readlinkSync(path.join(first.dir, 'node'))).toBe(process.execPath);
 });
 
 test('a second install over the first leaves the launchers as they were', () => {
