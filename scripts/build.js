@@ -189,7 +189,9 @@ function writeCdktnEntry() {
   if (!fs.existsSync(path.join(LIBRARY_DIR, 'src', 'index.js'))) {
     throw new Error(`${path.relative(ROOT, LIBRARY_DIR)} is missing: run \`tsc -p tsconfig.build.json\` first (npm run build does)`);
   }
-  fs.rmSync(CDKTN_LIBRARY_DIR, { recursive: true, force: true });
+  // Written beside and renamed into place, so a pack running at the same time never sees half of it.
+  const staging = `${CDKTN_LIBRARY_DIR}.${process.pid}.tmp`;
+  fs.rmSync(staging, { recursive: true, force: true });
   let rewritten = 0;
   const copy = (from, to) => {
     fs.mkdirSync(to, { recursive: true });
@@ -208,9 +210,14 @@ function writeCdktnEntry() {
       }
     }
   };
-  copy(LIBRARY_DIR, CDKTN_LIBRARY_DIR);
+  copy(LIBRARY_DIR, staging);
   // The constructs and every generated binding import cdktf; finding none means the pattern no longer matches tsc's output.
-  if (rewritten === 0) throw new Error('no compiled file imports cdktf: the cdktn entry would be a copy of the cdktf one');
+  if (rewritten === 0) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new Error('no compiled file imports cdktf: the cdktn entry would be a copy of the cdktf one');
+  }
+  fs.rmSync(CDKTN_LIBRARY_DIR, { recursive: true, force: true });
+  fs.renameSync(staging, CDKTN_LIBRARY_DIR);
   return rewritten;
 }
 
