@@ -38,7 +38,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function commandUsage(name: string, command: Command): string {
+function commandUsage(command: Command): string {
   return `${command.usage?.() ?? `usage: cdktf-integrations ${command.summary}`}\n`;
 }
 
@@ -47,7 +47,7 @@ const HELP_FLAGS = ['--help', '-h'];
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === 'help' && rest[0] && COMMANDS[rest[0]]) {
-    process.stdout.write(commandUsage(rest[0], COMMANDS[rest[0]]));
+    process.stdout.write(commandUsage(COMMANDS[rest[0]]));
     return 0;
   }
   if (!name || HELP_FLAGS.includes(name) || name === 'help') {
@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (rest.some((argument) => HELP_FLAGS.includes(argument))) {
-    process.stdout.write(commandUsage(name, command));
+    process.stdout.write(commandUsage(command));
     return 0;
   }
   try {
