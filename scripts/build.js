@@ -7,9 +7,15 @@
  *    never parses .proto text at start-up.
  * 2. Bundles the entry points into dist/ with esbuild (node20, CommonJS,
  *    everything inlined but node's own modules).
+ * 3. With --cdktn-entry, after `tsc -p tsconfig.build.json` has written dist/lib: writes
+ *    dist/cdktn, the library for CDK Terrain apps (`cdktf-commerce-integrations/cdktn`). It is
+ *    dist/lib with each `cdktf` module specifier (require, import, import()) replaced by
+ *    `cdktn`, in the JavaScript and in the type declarations, so both entries come from the
+ *    same sources and the same generated bindings.
  *
  * Usage: node scripts/build.js [--toy]   (--toy also bundles the protocol test fixture)
  *        node scripts/build.js --descriptor-only
+ *        node scripts/build.js --cdktn-entry
  */
 'use strict';
 
@@ -168,13 +174,62 @@ async function buildToy() {
   return path.join(ROOT, TOY_ENTRY.output);
 }
 
-module.exports = { build, buildToy, renderDescriptor, writeDescriptor, loadProtoRoot, DESCRIPTOR_PATH, PROTO_FILES };
+const LIBRARY_DIR = path.join(ROOT, 'dist', 'lib');
+const CDKTN_LIBRARY_DIR = path.join(ROOT, 'dist', 'cdktn');
+/** `require("cdktf")`, `from "cdktf"`, `import("cdktf")` and their subpaths: module specifiers only, never prose. */
+const CDKTF_SPECIFIER = /(\brequire\(\s*|\bfrom\s+|\bimport\(\s*|^import\s+)(["'])cdktf(\/[^"']*)?\2/gm;
+
+/** The text of a compiled file with its `cdktf` module specifiers pointing at `cdktn`. */
+function rewriteCdktfSpecifiers(text) {
+  return text.replace(CDKTF_SPECIFIER, (_match, lead, quote, subpath = '') => `${lead}${quote}cdktn${subpath}${quote}`);
+}
+
+/** Writes dist/cdktn from dist/lib (see 3. above); returns how many files import the CDK library. */
+function writeCdktnEntry() {
+  if (!fs.existsSync(path.join(LIBRARY_DIR, 'src', 'index.js'))) {
+    throw new Error(`${path.relative(ROOT, LIBRARY_DIR)} is missing: run \`tsc -p tsconfig.build.json\` first (npm run build does)`);
+  }
+  // Written beside and renamed into place, so a pack running at the same time never sees half of it.
+  const staging = `${CDKTN_LIBRARY_DIR}.${process.pid}.tmp`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  let rewritten = 0;
+  const copy = (from, to) => {
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+      const source = path.join(from, entry.name);
+      const target = path.join(to, entry.name);
+      if (entry.isDirectory()) {
+        copy(source, target);
+      } else if (/\.(js|d\.ts)$/.test(entry.name)) {
+        const text = fs.readFileSync(source, 'utf8');
+        const changed = rewriteCdktfSpecifiers(text);
+        if (changed !== text) rewritten += 1;
+        fs.writeFileSync(target, changed);
+      } else {
+        fs.copyFileSync(source, target);
+      }
+    }
+  };
+  copy(LIBRARY_DIR, staging);
+  // The constructs and every generated binding import cdktf; finding none means the pattern no longer matches tsc's output.
+  if (rewritten === 0) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new Error('no compiled file imports cdktf: the cdktn entry would be a copy of the cdktf one');
+  }
+  fs.rmSync(CDKTN_LIBRARY_DIR, { recursive: true, force: true });
+  fs.renameSync(staging, CDKTN_LIBRARY_DIR);
+  return rewritten;
+}
+
+module.exports = { build, buildToy, writeCdktnEntry, rewriteCdktfSpecifiers, renderDescriptor, writeDescriptor, loadProtoRoot, DESCRIPTOR_PATH, PROTO_FILES };
 
 if (require.main === module) {
   const args = new Set(process.argv.slice(2));
   const run = args.has('--descriptor-only')
     ? Promise.resolve([path.relative(ROOT, writeDescriptor())])
-    : build({ toy: args.has('--toy') });
+    : args.has('--cdktn-entry')
+      ? Promise.resolve().then(() => [`${path.relative(ROOT, CDKTN_LIBRARY_DIR)} (${writeCdktnEntry()} files import cdktn)`])
+      : build({ toy: args.has('--toy') });
   run.then(
     (outputs) => console.log(`built: ${outputs.join(', ') || '(nothing)'}`),
     (error) => {

@@ -1,9 +1,10 @@
 /**
  * `npm run demo`: deploys examples/quickstart to the built-in emulators with the real
- * `cdktf deploy`, shows that a second plan is clean, changes one integration out of
- * band and creates another by hand, and shows the drift being found and reconciled while
- * the hand-made integration is reported as unmanaged, not pruned (the quickstart's exclusive
- * management is report only). Nothing leaves 127.0.0.1.
+ * `cdktf deploy` (or `cdktn deploy` on a Node where cdktf-cli cannot load), shows that a
+ * second plan is clean, changes one integration out of band and creates another by hand, and
+ * shows the drift being found and reconciled while the hand-made integration is reported as
+ * unmanaged, not pruned (the quickstart's exclusive management is report only). Nothing
+ * leaves 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,6 +28,8 @@ const say = (text: string) => process.stdout.write(`  ${text}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  require('./prerequisites.js').assertPrerequisites('demo');
+  const cli = require('./cdk-cli.js').chooseCdkCli(ROOT) as { name: string; bin: string; why: string };
   step('Building the providers and starting the emulators on 127.0.0.1');
   await require('./build.js').build();
   const emulators = await startEmulators();
@@ -40,14 +43,16 @@ async function main(): Promise<void> {
     TF_CLI_CONFIG_FILE: installed.cliConfigFile,
     ...providerEnvironment(emulators),
   };
-  // The emulators start empty each run, so the demo's state must too.
+  // The emulators start empty each run, so the demo's state must too; and its lock file, whose
+  // checksums belong to the provider launchers of an earlier install.
   for (const file of fs.readdirSync(APP_DIR).filter((name) => name.startsWith('terraform.') && name.includes('tfstate'))) {
     fs.rmSync(path.join(APP_DIR, file));
   }
+  fs.rmSync(path.join(STACK_DIR, '.terraform.lock.hcl'), { force: true });
 
   try {
-    step('cdktf deploy --auto-approve (examples/quickstart)');
-    const deploy = await run(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['deploy', '--auto-approve', '--skip-provider-lock', '--outputs-file-include-sensitive-outputs=false'], APP_DIR, env);
+    step(`${cli.name} deploy --auto-approve (examples/quickstart; ${cli.why})`);
+    const deploy = await run(cli.bin, ['deploy', '--auto-approve', '--skip-provider-lock', '--outputs-file-include-sensitive-outputs=false'], APP_DIR, env);
     const summary = deploy.match(/Apply complete! Resources: [^\n]*/);
     say(summary ? summary[0] : 'deploy finished');
     const remote = (await getJson(`${emulators.elasticpath.url}/__admin/integrations`)) as { id: string; name: string; integration_type: string }[];

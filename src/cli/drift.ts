@@ -40,7 +40,33 @@ interface DriftArguments {
   since?: string;
   failOnUnhealthy: boolean;
   shard?: Shard;
+  /** Terraform or OpenTofu: the executable to run. @default "terraform" on the PATH */
+  terraformBinary?: string;
+  help?: boolean;
 }
+
+export const DRIFT_USAGE = [
+  'usage: cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json]',
+  '         [--report FORMAT=FILE] [--reconcile] [--skip-synth] [--no-warm-providers] [--terraform-binary PATH]',
+  '         [--health [--since 24h] [--fail-on-unhealthy]]',
+  '       cdktf-integrations drift merge [--format text|json|markdown] FILE...',
+  '',
+  'Synthesizes the CDKTF app, lets Terraform refresh and plan each stack, and reports per resource what differs,',
+  'and the integrations no code declares. Exit codes: 0 in sync, 2 drift found, 1 error.',
+  '  --app-dir DIR            the app folder holding cdktf.json (default: the current folder)',
+  '  --stack NAME             only this stack (repeatable)',
+  '  --shard K/N              only the stacks of shard K of N (stable: a stack keeps its shard when others are added)',
+  '  --format FORMAT          text (default), json (--json for short) or markdown (for a PR comment or job summary)',
+  '  --report FORMAT=FILE     also write the report in FORMAT to FILE (repeatable)',
+  '  --reconcile              apply the plan that restores the declared state, then verify a new plan is clean',
+  '  --skip-synth             use the existing cdktf.out',
+  '  --no-warm-providers      let terraform launch the providers for each command',
+  '  --terraform-binary PATH  the terraform (or OpenTofu `tofu`) executable (default: terraform on the PATH)',
+  '  --health                 add each declared Elastic Path integration\'s delivery health (no extra request without it)',
+  '  --since DURATION         with --health: the window, e.g. 24h, 7d, or an ISO time (default 24h)',
+  '  --fail-on-unhealthy      with --health: a failed delivery also exits 2',
+  '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code',
+].join('\n');
 
 export function parseDriftArguments(argv: string[]): DriftArguments {
   const parsed: DriftArguments = {
@@ -72,7 +98,9 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--since') parsed.since = value();
     else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
     else if (argument === '--shard') parsed.shard = parseShard(value());
-    else throw new Error(`unknown option ${argument}: use --app-dir DIR, --stack NAME, --shard K/N, --format text|json|markdown, --json, --report FORMAT=FILE, --reconcile, --skip-synth, --no-warm-providers, --health, --since DURATION, --fail-on-unhealthy`);
+    else if (argument === '--terraform-binary') parsed.terraformBinary = value();
+    else if (argument === '--help' || argument === '-h') parsed.help = true;
+    else throw new Error(`unknown option ${argument}: see \`cdktf-integrations drift --help\``);
   }
   if (!parsed.health && (parsed.since !== undefined || parsed.failOnUnhealthy)) {
     throw new Error('--since and --fail-on-unhealthy belong to --health: add --health');
@@ -101,6 +129,10 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
     return EXIT_ERROR;
   }
+  if (args.help) {
+    process.stdout.write(`${DRIFT_USAGE}\n`);
+    return EXIT_IN_SYNC;
+  }
   const interactive = process.stderr.isTTY === true;
   try {
     const report = await detectDrift({
@@ -110,6 +142,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       skipSynth: args.skipSynth,
       warmProviders: args.warmProviders,
       shard: args.shard,
+      terraformBinary: args.terraformBinary,
       onProgress: (event) => {
         if (event.phase === 'done' && !event.stack) return;
         process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);

@@ -16,7 +16,17 @@ export interface EmulateCommandIo {
   stopSignal?: AbortSignal;
 }
 
-const USAGE = 'usage: emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]';
+export const EMULATE_USAGE = [
+  'usage: cdktf-integrations emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]',
+  '',
+  'Runs the Elastic Path and Sendcloud API emulators on 127.0.0.1 until Ctrl-C; prints one JSON line with their URLs and credentials.',
+  '  --elasticpath-port N        port of the Elastic Path emulator (default: any free port)',
+  '  --sendcloud-port N          port of the Sendcloud emulator (default: any free port)',
+  '  --seed FILE                 JSON file with the Sendcloud integrations to start with',
+  '  --allow-external-delivery   let fired events reach addresses other than loopback',
+  '  --delivery-time-scale X     multiply the webhook retry waits by X (e.g. 0.01 in tests)',
+].join('\n');
+const USAGE = EMULATE_USAGE;
 
 interface EmulateArguments {
   elasticpathPort?: number;
@@ -73,7 +83,8 @@ export async function runEmulateCommand(argv: string[], io: EmulateCommandIo = {
   const stderr = io.stderr ?? process.stderr;
   const parsed = parseArguments(argv);
   if (typeof parsed === 'string') {
-    stderr.write(parsed === '' ? `${USAGE}\n` : `emulate: ${parsed}\n${USAGE}\n`);
+    if (parsed === '') stdout.write(`${USAGE}\n`);
+    else stderr.write(`emulate: ${parsed}\n${USAGE}\n`);
     return parsed === '' ? 0 : 2;
   }
 

@@ -51,6 +51,18 @@ export function summary(rendered: RenderedCode, out: string | undefined): string
   return `${lines.join('\n')}\n`;
 }
 
+export const GENERATE_USAGE = [
+  'usage: cdktf-integrations generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME]',
+  '',
+  'Lists what the Elastic Path store and the Sendcloud account hold and writes one TypeScript module with a construct',
+  'class that declares and imports each of them. Credentials come from the providers\' ELASTICPATH_* and SENDCLOUD_*',
+  'environment variables (ELASTICPATH_STORE_ID selects the store).',
+  '  --elasticpath   only Elastic Path (default: both vendors)',
+  '  --sendcloud     only Sendcloud (default: both vendors)',
+  '  --out FILE      write the module to FILE (default: stdout); the summary goes to stderr',
+  '  --class NAME    the construct class name (default: ExistingIntegrations)',
+].join('\n');
+
 export async function runGenerateCommand(argv: string[]): Promise<number> {
   try {
     const args = parseGenerateArguments(argv);

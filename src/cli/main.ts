@@ -4,37 +4,60 @@
  */
 interface Command {
   summary: string;
+  /** The command's full usage, for `<command> --help` and `help <command>`; defaults to the summary. */
+  usage?: () => string;
   run(argv: string[]): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
   emulate: {
     summary: 'emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]   run both API emulators until Ctrl-C',
+    usage: () => require('./emulate').EMULATE_USAGE,
     run: (argv) => require('./emulate').runEmulateCommand(argv),
   },
   provider: {
     summary: 'provider install [--dir DIR]   lay out the Terraform providers for offline `terraform init`',
+    usage: () => require('./provider-install').PROVIDER_USAGE,
     run: (argv) => require('./provider-install').runProviderCommand(argv),
   },
   generate: {
     summary: 'generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME]   write CDKTF code that imports what the store and account hold',
+    usage: () => require('./generate').GENERATE_USAGE,
     run: (argv) => require('./generate').runGenerateCommand(argv),
   },
   drift: {
     summary:
-      'drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers] [--health [--since 24h] [--fail-on-unhealthy]]   compare remote objects with the code\n' +
+      'drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--reconcile] [--health] ...   compare remote objects with the code\n' +
       '  drift merge [--format text|json|markdown] FILE...   combine the --json reports of a CI matrix into one report and exit code',
+    usage: () => require('./drift').DRIFT_USAGE,
     run: (argv) => require('./drift').runDriftCommand(argv),
   },
 };
 
 function usage(): string {
-  return ['usage: cdktf-integrations <command>', '', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`), ''].join('\n');
+  return [
+    'usage: cdktf-integrations <command>',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
+    '',
+    '`cdktf-integrations <command> --help` (or `help <command>`) shows one command in full.',
+    '',
+  ].join('\n');
 }
+
+function commandUsage(command: Command): string {
+  return `${command.usage?.() ?? `usage: cdktf-integrations ${command.summary}`}\n`;
+}
+
+const HELP_FLAGS = ['--help', '-h'];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === 'help' && rest[0] && COMMANDS[rest[0]]) {
+    process.stdout.write(commandUsage(COMMANDS[rest[0]]));
+    return 0;
+  }
+  if (!name || HELP_FLAGS.includes(name) || name === 'help') {
     process.stdout.write(usage());
     return name ? 0 : 1;
   }
@@ -42,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`unknown command "${name}"\n\n${usage()}`);
     return 1;
+  }
+  if (rest.some((argument) => HELP_FLAGS.includes(argument))) {
+    process.stdout.write(commandUsage(command));
+    return 0;
   }
   try {
     return await command.run(rest);

@@ -1,14 +1,17 @@
 /**
  * `cdktf-integrations provider install [--dir DIR]`: lays out an offline filesystem
- * mirror holding both providers and a Terraform CLI configuration that uses it, so
- * `terraform init` finds them with no network and no registry.
+ * mirror holding both providers and a CLI configuration that uses it, so `terraform init`
+ * (and `tofu init`) find them with no network and no registry. Terraform reads the short
+ * source `commerce-iac/<name>` as registry.terraform.io/..., OpenTofu as
+ * registry.opentofu.org/...: the mirror holds the providers under both hosts, and the CLI
+ * configuration (which both read, from TF_CLI_CONFIG_FILE) includes both.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { packageRoot } from '../package-root';
-import { PROVIDER_HOST, PROVIDER_NAMES, PROVIDER_NAMESPACE } from '../../provider/names';
+import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE } from '../../provider/names';
 
 export interface InstalledProviders {
   /** The folder holding the mirror and the CLI configuration. */
@@ -41,35 +44,51 @@ export function installProviders(options: { dir?: string; bundle?: string } = {}
     throw new Error(`the provider bundle ${bundle} does not exist: run \`npm run build\` first`);
   }
   const mirrorDir = path.join(dir, 'mirror');
-  for (const name of PROVIDER_NAMES) {
-    const target = path.join(mirrorDir, PROVIDER_HOST, PROVIDER_NAMESPACE, name, version, terraformPlatform());
-    fs.mkdirSync(target, { recursive: true });
-    const launcher = path.join(target, `terraform-provider-${name}_v${version}`);
-    // Terraform runs this file; node's absolute path spares users a PATH set-up.
-    const script = `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(bundle)} ${name} "$@"\n`;
-    writeIfChanged(launcher, script, 0o755);
+  // Terraform runs the launchers; they run node through this link to the installing Node, which
+  // spares users a PATH set-up. The link lives outside the mirror: the lock file's checksum covers
+  // a launcher's text, which so stays the same when the install is redone with another Node.
+  const node = path.join(dir, 'node');
+  fs.mkdirSync(dir, { recursive: true });
+  linkIfChanged(node, process.execPath);
+  for (const launcher of mirrorLaunchers(mirrorDir)) {
+    fs.mkdirSync(path.dirname(launcher.file), { recursive: true });
+    const script = `#!/bin/sh\nexec ${shellQuote(node)} ${shellQuote(bundle)} ${launcher.name} "$@"\n`;
+    writeIfChanged(launcher.file, script, 0o755);
   }
   const cliConfigFile = path.join(dir, 'terraform.rc');
-  const include = `"${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/*"`;
-  writeIfChanged(
-    cliConfigFile,
-    [
-      '# Written by `cdktf-integrations provider install`: the commerce-iac providers come from',
-      '# the local mirror below; every other provider from its usual source.',
-      'provider_installation {',
-      '  filesystem_mirror {',
-      `    path    = ${JSON.stringify(mirrorDir)}`,
-      `    include = [${include}]`,
-      '  }',
-      '  direct {',
-      `    exclude = [${include}]`,
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-    0o644,
-  );
+  writeIfChanged(cliConfigFile, cliConfiguration(mirrorDir), 0o644);
   return { dir, cliConfigFile, mirrorDir, version };
+}
+
+/** Every launcher of the mirror: each provider under each registry host, in the unpacked layout HOST/NAMESPACE/TYPE/VERSION/PLATFORM/. */
+export function mirrorLaunchers(mirrorDir: string, platform = terraformPlatform()): { host: string; name: string; file: string }[] {
+  return PROVIDER_HOSTS.flatMap((host) =>
+    PROVIDER_NAMES.map((name) => ({
+      host,
+      name,
+      file: path.join(mirrorDir, host, PROVIDER_NAMESPACE, name, version, platform, `terraform-provider-${name}_v${version}`),
+    })),
+  );
+}
+
+/** The CLI configuration (HCL) that Terraform and OpenTofu read from TF_CLI_CONFIG_FILE. */
+export function cliConfiguration(mirrorDir: string): string {
+  const include = PROVIDER_HOSTS.map((host) => JSON.stringify(`${host}/${PROVIDER_NAMESPACE}/*`)).join(', ');
+  return [
+    '# Written by `cdktf-integrations provider install`: the commerce-iac providers come from',
+    '# the local mirror below (under the hosts of both Terraform and OpenTofu); every other',
+    '# provider from its usual source.',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(mirrorDir)}`,
+    `    include = [${include}]`,
+    '  }',
+    '  direct {',
+    `    exclude = [${include}]`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** Rewriting an unchanged launcher would not change its hash, but keeps mtimes stable for users' tooling. */
@@ -79,14 +98,38 @@ function writeIfChanged(file: string, content: string, mode: number): void {
   fs.chmodSync(file, mode);
 }
 
+function linkIfChanged(link: string, target: string): void {
+  let current: string | undefined;
+  try {
+    current = fs.readlinkSync(link);
+  } catch {
+    current = undefined;
+  }
+  if (current === target) return;
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(target, link);
+}
+
 function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+export const PROVIDER_USAGE = [
+  'usage: cdktf-integrations provider install [--dir DIR]',
+  '',
+  'Lays out both providers in an offline filesystem mirror (for Terraform and OpenTofu) and',
+  'prints `export TF_CLI_CONFIG_FILE=...` for a CLI configuration that uses it.',
+  '  --dir DIR   where to put the mirror (default: ~/.cache/cdktf-integrations)',
+].join('\n');
+
 export async function runProviderCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${PROVIDER_USAGE}\n`);
+    return 0;
+  }
   if (sub !== 'install') {
-    process.stderr.write('usage: cdktf-integrations provider install [--dir DIR]\n');
+    process.stderr.write(`${PROVIDER_USAGE}\n`);
     return 1;
   }
   const dirIndex = rest.indexOf('--dir');

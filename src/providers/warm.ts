@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX, type ProviderName } from '../../provider/names';
+import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, PROVIDER_SOURCE_PREFIX, type ProviderName } from '../../provider/names';
 import { providerBundlePath } from '../cli/provider-install';
 
 export interface WarmProviders {
@@ -88,7 +88,7 @@ export async function startWarmProviders(
   const pids: Partial<Record<ProviderName, number>> = {};
   names.forEach((name, index) => (pids[name] = children[index].pid));
   return {
-    env: { TF_REATTACH_PROVIDERS: JSON.stringify(reattach) },
+    env: { TF_REATTACH_PROVIDERS: JSON.stringify(reattachUnderEveryHost(reattach)) },
     pids,
     close: () => Promise.all(children.map(stop)).then(() => undefined),
   };
@@ -100,9 +100,23 @@ export async function startWarmProviders(
  */
 export function withoutReattached(reattachProviders: string, names: readonly string[]): string | undefined {
   const entries = JSON.parse(reattachProviders) as Record<string, unknown>;
-  const dropped = new Set(names.map((name) => `${PROVIDER_SOURCE_PREFIX}/${name}`));
+  const dropped = new Set(PROVIDER_HOSTS.flatMap((host) => names.map((name) => `${host}/${PROVIDER_NAMESPACE}/${name}`)));
   const kept = Object.fromEntries(Object.entries(entries).filter(([address]) => !dropped.has(address)));
   return Object.keys(kept).length > 0 ? JSON.stringify(kept) : undefined;
+}
+
+/**
+ * The providers print their reattach entry under registry.terraform.io; OpenTofu looks a short
+ * source up as registry.opentofu.org/..., so the same running process is offered under each host.
+ */
+export function reattachUnderEveryHost(reattach: Record<string, unknown>): Record<string, unknown> {
+  const entries: Record<string, unknown> = { ...reattach };
+  for (const [address, entry] of Object.entries(reattach)) {
+    if (!address.startsWith(`${PROVIDER_SOURCE_PREFIX}/`)) continue;
+    const type = address.slice(PROVIDER_SOURCE_PREFIX.length + 1);
+    for (const host of PROVIDER_HOSTS) entries[`${host}/${PROVIDER_NAMESPACE}/${type}`] ??= entry;
+  }
+  return entries;
 }
 
 function firstJsonLine(child: ChildProcess, name: string): Promise<Record<string, unknown>> {

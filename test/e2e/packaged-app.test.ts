@@ -1,14 +1,15 @@
 /**
  * The package as `npm pack` makes it, installed into a new CDKTF app outside the
  * repository, synthesizes and deploys that app to the emulators with only the steps
- * the README gives: install, `cdktf-integrations provider install`, `cdktf deploy`.
+ * the README gives: install, `cdktf-integrations provider install`, `cdktf deploy` (on Node 24,
+ * where cdktf-cli cannot load, `cdktn deploy`, which deploys cdktf apps too).
+ * test/e2e/packaged-cdktn-app.test.ts does the same for an app written with cdktn.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type RunningEmulators, providerEnvironment, startEmulators } from '../../src/emulators';
-import { REPO_ROOT } from '../helpers/workspace';
+import { DEV_DEPENDENCIES, deployCliFor, installApp, installProvidersFor, packRepository, run } from '../helpers/packaged-app';
 
 const APP = `
 const { App, TerraformStack, TerraformVariable } = require('cdktf');
@@ -48,49 +49,25 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** Asynchronous on purpose: the emulators answer from this very process. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${stdout}\n${stderr}`)),
-    );
-  });
-}
-
 test('npm pack, install into a new app, provider install, cdktf deploy', async () => {
-  const tarball = (await run('npm', ['pack', '--silent', '--pack-destination', work], REPO_ROOT)).trim().split('\n').pop()!;
+  const tarball = await packRepository(work);
   const appDir = path.join(work, 'my-infra');
-  fs.mkdirSync(appDir);
-  const { devDependencies } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-  fs.writeFileSync(
-    path.join(appDir, 'package.json'),
-    JSON.stringify({
-      name: 'my-infra',
-      private: true,
-      dependencies: { 'cdktf-commerce-integrations': `file:${path.join(work, tarball)}`, cdktf: devDependencies.cdktf, constructs: devDependencies.constructs },
-      devDependencies: { 'cdktf-cli': devDependencies['cdktf-cli'] },
-    }),
+  const cli = deployCliFor('cdktf');
+  await installApp(
+    appDir,
+    { 'cdktf-commerce-integrations': `file:${tarball}`, cdktf: DEV_DEPENDENCIES.cdktf, constructs: DEV_DEPENDENCIES.constructs },
+    { [cli.package]: DEV_DEPENDENCIES[cli.package] },
   );
   fs.writeFileSync(path.join(appDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.js', terraformProviders: [] }));
   fs.writeFileSync(path.join(appDir, 'main.js'), APP);
 
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], appDir);
-  const exported = await run('npx', ['cdktf-integrations', 'provider', 'install', '--dir', path.join(work, 'providers')], appDir);
-  const cliConfigFile = exported.match(/^export TF_CLI_CONFIG_FILE=(.+)$/m)?.[1];
-  expect(cliConfigFile).toBeDefined();
-
+  const cliConfigFile = await installProvidersFor(appDir, path.join(work, 'providers'));
   const env = {
-    TF_CLI_CONFIG_FILE: cliConfigFile!,
+    TF_CLI_CONFIG_FILE: cliConfigFile,
     ...providerEnvironment(emulators),
     TF_VAR_order_hook_secret: 'user-app-hook-secret',
   };
-  const deploy = await run('npx', ['cdktf', 'deploy', '--auto-approve', '--skip-provider-lock'], appDir, env);
+  const { stdout: deploy } = await run('npx', [cli.command, 'deploy', '--auto-approve', '--skip-provider-lock'], appDir, env);
   expect(deploy).toMatch(/Apply complete! Resources: 2 added/);
   expect(deploy).not.toMatch(/user-app-hook-secret/);
 
