@@ -24,7 +24,7 @@ test.each([['--help'], ['-h'], ['help']])('cdktf-integrations %s lists every com
 });
 
 test.each([
-  [['drift', '--help'], /^usage: cdktf-integrations drift .*--terraform-binary PATH/],
+  [['drift', '--help'], /^usage: cdktf-integrations drift [\s\S]*--terraform-binary PATH/],
   [['provider', '--help'], /^usage: cdktf-integrations provider install \[--dir DIR\]/],
   [['provider', 'install', '--help'], /^usage: cdktf-integrations provider install \[--dir DIR\]/],
   [['emulate', '--help'], /^usage: cdktf-integrations emulate /],

@@ -68,7 +68,8 @@ test('a cdktn app installs the tarball, type-checks strictly, deploys, and drift
   const cliConfigFile = await installProvidersFor(appDir, path.join(work, 'providers'));
   const env = { TF_CLI_CONFIG_FILE: cliConfigFile, ...providerEnvironment(emulators) };
   const { stdout: deploy } = await run(deployCommand, ['deploy', '--auto-approve', '--skip-provider-lock'], appDir, env);
-  expect(deploy).toMatch(/Apply complete! Resources: 4 added/);
+  // The four integrations and the two exclusive-management resources of the quick-start.
+  expect(deploy).toMatch(/Apply complete! Resources: 6 added/);
   expect(deploy).not.toMatch(/example-only-(webhook-secret|aws-secret-access-key|stomp-password)/);
 
   const remote = (await (await fetch(`${emulators.elasticpath.url}/__admin/integrations`)).json()) as { id: string; name: string }[];
