@@ -33,6 +33,8 @@ export class BatchedReader<Id, T> {
   private pending: PendingRead<Id, T>[] = [];
   private flushScheduled = false;
   private loneReadDone = false;
+  /** The lone read's first page while it is in flight: batches arriving meanwhile wait for it. */
+  private firstPageLoading: Promise<unknown> | undefined;
   /** Objects a resource of this run owns: created here, or adopted once already. */
   private readonly claimed = new Set<Id>();
 
@@ -133,7 +135,15 @@ export class BatchedReader<Id, T> {
       this.loneRead(only.id).then(only.resolve, only.reject);
       return;
     }
-    this.loadList().then(
+    // A batch that arrives while the lone read's first page is in flight waits for that page:
+    // when it holds the whole store, it answers the batch too and no list is sent.
+    const listed = this.firstPageLoading
+      ? this.firstPageLoading.then(
+          () => this.loadList(),
+          () => this.loadList(),
+        )
+      : this.loadList();
+    listed.then(
       (listed) => {
         for (const read of batch) this.fromList(listed, read.id).then(read.resolve, read.reject);
       },
@@ -145,15 +155,20 @@ export class BatchedReader<Id, T> {
 
   private async loneRead(id: Id): Promise<T | null> {
     if (!this.source.firstPage) return this.source.get(id);
-    const page = await this.source.firstPage();
-    const objects = new Map(page.objects.map((object) => [this.source.idOf(object), object]));
-    // A read that joined meanwhile may have started the full list: that one wins.
-    if (page.complete && !this.listed && !this.listing) {
-      this.listed = objects;
-      this.listing = Promise.resolve(objects);
-    }
+    const loading = this.source.firstPage().then((page) => {
+      const objects = new Map(page.objects.map((object) => [this.source.idOf(object), object]));
+      if (page.complete && !this.listed && !this.listing) {
+        this.listed = objects;
+        this.listing = Promise.resolve(objects);
+      }
+      return { objects, complete: page.complete };
+    });
+    this.firstPageLoading = loading;
+    const { objects, complete } = await loading.finally(() => {
+      this.firstPageLoading = undefined;
+    });
     const found = objects.get(id);
-    return found !== undefined ? found : page.complete ? null : this.source.get(id);
+    return found !== undefined ? found : complete ? null : this.source.get(id);
   }
 
   private fromList(listed: Map<Id, T>, id: Id): Promise<T | null> {

@@ -164,3 +164,20 @@ test('with a first page: a larger store answers the lone read from the page or a
   await expect(second.read('id-140')).resolves.toEqual(items[140]);
   expect({ ...beyondFirstPage.calls, firstPages: beyondFirstPage.pages.first }).toEqual({ list: 0, get: ['id-140'], firstPages: 1 });
 });
+
+test('with a first page: reads that arrive while the lone first page is in flight wait for it instead of listing again', async () => {
+  const items = Array.from({ length: 100 }, (_, i) => ({ id: `id-${i}`, value: i }));
+  const api = pagedSource(items, 100);
+  const slowFirstPage = api.firstPage;
+  api.firstPage = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    return slowFirstPage();
+  };
+  const reader = new BatchedReader(api, { windowMs: 1 });
+  const first = reader.read('id-0');
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const rest = Promise.all(items.slice(1).map((item) => reader.read(item.id)));
+  await expect(first).resolves.toEqual(items[0]);
+  await expect(rest).resolves.toEqual(items.slice(1));
+  expect({ ...api.calls, firstPages: api.pages.first }).toEqual({ list: 0, get: [], firstPages: 1 });
+});
