@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
-import { type WarmProviders, startWarmProviders, withoutReattached } from '../providers/warm';
+import { type SharedWarmProviders, sharedWarmProviders, withoutReattached } from '../providers/warm';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
 import { withPrivatePlanFile } from './plan-file';
 import { type Shard, stacksInShard } from './shard';
@@ -41,12 +41,13 @@ export interface DetectDriftOptions {
   skipSynth?: boolean;
   onProgress?: (event: DriftProgress) => void;
   /**
-   * Start this package's providers once per stack and hand them to Terraform through
-   * TF_REATTACH_PROVIDERS for the stack's plan, show and apply, instead of letting Terraform
-   * launch them for every command. Each stack gets its own processes, so stacks planned at
-   * once never share a configured provider; they are stopped when the stack is done, also
-   * when it fails. Ignored when `env` already holds TF_REATTACH_PROVIDERS. A provider that a
-   * stack configures more than once (aliases) is always launched normally.
+   * Start each of this package's providers the stacks use once for the whole run and hand it
+   * to Terraform through TF_REATTACH_PROVIDERS for every stack's plan, show and apply, instead
+   * of letting Terraform launch it for every command. Stacks planned at once share the
+   * process: each Terraform run has its own connection, and with it its own configured
+   * client. The processes are stopped when the run ends, also when it fails. Ignored when
+   * `env` already holds TF_REATTACH_PROVIDERS. A provider that a stack configures more than
+   * once (aliases) is launched normally for that stack.
    * @default false
    */
   warmProviders?: boolean;
@@ -105,7 +106,13 @@ export async function detectDrift(options: DetectDriftOptions = {}): Promise<Dri
   }
   const selected = selectStacks(readManifest(outdir), options.stacks);
   const stacks = options.shard ? stacksInShard(selected, options.shard) : selected;
-  const results = await mapLimited(stacks, options.parallelism ?? 4, (stack) => driftOfStack(stack, outdir, env, options));
+  const warm = options.warmProviders && !env.TF_REATTACH_PROVIDERS ? sharedWarmProviders({ env }) : undefined;
+  let results: StackDrift[];
+  try {
+    results = await mapLimited(stacks, options.parallelism ?? 4, (stack) => driftOfStack(stack, outdir, env, options, warm));
+  } finally {
+    await warm?.close();
+  }
   const report: DriftReport = {
     inSync: results.every((stack) => stack.resources.length === 0),
     stacks: results,
@@ -115,7 +122,13 @@ export async function detectDrift(options: DetectDriftOptions = {}): Promise<Dri
   return report;
 }
 
-async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.ProcessEnv, options: DetectDriftOptions): Promise<StackDrift> {
+async function driftOfStack(
+  stack: StackManifest,
+  outdir: string,
+  env: NodeJS.ProcessEnv,
+  options: DetectDriftOptions,
+  warm: SharedWarmProviders | undefined,
+): Promise<StackDrift> {
   const cwd = path.join(outdir, stack.workingDirectory);
   const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as SynthesizedStack;
   const constructPaths = constructPathsOf(synthesized);
@@ -124,17 +137,16 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
   const init = initialization(cwd, synthesized, stackEnv, options.terraformBinary);
 
   options.onProgress?.({ stack: stack.name, phase: 'init' });
-  const warmNames = options.warmProviders && !stackEnv.TF_REATTACH_PROVIDERS ? usage.configuredOnce : [];
-  // init does not use the providers: their start-up overlaps it.
-  const [initialized, warm] = await Promise.allSettled([
+  const warmNames = warm ? usage.configuredOnce : [];
+  // init does not use the providers: the first stacks' init overlaps their start-up.
+  const [initialized, reattach] = await Promise.allSettled([
     init.upToDate() ? Promise.resolve('skipped' as const) : init.run().then(() => 'ran' as const),
-    warmNames.length > 0 ? startWarmProviders({ names: warmNames, env: stackEnv }) : Promise.resolve(undefined),
+    warm && warmNames.length > 0 ? warm.acquire(warmNames) : Promise.resolve(undefined),
   ]);
-  const providers = warm.status === 'fulfilled' ? warm.value : undefined;
   try {
     if (initialized.status === 'rejected') throw initialized.reason;
-    if (warm.status === 'rejected') throw warm.reason;
-    const run = { cwd, env: providers ? { ...stackEnv, ...providers.env } : stackEnv, binary: options.terraformBinary };
+    if (reattach.status === 'rejected') throw reattach.reason;
+    const run = { cwd, env: reattach.value ? { ...stackEnv, ...reattach.value } : stackEnv, binary: options.terraformBinary };
     const plan = () => withPrivatePlanFile((planFile) => planStack(stack, { ...run, planFile }, constructPaths, options));
     try {
       return await plan();
@@ -145,7 +157,6 @@ async function driftOfStack(stack: StackManifest, outdir: string, env: NodeJS.Pr
       return await plan();
     }
   } finally {
-    await providers?.close();
     options.onProgress?.({ stack: stack.name, phase: 'done' });
   }
 }

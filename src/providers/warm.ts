@@ -4,10 +4,11 @@
  * launches a provider about three times per plan). Used by this package's own
  * commands (drift, demo, bench); plain `cdktf deploy` launches providers normally.
  *
- * A warm provider process holds one configured client at a time (Terraform configures it
- * at the start of each run), so two Terraform runs must not share it at once, and a
- * configuration that declares the same provider twice (aliases) must not use it at all:
- * give each concurrent run its own warm providers, and see `withoutReattached`.
+ * Terraform opens a connection of its own for each provider configuration it runs, and the
+ * provider keeps a configured client per connection (provider/protocol/plugin-server.ts), so
+ * Terraform runs may share a warm process, also at the same time: `sharedWarmProviders` starts
+ * each provider once for a whole fleet check. A stack that declares the same provider twice
+ * (aliases) still has it launched normally (see `withoutReattached`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -91,6 +92,38 @@ export async function startWarmProviders(
     env: { TF_REATTACH_PROVIDERS: JSON.stringify(reattachUnderEveryHost(reattach)) },
     pids,
     close: () => Promise.all(children.map(stop)).then(() => undefined),
+  };
+}
+
+/** Warm providers started on first use and lent to every Terraform run that asks, until `close()`. */
+export interface SharedWarmProviders {
+  /** TF_REATTACH_PROVIDERS for these providers, starting those not running yet. */
+  acquire(names: readonly ProviderName[]): Promise<{ TF_REATTACH_PROVIDERS: string }>;
+  /** Stops every provider started, once the starts in progress have settled. */
+  close(): Promise<void>;
+}
+
+export function sharedWarmProviders(options: { env?: NodeJS.ProcessEnv; bundle?: string } = {}): SharedWarmProviders {
+  const started = new Map<ProviderName, Promise<WarmProviders>>();
+  const start = (name: ProviderName) => {
+    let warm = started.get(name);
+    if (!warm) {
+      warm = startWarmProviders({ ...options, names: [name] });
+      // A failed start is reported to each run that asks for it; close() must not throw it again.
+      warm.catch(() => undefined);
+      started.set(name, warm);
+    }
+    return warm;
+  };
+  return {
+    acquire: async (names) => {
+      const entries = await Promise.all(names.map(async (name) => JSON.parse((await start(name)).env.TF_REATTACH_PROVIDERS) as object));
+      return { TF_REATTACH_PROVIDERS: JSON.stringify(Object.assign({}, ...entries)) };
+    },
+    close: async () => {
+      const settled = await Promise.allSettled(started.values());
+      await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+    },
   };
 }
 

@@ -1,9 +1,9 @@
 /**
- * Warm providers for this package's own commands: `cdktf-integrations drift` starts the
- * providers once per stack and hands them to Terraform, which then launches none itself
+ * Warm providers for this package's own commands: `cdktf-integrations drift` starts each
+ * provider once for the run and hands it to Terraform, which then launches none itself
  * (counted by launchers that note each launch); the report is the one normal launches give;
- * stacks planned at once each get their own processes; the processes are gone afterwards,
- * also when drift fails, and when the command that started them is killed.
+ * stacks planned at once share the process, each answered from its own store; the processes
+ * are gone afterwards, also when drift fails, and when the command that started them is killed.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   secondStore = await startElasticPathEmulator({ clientSecret: perf.emulator.clientSecret });
   mirror = countingProviderMirror();
   env = { ...perf.env, TF_CLI_CONFIG_FILE: mirror.cliConfigFile };
-  // Two stacks against two stores: a warm process shared by both would answer one stack from the other's store.
+  // Two stacks against two stores, planned at once through one warm process: each must be answered from its own store.
   appDir = writeIntegrationsApp([
     { name: 'first', integrations: 5 },
     { name: 'second', integrations: 5, apiBaseUrl: secondStore.url },
@@ -72,11 +72,15 @@ test('drift with warm providers: the same report as normal launches, and Terrafo
   const launchesOfNormalRun = mirror.launches() - beforeLaunched;
 
   const beforeWarm = mirror.launches();
-  const warm = await detectDrift({ appDir, env, skipSynth: true, warmProviders: true });
+  const warmProcesses = new Set<number>();
+  const sampler = setInterval(() => warmProviderChildren().forEach((pid) => warmProcesses.add(pid)), 20);
+  const warm = await detectDrift({ appDir, env, skipSynth: true, warmProviders: true }).finally(() => clearInterval(sampler));
 
   expect(launchesOfNormalRun).toBeGreaterThanOrEqual(2 * 3);
   expect(mirror.launches()).toBe(beforeWarm);
   expect(warm).toEqual(launched);
+  // One Elastic Path process served both stacks.
+  expect(warmProcesses.size).toBe(1);
   // Each stack saw its own store: one drifted integration apiece.
   const drifted = warm.stacks.map((stack) => [stack.name, stack.resources.map((resource) => `${resource.kind} ${resource.address.replace(/_[0-9A-F]{8}$/, '')}`)]);
   expect(drifted).toEqual([
