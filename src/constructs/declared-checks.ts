@@ -53,7 +53,9 @@ export interface DeclaredChecksOptions {
  */
 export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOptions): void {
   const config = declaredConfig(options.schema.attributes, options.source);
-  const vocabulary = attributeNames([options.schema, ...(options.mentions ?? [])]);
+  // Only a check's message needs it.
+  let vocabularyOnce: Set<string> | undefined;
+  const vocabulary = () => (vocabularyOnce ??= attributeNames([options.schema, ...(options.mentions ?? [])]));
 
   for (const { path, attribute } of literalSecrets(options.schema.attributes, config, [])) {
     Annotations.of(scope).addWarning(
@@ -72,12 +74,12 @@ export function applyDeclaredChecks(scope: IConstruct, options: DeclaredChecksOp
       if (!warned) {
         warned = true;
         for (const diagnostic of diagnostics.items.filter((item) => item.severity === 'warning')) {
-          Annotations.of(scope).addWarning(describe(scope, diagnostic, vocabulary));
+          Annotations.of(scope).addWarning(describe(scope, diagnostic, vocabulary()));
         }
       }
       return diagnostics.items
         .filter((diagnostic) => diagnostic.severity === 'error')
-        .map((diagnostic) => describe(scope, diagnostic, vocabulary));
+        .map((diagnostic) => describe(scope, diagnostic, vocabulary()));
     },
   });
 }
@@ -96,9 +98,16 @@ export function sensitiveVariableAdvice(attribute?: AttributeSchema): string {
   );
 }
 
+const camelCaseNames = new Map<string, string>();
+
 /** snake_case -> camelCase, as the bindings' generator names attributes. */
 export function camelCase(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  let camel = camelCaseNames.get(name);
+  if (camel === undefined) {
+    camel = name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    camelCaseNames.set(name, camel);
+  }
+  return camel;
 }
 
 /** The value the provider would see: UNKNOWN for anything not known before apply, null for absent. */

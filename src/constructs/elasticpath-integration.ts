@@ -162,12 +162,6 @@ export interface ElasticPathIntegrationProps {
 export type ElasticPathIntegrationIgnorableProp = Exclude<keyof ElasticPathIntegrationProps, 'provider' | 'ignoreChanges'>;
 
 export class ElasticPathIntegration extends Construct {
-  /** The integration id (uuid), known after apply. */
-  readonly integrationId: string;
-  /** When the integration was created, known after apply. */
-  readonly createdAt: string;
-  /** When the integration was last updated, known after apply. */
-  readonly updatedAt: string;
 
   /** The provider configuration (store) given in props; undefined means the stack's default one. */
   readonly provider?: ElasticPathProvider;
@@ -196,9 +190,24 @@ export class ElasticPathIntegration extends Construct {
       checks: () => [validateIntegrationConfig],
       secretAdvice: sensitiveVariableAdvice,
     });
-    this.integrationId = this.resource.id;
-    this.createdAt = this.resource.createdAt;
-    this.updatedAt = this.resource.updatedAt;
+  }
+
+  // The attribute references are made when asked for: each is a token that records a stack trace,
+  // which adds up at synth in an app of thousands of integrations.
+
+  /** The integration id (uuid), known after apply. */
+  get integrationId(): string {
+    return this.resource.id;
+  }
+
+  /** When the integration was created, known after apply. */
+  get createdAt(): string {
+    return this.resource.createdAt;
+  }
+
+  /** When the integration was last updated, known after apply. */
+  get updatedAt(): string {
+    return this.resource.updatedAt;
   }
 
   /** Adopts an existing integration (by its uuid) on the next apply, instead of creating one. */

@@ -79,17 +79,6 @@ export interface SendcloudIntegrationProps {
 export type SendcloudIntegrationIgnorableProp = Exclude<keyof SendcloudIntegrationProps, 'provider' | 'ignoreChanges' | 'integrationId' | 'deleteOnDestroy'>;
 
 export class SendcloudIntegration extends Construct {
-  /** The shop system the integration connects to (e.g. shopify), known after apply. */
-  readonly type: string;
-  /** When the integration was created, known after apply. */
-  readonly createdAt: string;
-  /** When the integration was last updated, known after apply. */
-  readonly updatedAt: string;
-  /** When Sendcloud last fetched orders from the shop, known after apply. */
-  readonly lastFetchedAt: string;
-
-  /** The integration id as a string (what sendcloud_integrations_exclusive lists), known after apply. */
-  readonly resourceId: string;
   /** The provider configuration (account) given in props; undefined means the stack's default one. */
   readonly provider?: SendcloudProvider;
   private readonly resource: Integration;
@@ -107,11 +96,33 @@ export class SendcloudIntegration extends Construct {
       mentions: [PROVIDER_SCHEMA],
       secretAdvice: sensitiveVariableAdvice,
     });
-    this.resourceId = this.resource.id;
-    this.type = this.resource.type;
-    this.createdAt = this.resource.createdAt;
-    this.updatedAt = this.resource.updatedAt;
-    this.lastFetchedAt = this.resource.lastFetchedAt;
+  }
+
+  // Attribute references are made when asked for, as in ElasticPathIntegration.
+
+  /** The shop system the integration connects to (e.g. shopify), known after apply. */
+  get type(): string {
+    return this.resource.type;
+  }
+
+  /** When the integration was created, known after apply. */
+  get createdAt(): string {
+    return this.resource.createdAt;
+  }
+
+  /** When the integration was last updated, known after apply. */
+  get updatedAt(): string {
+    return this.resource.updatedAt;
+  }
+
+  /** When Sendcloud last fetched orders from the shop, known after apply. */
+  get lastFetchedAt(): string {
+    return this.resource.lastFetchedAt;
+  }
+
+  /** The integration id as a string (what sendcloud_integrations_exclusive lists), known after apply. */
+  get resourceId(): string {
+    return this.resource.id;
   }
 
   /** Adopts the integration with this id into state on the next apply (terraform import). */
