@@ -5,8 +5,9 @@
  * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
  * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
  * so one plan gives a pipeline both the JSON and the markdown.
- * The providers are started once per stack and handed to Terraform (TF_REATTACH_PROVIDERS)
- * instead of being launched for every terraform command; --no-warm-providers turns that off.
+ * Each provider is started once for the run and handed to Terraform (TF_REATTACH_PROVIDERS)
+ * for every stack instead of being launched for every terraform command; --no-warm-providers
+ * turns that off.
  * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
  * the report still lists what was found and repaired. Integrations no code declares (kind

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
-import { type SharedWarmProviders, sharedWarmProviders, withoutReattached } from '../providers/warm';
+import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, type ProviderName } from '../../provider/names';
+import { type SharedWarmProviders, sharedWarmProviders } from '../providers/warm';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
 import { withPrivatePlanFile } from './plan-file';
 import { type Shard, stacksInShard } from './shard';
@@ -44,10 +44,9 @@ export interface DetectDriftOptions {
    * Start each of this package's providers the stacks use once for the whole run and hand it
    * to Terraform through TF_REATTACH_PROVIDERS for every stack's plan, show and apply, instead
    * of letting Terraform launch it for every command. Stacks planned at once share the
-   * process: each Terraform run has its own connection, and with it its own configured
-   * client. The processes are stopped when the run ends, also when it fails. Ignored when
-   * `env` already holds TF_REATTACH_PROVIDERS. A provider that a stack configures more than
-   * once (aliases) is launched normally for that stack.
+   * process: Terraform opens a connection per provider configuration (aliases included), and
+   * each connection has its own configured client. The processes are stopped when the run
+   * ends, also when it fails. Ignored when `env` already holds TF_REATTACH_PROVIDERS.
    * @default false
    */
   warmProviders?: boolean;
@@ -132,12 +131,10 @@ async function driftOfStack(
   const cwd = path.join(outdir, stack.workingDirectory);
   const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as SynthesizedStack;
   const constructPaths = constructPathsOf(synthesized);
-  const usage = providerUsage(synthesized);
-  const stackEnv = reattachableOnly(env, usage.configuredMoreThanOnce);
-  const init = initialization(cwd, synthesized, stackEnv, options.terraformBinary);
+  const init = initialization(cwd, synthesized, env, options.terraformBinary);
 
   options.onProgress?.({ stack: stack.name, phase: 'init' });
-  const warmNames = warm ? usage.configuredOnce : [];
+  const warmNames = warm ? providersUsed(synthesized) : [];
   // init does not use the providers: the first stacks' init overlaps their start-up.
   const [initialized, reattach] = await Promise.allSettled([
     init.upToDate() ? Promise.resolve('skipped' as const) : init.run().then(() => 'ran' as const),
@@ -146,7 +143,7 @@ async function driftOfStack(
   try {
     if (initialized.status === 'rejected') throw initialized.reason;
     if (reattach.status === 'rejected') throw reattach.reason;
-    const run = { cwd, env: reattach.value ? { ...stackEnv, ...reattach.value } : stackEnv, binary: options.terraformBinary };
+    const run = { cwd, env: reattach.value ? { ...env, ...reattach.value } : env, binary: options.terraformBinary };
     const plan = () => withPrivatePlanFile((planFile) => planStack(stack, { ...run, planFile }, constructPaths, options));
     try {
       return await plan();
@@ -233,33 +230,13 @@ async function planAndClassify(run: PlanRun, constructPaths: Map<string, string>
 interface SynthesizedStack {
   terraform?: { required_providers?: Record<string, { source?: string }> };
   module?: unknown;
-  provider?: Record<string, unknown>;
 }
 
-/** This package's providers a stack uses, split by how many configurations it declares of each. */
-function providerUsage(synthesized: SynthesizedStack): { configuredOnce: ProviderName[]; configuredMoreThanOnce: ProviderName[] } {
-  const configuredOnce: ProviderName[] = [];
-  const configuredMoreThanOnce: ProviderName[] = [];
-  for (const [localName, requirement] of Object.entries(synthesized.terraform?.required_providers ?? {})) {
-    const name = PROVIDER_NAMES.find((candidate) => requirement.source?.replace(/^registry\.terraform\.io\//, '') === `commerce-iac/${candidate}`);
-    if (!name) continue;
-    const blocks = synthesized.provider?.[localName];
-    // No provider block at all still means one (empty, default) configuration.
-    const count = Array.isArray(blocks) ? Math.max(blocks.length, 1) : 1;
-    (count > 1 ? configuredMoreThanOnce : configuredOnce).push(name);
-  }
-  return { configuredOnce, configuredMoreThanOnce };
-}
-
-/**
- * The environment without reattach entries for providers the stack configures more than once:
- * one warm process holds one configured client, so Terraform must launch one per configuration.
- */
-function reattachableOnly(env: NodeJS.ProcessEnv, configuredMoreThanOnce: readonly ProviderName[]): NodeJS.ProcessEnv {
-  if (!env.TF_REATTACH_PROVIDERS || configuredMoreThanOnce.length === 0) return env;
-  const kept = withoutReattached(env.TF_REATTACH_PROVIDERS, configuredMoreThanOnce);
-  // Empty rather than absent, so the value in process.env does not come back when terraform() merges it in.
-  return { ...env, TF_REATTACH_PROVIDERS: kept ?? '' };
+/** This package's providers a stack requires (each may be configured more than once: aliases). */
+function providersUsed(synthesized: SynthesizedStack): ProviderName[] {
+  const sources = Object.values(synthesized.terraform?.required_providers ?? {}).map((requirement) => requirement.source ?? '');
+  const addresses = (name: string) => [`${PROVIDER_NAMESPACE}/${name}`, ...PROVIDER_HOSTS.map((host) => `${host}/${PROVIDER_NAMESPACE}/${name}`)];
+  return PROVIDER_NAMES.filter((name) => addresses(name).some((address) => sources.includes(address)));
 }
 
 /** Runs the app command from cdktf.json, as `cdktf synth` does, without the CLI's start-up cost. */

@@ -6,9 +6,8 @@
  *
  * Terraform opens a connection of its own for each provider configuration it runs, and the
  * provider keeps a configured client per connection (provider/protocol/plugin-server.ts), so
- * Terraform runs may share a warm process, also at the same time: `sharedWarmProviders` starts
- * each provider once for a whole fleet check. A stack that declares the same provider twice
- * (aliases) still has it launched normally (see `withoutReattached`).
+ * Terraform runs may share a warm process, also at the same time, and so may the aliases of one
+ * configuration: `sharedWarmProviders` starts each provider once for a whole fleet check.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -125,17 +124,6 @@ export function sharedWarmProviders(options: { env?: NodeJS.ProcessEnv; bundle?:
       await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
     },
   };
-}
-
-/**
- * A TF_REATTACH_PROVIDERS value without the given providers (Terraform launches those
- * normally); undefined when nothing is left.
- */
-export function withoutReattached(reattachProviders: string, names: readonly string[]): string | undefined {
-  const entries = JSON.parse(reattachProviders) as Record<string, unknown>;
-  const dropped = new Set(PROVIDER_HOSTS.flatMap((host) => names.map((name) => `${host}/${PROVIDER_NAMESPACE}/${name}`)));
-  const kept = Object.fromEntries(Object.entries(entries).filter(([address]) => !dropped.has(address)));
-  return Object.keys(kept).length > 0 ? JSON.stringify(kept) : undefined;
 }
 
 /**

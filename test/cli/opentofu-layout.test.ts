@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { cliConfiguration, installProviders, mirrorLaunchers, terraformPlatform } from '../../src/cli/provider-install';
-import { reattachUnderEveryHost, withoutReattached } from '../../src/providers/warm';
+import { reattachUnderEveryHost } from '../../src/providers/warm';
 
 let dir: string;
 let bundle: string;
@@ -76,13 +76,4 @@ test('warm providers are offered under both hosts, each host pointing at the sam
     'registry.opentofu.org/commerce-iac/elasticpath': entry(11),
     'registry.opentofu.org/commerce-iac/sendcloud': entry(12),
   });
-});
-
-test('a provider left out of reattach (aliases) is dropped under both hosts', () => {
-  const all = JSON.stringify(reattachUnderEveryHost({ 'registry.terraform.io/commerce-iac/elasticpath': entry(11), 'registry.terraform.io/commerce-iac/sendcloud': entry(12) }));
-  expect(JSON.parse(withoutReattached(all, ['elasticpath'])!)).toEqual({
-    'registry.terraform.io/commerce-iac/sendcloud': entry(12),
-    'registry.opentofu.org/commerce-iac/sendcloud': entry(12),
-  });
-  expect(withoutReattached(all, ['elasticpath', 'sendcloud'])).toBeUndefined();
 });
