@@ -13,9 +13,11 @@ test('`npm run bench -- --fleet --quick --json` ends with the fleet figures', as
   });
   expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
   const lines = result.stdout.trim().split('\n');
-  const last = JSON.parse(lines[lines.length - 1]) as { fleet: Record<string, number> };
+  const last = JSON.parse(lines[lines.length - 1]) as { fleet: Record<string, number> & { firstRun: Record<string, number> } };
   expect(Object.keys(last)).toEqual(['fleet']);
-  expect(Object.keys(last.fleet)).toEqual(['stores', 'integrations', 'driftMs', 'floorMs', 'ratio', 'maxRequestsPerStore', 'totalRequests', 'peakRssMb']);
+  expect(Object.keys(last.fleet)).toEqual(['stores', 'integrations', 'driftMs', 'floorMs', 'ratio', 'maxRequestsPerStore', 'totalRequests', 'peakRssMb', 'firstRun']);
+  // One run: its first run is the whole median.
+  expect(last.fleet.firstRun).toEqual({ driftMs: last.fleet.driftMs, floorMs: last.fleet.floorMs, ratio: last.fleet.ratio });
   expect(last.fleet.stores).toBe(3);
   expect(last.fleet.integrations).toBe(15);
   for (const figure of ['driftMs', 'floorMs', 'ratio', 'peakRssMb'] as const) expect(last.fleet[figure]).toBeGreaterThan(0);
