@@ -162,7 +162,6 @@ export interface ElasticPathIntegrationProps {
 export type ElasticPathIntegrationIgnorableProp = Exclude<keyof ElasticPathIntegrationProps, 'provider' | 'ignoreChanges'>;
 
 export class ElasticPathIntegration extends Construct {
-
   /** The provider configuration (store) given in props; undefined means the stack's default one. */
   readonly provider?: ElasticPathProvider;
   private readonly resource: Integration;
