@@ -25,7 +25,7 @@ import {
   startPerfEmulator,
   writeIntegrationsApp,
   writeTerraformDataApp,
-} from '../test/perf/harness';
+} from './bench-harness';
 import type { RequestLogEntry } from '../src/emulators';
 
 export interface FleetOptions {

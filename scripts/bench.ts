@@ -12,7 +12,7 @@
  * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations.
  *
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
- * --ambient-env keeps NODE_EXTRA_CA_CERTS (see test/perf/harness.ts) for terraform's providers.
+ * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
  *
  * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
  * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
@@ -39,7 +39,7 @@ import {
   terraformDataConfig,
   timed,
   writeIntegrationsApp,
-} from '../test/perf/harness';
+} from './bench-harness';
 
 const FAST_RUNS = 5;
 const SLOW_RUNS = 3;

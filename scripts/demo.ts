@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installProviders } from '../src/cli/provider-install';
+import { installProviders } from '../src/providers/install';
 import { detectDrift } from '../src/drift/detect';
 import { formatMarkdown, formatText } from '../src/drift/report';
 import { terraform } from '../src/drift/terraform';

@@ -21,7 +21,7 @@ export {
   ConnectionError,
   OutcomeUnknownError,
   isNotFound,
-} from './api';
+} from '../api';
 export * from './emulators';
 export { detectDrift, type DetectDriftOptions, type DriftProgress, type DriftReport, type StackDrift } from './drift/detect';
 export type { DriftKind, FieldDrift, ResourceDrift } from './drift/classify';
@@ -42,7 +42,7 @@ export {
   type RenderedCode,
   type SecretVariable,
 } from './generate';
-export { installProviders, type InstalledProviders } from './cli/provider-install';
+export { installProviders, type InstalledProviders } from './providers/install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';
 export * from './receivers';
 export { collectHealth, healthMarkdown, healthText, type HealthReport, type IntegrationHealth, type CollectHealthOptions } from './drift/health';

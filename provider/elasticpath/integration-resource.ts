@@ -2,8 +2,8 @@
  * resource "elasticpath_integration": one Elastic Path integration, managed through
  * POST / GET / PUT / DELETE /v2/integrations[/:id].
  */
-import type { EpConfiguration, EpIntegration, EpIntegrationAttributes, IntegrationType } from '../../src/api/elasticpath';
-import { isNotFound } from '../../src/api/errors';
+import type { EpConfiguration, EpIntegration, EpIntegrationAttributes, IntegrationType } from '../../api/elasticpath';
+import { isNotFound } from '../../api/errors';
 import type { PlainObject, PlainValue, PrivateState, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
 import type { ElasticPathProviderData } from './provider';

@@ -6,8 +6,8 @@
  * reaches only one (no store_id set). `terraform import elasticpath_integrations_exclusive.x <store id>`
  * takes that id; it must be the store the provider configuration addresses.
  */
-import type { EpIntegration } from '../../src/api/elasticpath';
-import { isNotFound } from '../../src/api/errors';
+import type { EpIntegration } from '../../api/elasticpath';
+import { isNotFound } from '../../api/errors';
 import type { Diagnostics, PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
 import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, toPrune, withUnmanaged } from '../shared/exclusive';
 import { reportApiError } from '../shared/resource-helpers';

@@ -14,7 +14,7 @@
  *     }
  *   }
  */
-import { parseSince } from '../../src/api/since';
+import { parseSince } from '../../api/since';
 import type { DataSourceDefinition, PlainObject, Schema } from '../framework/types';
 import { reportApiError } from '../shared/resource-helpers';
 import { nonEmptyString } from '../shared/validators';

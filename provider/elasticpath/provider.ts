@@ -6,7 +6,7 @@
  * never configure it.
  */
 import { version } from '../../package.json';
-import type { ElasticPathClient, EpIntegration } from '../../src/api/elasticpath';
+import type { ElasticPathClient, EpIntegration } from '../../api/elasticpath';
 import type { ProviderDefinition } from '../framework/types';
 import type { BatchedReader } from '../shared/batched-reader';
 import { ELASTICPATH_ENVIRONMENT } from '../shared/environment';
@@ -45,7 +45,7 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
       DEFAULT_MAX_REQUESTS_PER_SECOND;
     if (diagnostics.hasErrors || !clientId || !clientSecret) return undefined;
 
-    const { ElasticPathClient } = require('../../src/api/elasticpath') as typeof import('../../src/api/elasticpath');
+    const { ElasticPathClient } = require('../../api/elasticpath') as typeof import('../../api/elasticpath');
     const { integrationReads, checkReachable } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
 
     const api = new ElasticPathClient({ baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), clientId, clientSecret, storeId, requestsPerSecond });

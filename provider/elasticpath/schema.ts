@@ -13,7 +13,7 @@ import {
 } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { allOf, eachElement, nonEmptyString, oneOf, url } from '../shared/validators';
-import { MAX_OBSERVED_EVENTS, checkObservableEvent, undocumentedEventWarning } from './events';
+import { MAX_OBSERVED_EVENTS, checkObservableEvent, undocumentedEventWarning } from '../../api/elasticpath-events';
 
 export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];

@@ -3,8 +3,8 @@
  * Sendcloud has no create endpoint, so create adopts the integration by id and patches
  * the declared settings; destroy forgets it unless delete_on_destroy is set.
  */
-import { isNotFound } from '../../src/api/errors';
-import type { SendcloudIntegration, SendcloudIntegrationSettings } from '../../src/api/sendcloud';
+import { isNotFound } from '../../api/errors';
+import type { SendcloudIntegration, SendcloudIntegrationSettings } from '../../api/sendcloud';
 import type { PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
 import type { SendcloudProviderData } from './provider';

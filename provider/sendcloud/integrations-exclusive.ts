@@ -6,7 +6,7 @@
  * One provider configuration reaches one Sendcloud account (its credentials), so the id is
  * always "account": `terraform import sendcloud_integrations_exclusive.x account`.
  */
-import type { SendcloudIntegration } from '../../src/api/sendcloud';
+import type { SendcloudIntegration } from '../../api/sendcloud';
 import type { Diagnostics, PlainObject, ResourceDefinition } from '../framework/types';
 import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, withUnmanaged } from '../shared/exclusive';
 import { reportApiError } from '../shared/resource-helpers';

@@ -6,7 +6,7 @@
  * never configure it.
  */
 import { version } from '../../package.json';
-import type { SendcloudClient, SendcloudIntegration } from '../../src/api/sendcloud';
+import type { SendcloudClient, SendcloudIntegration } from '../../api/sendcloud';
 import type { ProviderDefinition } from '../framework/types';
 import type { BatchedReader } from '../shared/batched-reader';
 import { SENDCLOUD_ENVIRONMENT } from '../shared/environment';
@@ -51,7 +51,7 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
       return undefined;
     }
 
-    const { SendcloudClient } = require('../../src/api/sendcloud') as typeof import('../../src/api/sendcloud');
+    const { SendcloudClient } = require('../../api/sendcloud') as typeof import('../../api/sendcloud');
     const { integrationReads } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
 
     const api = new SendcloudClient({

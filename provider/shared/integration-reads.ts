@@ -1,5 +1,5 @@
 /** Building a provider's reads of its integrations: batched, 404 as "gone", and checked credentials. */
-import { AuthenticationError, ConnectionError, isNotFound } from '../../src/api/errors';
+import { AuthenticationError, ConnectionError, isNotFound } from '../../api/errors';
 import type { Diagnostics } from '../framework/types';
 import { BatchedReader } from './batched-reader';
 import type { ApiErrorFixes } from './resource-helpers';

@@ -1,5 +1,5 @@
 /** Small pieces every resource handler needs: comparing values and turning API errors into diagnostics. */
-import { ApiError, AuthenticationError, ConnectionError } from '../../src/api/errors';
+import { ApiError, AuthenticationError, ConnectionError } from '../../api/errors';
 import type { Diagnostics, PlainValue } from '../framework/types';
 
 export function sameValue(a: PlainValue | undefined, b: PlainValue | undefined): boolean {

@@ -24,7 +24,7 @@ import { detectDrift, isSettled } from '../drift/detect';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from '../drift/merge';
 import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
 import { type Shard, parseShard } from '../drift/shard';
-import { parseSince } from '../api/since';
+import { parseSince } from '../../api/since';
 
 export { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC };
 

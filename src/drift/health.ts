@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
-import type { ElasticPathClient, EpIntegrationLog } from '../api/elasticpath';
+import type { ElasticPathClient, EpIntegrationLog } from '../../api/elasticpath';
 import { constructPathsOf } from './classify';
 import { terraform } from './terraform';
 
@@ -215,7 +215,7 @@ function clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): Elas
     return 'no Elastic Path credentials to read the delivery logs with: set ELASTICPATH_CLIENT_ID and ELASTICPATH_CLIENT_SECRET (or literal provider settings)';
   }
   // Loaded here so the report renderers below do not pull in the HTTP stack.
-  const { ElasticPathClient: Client } = require('../api/elasticpath') as typeof import('../api/elasticpath');
+  const { ElasticPathClient: Client } = require('../../api/elasticpath') as typeof import('../../api/elasticpath');
   const baseUrl = setting('baseUrl');
   const region = setting('region') as 'useast' | 'euwest' | undefined;
   return new Client({ clientId, clientSecret, baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), storeId: setting('storeId'), maxAttempts: 3 });

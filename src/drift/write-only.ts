@@ -7,7 +7,7 @@
 import type { AttributeSchema } from '../../provider/framework/types';
 import { elasticPathProvider } from '../../provider/elasticpath/provider';
 import { sendcloudProvider } from '../../provider/sendcloud/provider';
-import { SENSITIVE_PLACEHOLDER, type ResourceDrift } from './classify';
+import { SENSITIVE_PLACEHOLDER, type ResourceDrift } from './drift-types';
 
 /** "configuration.secret_key_wo_version" -> "configuration.secret_key_wo", per resource type. */
 function versionPaths(): Map<string, Map<string, string>> {

@@ -5,8 +5,8 @@
  * any request is sent.
  */
 import { ELASTICPATH_ENVIRONMENT, SENDCLOUD_ENVIRONMENT } from '../../provider/shared/environment';
-import { ElasticPathClient } from '../api/elasticpath';
-import { SendcloudClient } from '../api/sendcloud';
+import { ElasticPathClient } from '../../api/elasticpath';
+import { SendcloudClient } from '../../api/sendcloud';
 import { checkClassName } from './naming';
 import { type RenderedCode, renderIntegrationsCode } from './render';
 

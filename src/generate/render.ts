@@ -10,8 +10,8 @@
  */
 import { CONFIGURATION_FIELDS, INTEGRATION_TYPES, type IntegrationType } from '../../provider/elasticpath/schema';
 import { SETTING_NAMES } from '../../provider/sendcloud/schema';
-import type { EpIntegration } from '../api/elasticpath';
-import type { SendcloudIntegration } from '../api/sendcloud';
+import type { EpIntegration } from '../../api/elasticpath';
+import type { SendcloudIntegration } from '../../api/sendcloud';
 import { camelCase } from '../constructs/declared-checks';
 import { commentText, idFromName, tsString, uniqueIds, variableName } from './naming';
 

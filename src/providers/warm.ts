@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, PROVIDER_SOURCE_PREFIX, type ProviderName } from '../../provider/names';
-import { providerBundlePath } from '../cli/provider-install';
+import { providerBundlePath } from './install';
 
 export interface WarmProviders {
   /** Environment to give terraform: TF_REATTACH_PROVIDERS. */

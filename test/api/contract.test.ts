@@ -4,9 +4,9 @@
  * the clients. Quirks of the documents (listed in specs/README.md) are tolerated
  * explicitly, each in one named place below.
  */
-import { ElasticPathClient, type EpIntegrationAttributes, type IntegrationType } from '../../src/api/elasticpath';
-import { AuthenticationError, NotFoundError, ServerError, ValidationError, type ApiError } from '../../src/api/errors';
-import { SendcloudClient, fromV2, fromV3 } from '../../src/api/sendcloud';
+import { ElasticPathClient, type EpIntegrationAttributes, type IntegrationType } from '../../api/elasticpath';
+import { AuthenticationError, NotFoundError, ServerError, ValidationError, type ApiError } from '../../api/errors';
+import { SendcloudClient, fromV2, fromV3 } from '../../api/sendcloud';
 import { sendJson, startServer, type RecordedRequest, type TestServer } from './helpers';
 import { examplesOf, exampleFromSchema, loadSpec, pointerGet, schemaAt, undeclaredKeys, validate, type Json, type JsonObject } from './spec';
 

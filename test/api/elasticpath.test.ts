@@ -1,5 +1,5 @@
-import { ElasticPathClient, findCreatedIntegration, type ElasticPathClientOptions, type EpIntegration, type EpIntegrationAttributes } from '../../src/api/elasticpath';
-import { AuthenticationError, NotFoundError, OutcomeUnknownError, ValidationError, isNotFound } from '../../src/api/errors';
+import { ElasticPathClient, findCreatedIntegration, type ElasticPathClientOptions, type EpIntegration, type EpIntegrationAttributes } from '../../api/elasticpath';
+import { AuthenticationError, NotFoundError, OutcomeUnknownError, ValidationError, isNotFound } from '../../api/errors';
 import { startFakeElasticPath, seedIntegrations, type FakeElasticPath, type FakeElasticPathOptions } from './fake-elasticpath';
 import { FakeClock, sendJson, startServer } from './helpers';
 

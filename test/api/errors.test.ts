@@ -11,8 +11,8 @@ import {
   isNotFound,
   parseProblems,
   toPointer,
-} from '../../src/api/errors';
-import { redactSecrets } from '../../src/api/redact';
+} from '../../api/errors';
+import { redactSecrets } from '../../api/redact';
 
 const base = { method: 'POST', path: '/v2/integrations' };
 

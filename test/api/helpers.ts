@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../src/api/clock';
-import { TransportError, type Transport, type TransportRequest, type TransportResponse } from '../../src/api/transport';
+import type { Clock } from '../../api/clock';
+import { TransportError, type Transport, type TransportRequest, type TransportResponse } from '../../api/transport';
 
 /** A clock whose sleeps return at once and move time forward; every sleep is recorded. */
 export class FakeClock implements Clock {

@@ -7,10 +7,10 @@ import {
   RateLimitError,
   ServerError,
   ValidationError,
-} from '../../src/api/errors';
-import { HttpClient, type AuthProvider, type RequestEvent } from '../../src/api/http';
-import { RateBudget, TokenBucket } from '../../src/api/rate-limit';
-import { TransportError, createAxiosTransport } from '../../src/api/transport';
+} from '../../api/errors';
+import { HttpClient, type AuthProvider, type RequestEvent } from '../../api/http';
+import { RateBudget, TokenBucket } from '../../api/rate-limit';
+import { TransportError, createAxiosTransport } from '../../api/transport';
 import { FakeClock, ScriptedTransport, sendJson, startServer, type ScriptStep } from './helpers';
 
 function client(steps: ScriptStep[], extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) {

@@ -1,4 +1,4 @@
-import { RateBudget, TokenBucket, perPeriodBucket } from '../../src/api/rate-limit';
+import { RateBudget, TokenBucket, perPeriodBucket } from '../../api/rate-limit';
 import { FakeClock } from './helpers';
 
 describe('TokenBucket', () => {

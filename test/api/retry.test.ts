@@ -6,7 +6,7 @@ import {
   planRetry,
   shouldRetry,
   type AttemptFailure,
-} from '../../src/api/retry';
+} from '../../api/retry';
 
 const status = (s: number, retryAfterMs?: number): AttemptFailure => ({ kind: 'status', status: s, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 const network = (code: string, requestSent: boolean): AttemptFailure => ({ kind: 'network', code, requestSent });

@@ -1,5 +1,5 @@
-import { AuthenticationError, NotFoundError, UnsupportedFieldError, ValidationError } from '../../src/api/errors';
-import { SendcloudClient, fromV2, type SendcloudClientOptions } from '../../src/api/sendcloud';
+import { AuthenticationError, NotFoundError, UnsupportedFieldError, ValidationError } from '../../api/errors';
+import { SendcloudClient, fromV2, type SendcloudClientOptions } from '../../api/sendcloud';
 import { FakeClock, ScriptedTransport, sendJson, startServer, type RecordedRequest, type TestServer } from './helpers';
 
 const PUBLIC_KEY = 'pub-key-1';

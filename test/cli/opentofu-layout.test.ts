@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { cliConfiguration, installProviders, mirrorLaunchers, terraformPlatform } from '../../src/cli/provider-install';
+import { cliConfiguration, installProviders, mirrorLaunchers, terraformPlatform } from '../../src/providers/install';
 import { reattachUnderEveryHost } from '../../src/providers/warm';
 
 let dir: string;

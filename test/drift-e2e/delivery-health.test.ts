@@ -5,7 +5,7 @@
  * Terraform `check` block over the elasticpath_integration_logs data source. Without --health
  * the drift command reads no log.
  */
-import { ElasticPathClient } from '../../src/api/elasticpath';
+import { ElasticPathClient } from '../../api/elasticpath';
 import { verifyElasticPathWebhook, type ElasticPathWebhookEvent } from '../../src';
 import { TerraformWorkspace, requiredProviders } from '../helpers/workspace';
 import { startReceiver, type TestReceiver } from '../helpers/receiver';

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { shardOfStack } from '../../src/drift/shard';
 import { terraform } from '../../src/drift/terraform';
-import { type AppStack, type PerfEmulator, admin, runProcess, startPerfEmulator, writeIntegrationsApp } from '../perf/harness';
+import { type AppStack, type PerfEmulator, admin, runProcess, startPerfEmulator, writeIntegrationsApp } from '../../scripts/bench-harness';
 import { runDriftCli } from './support';
 
 const STORES: AppStack[] = Array.from({ length: 6 }, (_, index) => {

@@ -1,5 +1,5 @@
 /** Delivery health: counting logs, reading declared integrations from state, the report sections, --since. */
-import { parseSince } from '../../src/api/since';
+import { parseSince } from '../../api/since';
 import { parseDriftArguments } from '../../src/cli/drift';
 import { declaredIntegrations, healthMarkdown, healthText, summarizeLogs, type HealthReport } from '../../src/drift/health';
 import { formatJson, formatMarkdown, formatText } from '../../src/drift/report';

@@ -3,7 +3,7 @@
  * the documented body and headers, retries, queue deliveries recorded, and the four logs/jobs
  * endpoints (per store, paged) validated against integrations.yaml.
  */
-import { ElasticPathClient } from '../../src/api/elasticpath';
+import { ElasticPathClient } from '../../api/elasticpath';
 import { startElasticPathEmulator, type RunningElasticPathEmulator } from '../../src/emulators';
 import { startReceiver, type TestReceiver } from '../helpers/receiver';
 import { admin, ContractClient, elasticPathToken } from './support/clients';

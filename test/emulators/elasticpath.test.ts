@@ -1,4 +1,4 @@
-import { DOCUMENTED_EVENTS } from '../../provider/elasticpath/events';
+import { DOCUMENTED_EVENTS } from '../../api/elasticpath-events';
 import { EMULATOR_CREDENTIALS, startElasticPathEmulator, type RunningElasticPathEmulator } from '../../src/emulators';
 import {
   admin,

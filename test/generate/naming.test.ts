@@ -1,6 +1,6 @@
 import { checkClassName, idFromName, tsString, uniqueIds, variableName } from '../../src/generate/naming';
 import { renderIntegrationsCode } from '../../src/generate';
-import type { EpIntegration } from '../../src/api/elasticpath';
+import type { EpIntegration } from '../../api/elasticpath';
 import { ELASTIC_PATH_STORE, SENDCLOUD_ACCOUNT } from './store';
 
 const TERRAFORM_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

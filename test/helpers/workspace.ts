@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installProviders } from '../../src/cli/provider-install';
+import { installProviders } from '../../src/providers/install';
 import { type TerraformRun, terraform } from '../../src/drift/terraform';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');

@@ -4,7 +4,7 @@
  * GET per integration does (COMMERCE_IAC_BATCH_READS=0), and drift made out of band on a few
  * of the 100 is still found.
  */
-import { type PerfEmulator, Workspace, admin, integrationName, integrationsConfig, requestWindow, startPerfEmulator } from './harness';
+import { type PerfEmulator, Workspace, admin, integrationName, integrationsConfig, requestWindow, startPerfEmulator } from '../../scripts/bench-harness';
 
 const COUNT = 100;
 

@@ -3,7 +3,7 @@
  * elasticpath_integrations_exclusive owning them makes no more requests than the same plan
  * without it (at most 3, token included: the exclusive resource reads the list refresh fetched).
  */
-import { type PerfEmulator, Workspace, integrationsConfig, requestWindow, startPerfEmulator } from './harness';
+import { type PerfEmulator, Workspace, integrationsConfig, requestWindow, startPerfEmulator } from '../../scripts/bench-harness';
 
 const COUNT = 100;
 

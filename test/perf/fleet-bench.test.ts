@@ -5,7 +5,7 @@
  * timing is asserted here (speed goals live in `npm run bench`), only what the figures say.
  */
 import * as path from 'node:path';
-import { REPO_ROOT, runProcess } from './harness';
+import { REPO_ROOT, runProcess } from '../../scripts/bench-harness';
 
 test('`npm run bench -- --fleet --quick --json` ends with the fleet figures', async () => {
   const result = await runProcess(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run-ts.js'), path.join(REPO_ROOT, 'scripts', 'bench.ts'), '--fleet', '--quick', '--json'], {

@@ -23,7 +23,7 @@ import {
   startPerfEmulator,
   warmProviderChildren,
   writeIntegrationsApp,
-} from './harness';
+} from '../../scripts/bench-harness';
 
 let perf: PerfEmulator;
 let secondStore: RunningElasticPathEmulator;

@@ -12,7 +12,7 @@ import { INTEGRATION_SCHEMA } from '../../provider/elasticpath/schema';
 import { createServerCertificate } from '../../provider/protocol/certificate';
 import { encodeDynamicValue } from '../../provider/protocol/codec/dynamic-value';
 import { schemaType } from '../../provider/protocol/codec/types';
-import { providerBundlePath } from '../../src/cli/provider-install';
+import { providerBundlePath } from '../../src/providers/install';
 import { PluginClient } from './helpers/grpc-client';
 import { exitWithin, launch, pluginEnv } from './helpers/spawn';
 

@@ -1,7 +1,7 @@
 import { Diagnostics } from '../../provider/framework/types';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkObservableEvent, classifyEvent, undocumentedEventWarning } from '../../provider/elasticpath/events';
+import { checkObservableEvent, classifyEvent, undocumentedEventWarning } from '../../api/elasticpath-events';
 import { INTEGRATION_SCHEMA, validateIntegrationConfig } from '../../provider/elasticpath/schema';
 import { isMaskOf, isSameIntegration, toState } from '../../provider/elasticpath/integration-resource';
 

@@ -1,5 +1,5 @@
 /** Elastic Path's write-only secrets: the configuration rules, and rotation noticed through fingerprints in private state. */
-import type { EpIntegration } from '../../src/api/elasticpath';
+import type { EpIntegration } from '../../api/elasticpath';
 import { Diagnostics, PrivateState, type PlainObject } from '../../provider/framework/types';
 import { toState } from '../../provider/elasticpath/integration-resource';
 import { validateIntegrationConfig } from '../../provider/elasticpath/schema';

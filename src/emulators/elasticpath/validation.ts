@@ -9,13 +9,13 @@
  *   that it never defines; the STOMP properties are what the service needs).
  * - `webhook` and `aws_sqs` URLs must be absolute http(s) URLs; STOMP addresses must be
  *   absolute URIs of any scheme (`stomp+ssl://...`).
- * - `observes` holds documented events (provider/elasticpath/events.ts, the vendor's catalog)
+ * - `observes` holds documented events (api/elasticpath-events.ts, the vendor's catalog)
  *   or custom API events; an event of an unknown entity is refused with a 422 pointing at it.
  * - Configuration keys the integration type does not define are dropped, as a typed backend
  *   would, so a client that sends them sees them missing on read.
  */
 
-import { classifyEvent } from '../../../provider/elasticpath/events';
+import { classifyEvent } from '../../../api/elasticpath-events';
 
 export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];

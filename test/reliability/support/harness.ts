@@ -8,7 +8,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installProviders } from '../../../src/cli/provider-install';
+import { installProviders } from '../../../src/providers/install';
 import type { RequestLogEntry, SendcloudSeedIntegration } from '../../../src/emulators';
 import { EMULATOR_CREDENTIALS } from '../../../src/emulators';
 import { REPO_ROOT, TerraformWorkspace, requiredProviders } from '../../helpers/workspace';

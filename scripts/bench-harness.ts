@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installProviders } from '../../src/cli/provider-install';
-import { type TerraformRun, terraform } from '../../src/drift/terraform';
-import { type RequestLogEntry, type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
+import { installProviders } from '../src/providers/install';
+import { type TerraformRun, terraform } from '../src/drift/terraform';
+import { type RequestLogEntry, type RunningElasticPathEmulator, startElasticPathEmulator } from '../src/emulators';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..');
 const { version: PACKAGE_VERSION } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** go-plugin's launch contract (see provider/protocol/handshake.ts). */

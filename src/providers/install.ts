@@ -1,0 +1,116 @@
+/**
+ * Lays out an offline filesystem
+ * mirror holding both providers and a CLI configuration that uses it, so `terraform init`
+ * (and `tofu init`) find them with no network and no registry. Terraform reads the short
+ * source `commerce-iac/<name>` as registry.terraform.io/..., OpenTofu as
+ * registry.opentofu.org/...: the mirror holds the providers under both hosts, and the CLI
+ * configuration (which both read, from TF_CLI_CONFIG_FILE) includes both.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { version } from '../../package.json';
+import { packageRoot } from '../package-root';
+import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE } from '../../provider/names';
+
+export interface InstalledProviders {
+  /** The folder holding the mirror and the CLI configuration. */
+  dir: string;
+  /** Set TF_CLI_CONFIG_FILE to this file. */
+  cliConfigFile: string;
+  mirrorDir: string;
+  version: string;
+}
+
+export function terraformPlatform(platform = process.platform, arch = process.arch): string {
+  const osName = platform === 'win32' ? 'windows' : platform;
+  const archName = ({ x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' } as Record<string, string>)[arch] ?? arch;
+  return `${osName}_${archName}`;
+}
+
+export function defaultInstallDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdktf-integrations');
+}
+
+/** The bundled provider executable that the mirror's launch scripts run. */
+export function providerBundlePath(): string {
+  return path.join(packageRoot(), 'dist', 'provider.js');
+}
+
+export function installProviders(options: { dir?: string; bundle?: string } = {}): InstalledProviders {
+  const dir = path.resolve(options.dir ?? defaultInstallDir());
+  const bundle = options.bundle ?? providerBundlePath();
+  if (!fs.existsSync(bundle)) {
+    throw new Error(`the provider bundle ${bundle} does not exist: run \`npm run build\` first`);
+  }
+  const mirrorDir = path.join(dir, 'mirror');
+  // Terraform runs the launchers; they run node through this link to the installing Node, which
+  // spares users a PATH set-up. The link lives outside the mirror: the lock file's checksum covers
+  // a launcher's text, which so stays the same when the install is redone with another Node.
+  const node = path.join(dir, 'node');
+  fs.mkdirSync(dir, { recursive: true });
+  linkIfChanged(node, process.execPath);
+  for (const launcher of mirrorLaunchers(mirrorDir)) {
+    fs.mkdirSync(path.dirname(launcher.file), { recursive: true });
+    const script = `#!/bin/sh\nexec ${shellQuote(node)} ${shellQuote(bundle)} ${launcher.name} "$@"\n`;
+    writeIfChanged(launcher.file, script, 0o755);
+  }
+  const cliConfigFile = path.join(dir, 'terraform.rc');
+  writeIfChanged(cliConfigFile, cliConfiguration(mirrorDir), 0o644);
+  return { dir, cliConfigFile, mirrorDir, version };
+}
+
+/** Every launcher of the mirror: each provider under each registry host, in the unpacked layout HOST/NAMESPACE/TYPE/VERSION/PLATFORM/. */
+export function mirrorLaunchers(mirrorDir: string, platform = terraformPlatform()): { host: string; name: string; file: string }[] {
+  return PROVIDER_HOSTS.flatMap((host) =>
+    PROVIDER_NAMES.map((name) => ({
+      host,
+      name,
+      file: path.join(mirrorDir, host, PROVIDER_NAMESPACE, name, version, platform, `terraform-provider-${name}_v${version}`),
+    })),
+  );
+}
+
+/** The CLI configuration (HCL) that Terraform and OpenTofu read from TF_CLI_CONFIG_FILE. */
+export function cliConfiguration(mirrorDir: string): string {
+  const include = PROVIDER_HOSTS.map((host) => JSON.stringify(`${host}/${PROVIDER_NAMESPACE}/*`)).join(', ');
+  return [
+    '# Written by `cdktf-integrations provider install`: the commerce-iac providers come from',
+    '# the local mirror below (under the hosts of both Terraform and OpenTofu); every other',
+    '# provider from its usual source.',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(mirrorDir)}`,
+    `    include = [${include}]`,
+    '  }',
+    '  direct {',
+    `    exclude = [${include}]`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Rewriting an unchanged launcher would not change its hash, but keeps mtimes stable for users' tooling. */
+function writeIfChanged(file: string, content: string, mode: number): void {
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) return;
+  fs.writeFileSync(file, content, { mode });
+  fs.chmodSync(file, mode);
+}
+
+function linkIfChanged(link: string, target: string): void {
+  let current: string | undefined;
+  try {
+    current = fs.readlinkSync(link);
+  } catch {
+    current = undefined;
+  }
+  if (current === target) return;
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(target, link);
+}
+
+/** A value as a POSIX shell word, quoted only when it needs to be. */
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
