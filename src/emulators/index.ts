@@ -21,6 +21,11 @@ export { startSendcloudEmulator, type SendcloudEmulatorOptions, type RunningSend
 export { DEFAULT_SENDCLOUD_SEED, type SendcloudSeedIntegration, type StoredSendcloudIntegration } from './sendcloud/seed';
 export { FAULT_KINDS, type FaultKind, type FaultConfig } from './core/faults';
 export type { RequestLogEntry } from './core/server';
+export { EmulatorAdmin, EmulatorAdminError, type AdminAnswer, type FaultSettings } from './core/admin-client';
+export type { TokenCounts } from './core/tokens';
+export { ElasticPathAdmin } from './elasticpath/admin';
+export type { EmulatorDelivery } from './elasticpath/deliveries';
+export { SendcloudAdmin, type ParcelStatusAnswer } from './sendcloud/admin';
 export type { Clock } from './core/clock';
 
 export interface RunningEmulators {

@@ -71,7 +71,6 @@ interface LogRecord {
   createdAtMs: number;
 }
 
-/** One delivery, as `GET /__admin/deliveries` shows it. */
 interface DeliveryRecord {
   event_id: string;
   job_id: string;
@@ -85,6 +84,9 @@ interface DeliveryRecord {
   message: unknown;
   done: Promise<void>;
 }
+
+/** One delivery, as `GET /__admin/deliveries` shows it. */
+export type EmulatorDelivery = Omit<DeliveryRecord, 'done'>;
 
 const DEFAULT_ORG_ID = '00000000-0000-4000-8000-0000000e0001';
 const NON_2XX_DETAIL = 'Received a status code outside of 2xx range - treating webhook as a fail';
@@ -353,7 +355,7 @@ function logView(log: LogRecord): Record<string, unknown> {
   };
 }
 
-function deliveryView(delivery: DeliveryRecord): Record<string, unknown> {
+function deliveryView(delivery: DeliveryRecord): EmulatorDelivery {
   const { done: _done, ...view } = delivery;
   return view;
 }

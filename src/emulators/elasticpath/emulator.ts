@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { isoSeconds, systemClock, type Clock } from '../core/clock';
 import { positiveNumberOrError, SlidingWindowRateLimiter } from '../core/rate-limiter';
 import {
@@ -11,6 +11,8 @@ import {
   type EmulatorRequest,
   type EmulatorResponse,
 } from '../core/server';
+import { ElasticPathAdmin } from './admin';
+import { AccessTokens } from '../core/tokens';
 import { EMULATOR_CREDENTIALS } from '../credentials';
 import {
   isIntegrationType,
@@ -56,7 +58,8 @@ import { EventDeliveries, type DeliveryOptions } from './deliveries';
  *   PATCH  /__admin/integrations/{id}     shallow merge without validation; bumps updated_at
  *   DELETE /__admin/integrations/{id}
  *   POST   /__admin/rate-limit            {"requestsPerSecond": n | 0 | null}, for every store
- *   POST   /__admin/tokens/expire         invalidate every issued token
+ *   POST   /__admin/tokens/expire         invalidate every issued token, or expire each on its Nth call
+ *   GET    /__admin/tokens                token counts (core/tokens.ts)
  *   POST   /__admin/events                fire an event: deliveries, jobs and logs (deliveries.ts)
  *   GET    /__admin/deliveries            the deliveries of the store and the messages sent
  */
@@ -76,6 +79,8 @@ export interface ElasticPathEmulatorOptions {
 
 export interface RunningElasticPathEmulator {
   url: string;
+  /** Typed caller of this emulator's `/__admin` routes (default store; `.store(id)` for others). */
+  admin: ElasticPathAdmin;
   clientId: string;
   clientSecret: string;
   close(): Promise<void>;
@@ -138,7 +143,7 @@ const STATUS_TITLES: Record<429 | 500 | 503, string> = {
 
 class ElasticPathEmulator implements EmulatorHooks {
   private readonly stores = new Map<string, Map<string, StoredElasticPathIntegration>>();
-  private readonly tokens = new Map<string, number>();
+  private readonly tokens: AccessTokens;
   private readonly limiters = new Map<string, SlidingWindowRateLimiter>();
   private requestsPerSecond: number | undefined;
   baseUrl = '';
@@ -152,6 +157,7 @@ class ElasticPathEmulator implements EmulatorHooks {
     private readonly clock: Clock,
     deliveryOptions: DeliveryOptions = {},
   ) {
+    this.tokens = new AccessTokens(clock, tokenTtlSeconds, 20, 'hex');
     this.deliveries = new EventDeliveries(deliveryOptions, clock, () => this.baseUrl);
     this.setRateLimit(initialRequestsPerSecond);
   }
@@ -183,7 +189,7 @@ class ElasticPathEmulator implements EmulatorHooks {
 
   reset(): void {
     this.stores.clear();
-    this.tokens.clear();
+    this.tokens.reset();
     this.setRateLimit(this.initialRequestsPerSecond);
     this.deliveries.reset();
   }
@@ -253,10 +259,7 @@ class ElasticPathEmulator implements EmulatorHooks {
     if (clientId !== this.clientId || form.get('client_secret') !== this.clientSecret) {
       return tokenError(401, 'Unauthorized', 'The client credentials are not valid');
     }
-    const now = this.clock();
-    const token = randomBytes(20).toString('hex');
-    const expiresAtMs = now + this.tokenTtlSeconds * 1000;
-    this.tokens.set(token, expiresAtMs);
+    const { token, expiresAtMs } = this.tokens.issue();
     return {
       status: 200,
       body: {
@@ -272,9 +275,7 @@ class ElasticPathEmulator implements EmulatorHooks {
   private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
     const token = parseBearer(request.headers.authorization);
     if (!token) return apiError(401, 'Unauthorized', 'An access token is required: Authorization: Bearer <token>');
-    const expiresAtMs = this.tokens.get(token);
-    if (expiresAtMs === undefined || this.clock() >= expiresAtMs) {
-      this.tokens.delete(token);
+    if (!this.tokens.accept(token)) {
       return apiError(401, 'Unauthorized', 'The access token is invalid or has expired');
     }
     return undefined;
@@ -394,11 +395,7 @@ class ElasticPathEmulator implements EmulatorHooks {
       this.setRateLimit(limit);
       return { status: 200, body: { requestsPerSecond: limit ?? null } };
     }
-    if (subpath === '/tokens/expire' && request.method === 'POST') {
-      this.tokens.clear();
-      return { status: 204 };
-    }
-    return undefined;
+    return this.tokens.handleAdmin(request, subpath);
   }
 
   private adminInsert(integrations: Map<string, StoredElasticPathIntegration>, request: EmulatorRequest): EmulatorResponse {
@@ -459,6 +456,7 @@ export async function startElasticPathEmulator(options: ElasticPathEmulatorOptio
   emulator.baseUrl = await server.listen(options.port ?? 0);
   return {
     url: server.url,
+    admin: new ElasticPathAdmin(server.url),
     clientId: emulator.clientId,
     clientSecret: emulator.clientSecret,
     close: () => {

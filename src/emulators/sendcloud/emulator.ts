@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { isoSeconds, systemClock, type Clock } from '../core/clock';
 import { positiveNumberOrError, SlidingWindowRateLimiter } from '../core/rate-limiter';
 import {
@@ -12,6 +11,8 @@ import {
   type EmulatorRequest,
   type EmulatorResponse,
 } from '../core/server';
+import { SendcloudAdmin } from './admin';
+import { AccessTokens } from '../core/tokens';
 import { EMULATOR_CREDENTIALS } from '../credentials';
 import { loadSeed, normalizeIntegration, type SendcloudSeedIntegration, type StoredSendcloudIntegration } from './seed';
 import { sendParcelStatus } from './parcel-status';
@@ -47,7 +48,8 @@ import { pythonDictRepr, validateSendcloudUpdate, type FieldIssue, type Sendclou
  *   PATCH  /__admin/integrations/{id}     shallow merge without validation; bumps updated_at
  *   DELETE /__admin/integrations/{id}
  *   POST   /__admin/rate-limit            {"writesPerMinute": n | 0 | null}
- *   POST   /__admin/tokens/expire         invalidate every issued OAuth2 token
+ *   POST   /__admin/tokens/expire         invalidate every issued OAuth2 token, or expire each on its Nth call
+ *   GET    /__admin/tokens                token counts (core/tokens.ts)
  *   POST   /__admin/parcel-status         send a signed parcel_status_changed webhook (parcel-status.ts)
  */
 
@@ -71,6 +73,8 @@ export interface SendcloudEmulatorOptions {
 
 export interface RunningSendcloudEmulator {
   url: string;
+  /** Typed caller of this emulator's `/__admin` routes. */
+  admin: SendcloudAdmin;
   publicKey: string;
   secretKey: string;
   oauthClientId: string;
@@ -171,7 +175,7 @@ function parseSortParam(value: string | null, fields: Record<string, keyof Store
 
 class SendcloudEmulator implements EmulatorHooks {
   private integrations = new Map<number, StoredSendcloudIntegration>();
-  private readonly tokens = new Map<string, number>();
+  private readonly tokens: AccessTokens;
   private limiter: SlidingWindowRateLimiter | undefined;
   private readonly seedState: StoredSendcloudIntegration[];
 
@@ -185,13 +189,14 @@ class SendcloudEmulator implements EmulatorHooks {
     private readonly tokenTtlSeconds: number,
     private readonly clock: Clock,
   ) {
+    this.tokens = new AccessTokens(clock, tokenTtlSeconds, 24, 'base64url');
     this.seedState = loadSeed(seed, isoSeconds(clock()));
     this.reset();
   }
 
   reset(): void {
     this.integrations = new Map(this.seedState.map((entry) => [entry.id, structuredClone(entry)]));
-    this.tokens.clear();
+    this.tokens.reset();
     this.setRateLimit(this.initialWritesPerMinute);
   }
 
@@ -301,8 +306,7 @@ class SendcloudEmulator implements EmulatorHooks {
     }
     const scope = form.get('scope') ?? 'api';
     if (scope.split(' ').some((item) => item !== 'api')) return oauthError(400, 'invalid_scope', 'the only scope is api');
-    const token = randomBytes(24).toString('base64url');
-    this.tokens.set(token, this.clock() + this.tokenTtlSeconds * 1000);
+    const { token } = this.tokens.issue();
     return {
       status: 200,
       headers: { 'cache-control': 'no-store' },
@@ -316,10 +320,7 @@ class SendcloudEmulator implements EmulatorHooks {
     if (!header) {
       failure = { title: 'No credentials', detail: 'Authentication credentials were not provided.' };
     } else if (/^Bearer\s/i.test(header)) {
-      const token = parseBearer(header) ?? '';
-      const expiresAtMs = this.tokens.get(token);
-      if (expiresAtMs === undefined || this.clock() >= expiresAtMs) {
-        this.tokens.delete(token);
+      if (!this.tokens.accept(parseBearer(header) ?? '')) {
         failure = { title: 'Invalid token', detail: 'The access token is invalid or has expired.' };
       }
     } else {
@@ -420,11 +421,7 @@ class SendcloudEmulator implements EmulatorHooks {
       this.setRateLimit(limit);
       return { status: 200, body: { writesPerMinute: limit ?? null } };
     }
-    if (subpath === '/tokens/expire' && request.method === 'POST') {
-      this.tokens.clear();
-      return { status: 204 };
-    }
-    return undefined;
+    return this.tokens.handleAdmin(request, subpath);
   }
 
   private adminInsert(request: EmulatorRequest): EmulatorResponse {
@@ -520,6 +517,7 @@ export async function startSendcloudEmulator(options: SendcloudEmulatorOptions =
   const url = await server.listen(options.port ?? 0);
   return {
     url,
+    admin: new SendcloudAdmin(url),
     publicKey: emulator.publicKey,
     secretKey: emulator.secretKey,
     oauthClientId: emulator.oauthClientId,
