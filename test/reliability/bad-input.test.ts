@@ -20,10 +20,12 @@ import {
   startElasticPathEmulator,
   startSendcloudEmulator,
   type RunningElasticPathEmulator,
+  type ElasticPathAdmin,
   type RunningSendcloudEmulator,
+  type SendcloudAdmin,
 } from '../../src/emulators';
 import { requiredProviders, type TerraformWorkspace } from '../helpers/workspace';
-import { Admin, TF_FLAGS, newWorkspace, providerBlocks, recordFigures } from './support/harness';
+import { TF_FLAGS, newWorkspace, providerBlocks, recordFigures } from './support/harness';
 
 type Body = Record<string, unknown>;
 
@@ -162,8 +164,8 @@ const CASES: BadInput[] = [
 
 let ep: RunningElasticPathEmulator;
 let sc: RunningSendcloudEmulator;
-let epAdmin: Admin;
-let scAdmin: Admin;
+let epAdmin: ElasticPathAdmin;
+let scAdmin: SendcloudAdmin;
 let workspace: TerraformWorkspace;
 let closedPortUrl: string;
 const figures = { cases: 0, requestsBeforeApi: 0, timeMs: 0 };
@@ -180,8 +182,8 @@ async function closedPort(): Promise<number> {
 beforeAll(async () => {
   ep = await startElasticPathEmulator();
   sc = await startSendcloudEmulator();
-  epAdmin = new Admin(ep.url);
-  scAdmin = new Admin(sc.url);
+  epAdmin = ep.admin;
+  scAdmin = sc.admin;
   closedPortUrl = `http://127.0.0.1:${await closedPort()}`;
   // Credentials come only from the provider blocks, never from the test runner's environment.
   workspace = await newWorkspace({

@@ -4,15 +4,8 @@
  * with exactly the declared objects, state that matches them, and a clean plan; an error
  * only the API can find reaches the user with its detail and attribute, and costs nothing else.
  */
+import type { FaultKind } from '../../src/emulators';
 import {
-  startElasticPathEmulator,
-  startSendcloudEmulator,
-  type RunningElasticPathEmulator,
-  type RunningSendcloudEmulator,
-} from '../../src/emulators';
-import type { TerraformWorkspace } from '../helpers/workspace';
-import {
-  Admin,
   TF_FLAGS,
   applyUntilClean,
   countFaults,
@@ -20,7 +13,6 @@ import {
   epIntegration,
   epMismatches,
   epResources,
-  newWorkspace,
   readLocalState,
   recordFigures,
   scMismatches,
@@ -30,51 +22,25 @@ import {
   stateInstances,
   stateVersusRemote,
   terraformConfig,
-  type StoredEpIntegration,
+  useEmulators,
 } from './support/harness';
 
 const EP_COUNT = 100;
 const SC_FIRST_ID = 2001;
 const SC_COUNT = 20;
 const SC_IDS = Array.from({ length: SC_COUNT }, (_, i) => SC_FIRST_ID + i);
-const FAULT_KINDS = ['429', '500', '503', 'reset-before', 'reset-after'];
+const FAULT_KINDS: FaultKind[] = ['429', '500', '503', 'reset-before', 'reset-after'];
 const FAULT_RATE = 0.2;
 /** Applies allowed before the scenario counts as not converging. */
 const MAX_APPLIES = 4;
 
-let ep: RunningElasticPathEmulator;
-let sc: RunningSendcloudEmulator;
-let epAdmin: Admin;
-let scAdmin: Admin;
-const workspaces: TerraformWorkspace[] = [];
-
-beforeAll(async () => {
-  ep = await startElasticPathEmulator();
-  sc = await startSendcloudEmulator({ seed: sendcloudSeed(SC_FIRST_ID, SC_COUNT) });
-  epAdmin = new Admin(ep.url);
-  scAdmin = new Admin(sc.url);
-});
-
-afterAll(async () => {
-  await Promise.all([ep?.close(), sc?.close()]);
-  for (const workspace of workspaces) workspace.cleanup();
-});
-
-beforeEach(async () => {
-  await Promise.all([epAdmin.reset(), scAdmin.reset()]);
-});
-
-async function workspaceWith(config: object): Promise<TerraformWorkspace> {
-  const workspace = await newWorkspace();
-  workspaces.push(workspace);
-  workspace.writeConfig(config);
-  await workspace.init();
-  return workspace;
-}
+const emulators = useEmulators({ sendcloud: { seed: sendcloudSeed(SC_FIRST_ID, SC_COUNT) }, resetEach: true });
+const epAdmin = () => emulators.ep.admin;
+const scAdmin = () => emulators.sc.admin;
 
 async function faultsOn(seed: number, retryAfterSeconds?: number): Promise<void> {
   const settings = { rate: FAULT_RATE, kinds: FAULT_KINDS, seed, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
-  await Promise.all([epAdmin.faults(settings), scAdmin.faults({ ...settings, seed: seed + 1 })]);
+  await Promise.all([epAdmin().faults(settings), scAdmin().faults({ ...settings, seed: seed + 1 })]);
 }
 
 describe.each([
@@ -85,17 +51,17 @@ describe.each([
   const sendcloud = scResources(SC_IDS);
 
   test(`${EP_COUNT} Elastic Path creates and ${SC_COUNT} Sendcloud adoptions converge without duplicates, and the next plan is clean`, async () => {
-    const workspace = await workspaceWith(terraformConfig({ urls: { elasticpath: ep.url, sendcloud: sc.url }, elasticpath, sendcloud }));
+    const workspace = await emulators.workspaceWith(terraformConfig({ urls: emulators.urls, elasticpath, sendcloud }));
     await faultsOn(seed, retryAfterSeconds);
 
     const started = Date.now();
     const runs = await applyUntilClean(workspace, MAX_APPLIES);
     const timeMs = Date.now() - started;
-    const [epLog, scLog] = await Promise.all([epAdmin.requests(), scAdmin.requests()]);
-    await Promise.all([epAdmin.clearFaults(), scAdmin.clearFaults()]);
+    const [epLog, scLog] = await Promise.all([epAdmin().requests(), scAdmin().requests()]);
+    await Promise.all([epAdmin().clearFaults(), scAdmin().clearFaults()]);
 
-    const epRemote = await epAdmin.integrations<StoredEpIntegration>();
-    const scRemote = await scAdmin.integrations();
+    const epRemote = await epAdmin().integrations();
+    const scRemote = await scAdmin().integrations();
     const duplicates = duplicateNames(epRemote);
     recordFigures({
       scenario: `faults 0.2 ${variant}: ${EP_COUNT} EP + ${SC_COUNT} SC`,
@@ -134,26 +100,26 @@ test('an error only the API finds shows its detail and attribute, and every othe
   const blankName = { ...epIntegration('blank', 0), name: '   ' };
   const goodShop = scSettings(SC_FIRST_ID);
   const blankShop = { ...scSettings(SC_FIRST_ID + 1), shop_name: '   ' };
-  const workspace = await workspaceWith(
+  const workspace = await emulators.workspaceWith(
     terraformConfig({
-      urls: { elasticpath: ep.url, sendcloud: sc.url },
+      urls: emulators.urls,
       elasticpath: { ...good, blank_name: blankName },
       sendcloud: { good_shop: goodShop, blank_shop: blankShop },
     }),
   );
-  const scBefore = (await scAdmin.integrations()).find((item) => item.id === SC_FIRST_ID + 1);
+  const scBefore = (await scAdmin().integrations()).find((item) => item.id === SC_FIRST_ID + 1);
   await faultsOn(23, 1);
 
   const started = Date.now();
   const first = await workspace.attempt(['apply', ...TF_FLAGS, '-auto-approve']);
-  const [epLog, scLog] = await Promise.all([epAdmin.requests(), scAdmin.requests()]);
-  await Promise.all([epAdmin.clearFaults(), scAdmin.clearFaults()]);
+  const [epLog, scLog] = await Promise.all([epAdmin().requests(), scAdmin().requests()]);
+  await Promise.all([epAdmin().clearFaults(), scAdmin().clearFaults()]);
   // Faults may have cost another resource its retries; a second apply (faults off) settles those.
   const second = await workspace.attempt(['apply', ...TF_FLAGS, '-auto-approve']);
   const output = first.stdout + first.stderr;
 
-  const epRemote = await epAdmin.integrations<StoredEpIntegration>();
-  const scRemote = await scAdmin.integrations();
+  const epRemote = await epAdmin().integrations();
+  const scRemote = await scAdmin().integrations();
   recordFigures({
     scenario: 'final API error (422 blank name, 400 blank shop_name) under faults',
     requests: epLog.length + scLog.length,

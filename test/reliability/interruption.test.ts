@@ -6,22 +6,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  startElasticPathEmulator,
-  startSendcloudEmulator,
-  type RunningElasticPathEmulator,
-  type RunningSendcloudEmulator,
-} from '../../src/emulators';
+import type { StoredElasticPathIntegration } from '../../src/emulators';
 import type { TerraformWorkspace } from '../helpers/workspace';
 import {
-  Admin,
   TF_FLAGS,
   commandLineOf,
   descendants,
   duplicateNames,
   epResources,
   isRunning,
-  newWorkspace,
   readLocalState,
   recordFigures,
   startTerraform,
@@ -29,7 +22,7 @@ import {
   stateVersusRemote,
   terraformConfig,
   waitFor,
-  type StoredEpIntegration,
+  useEmulators,
 } from './support/harness';
 
 const CREATES = 50;
@@ -42,21 +35,8 @@ const LATENCY_MS = 100;
 const INTERRUPT_AFTER = 8;
 const PROVIDER_COMMAND = 'dist/provider.js elasticpath';
 
-let ep: RunningElasticPathEmulator;
-let sc: RunningSendcloudEmulator;
-let epAdmin: Admin;
-const workspaces: TerraformWorkspace[] = [];
-
-beforeAll(async () => {
-  ep = await startElasticPathEmulator();
-  sc = await startSendcloudEmulator();
-  epAdmin = new Admin(ep.url);
-});
-
-afterAll(async () => {
-  await Promise.all([ep?.close(), sc?.close()]);
-  for (const workspace of workspaces) workspace.cleanup();
-});
+const emulators = useEmulators();
+const epAdmin = () => emulators.ep.admin;
 
 type Interruption = 'kill -9 terraform' | 'kill -9 provider' | 'SIGINT terraform';
 
@@ -65,14 +45,14 @@ interface InterruptedApply {
   interruptedRun: { code: number | null; signal: NodeJS.Signals | null; output: string };
   /** Processes terraform had started (provider plugins), seen before the interruption. */
   children: Array<{ pid: number; commandLine: string }>;
-  /** Right after the interruption (and after in-flight creates had time to land). */
-  remoteAfterInterrupt: StoredEpIntegration[];
+  /** Right after the interruption, once the creates in flight have landed. */
+  remoteAfterInterrupt: StoredElasticPathIntegration[];
   stateAfterInterrupt: ReturnType<typeof stateInstances>;
   stateFileBytes: number;
   lockInfoLeft: boolean;
   rerun: { code: number; output: string };
   plan: { code: number; output: string };
-  remoteFinal: StoredEpIntegration[];
+  remoteFinal: StoredElasticPathIntegration[];
   stateFinal: ReturnType<typeof stateInstances>;
   requests: number;
   timeMs: number;
@@ -101,12 +81,9 @@ function restoreTruncatedLocalState(dir: string): boolean {
 
 /** Starts an apply of CREATES objects, interrupts it, then re-runs apply and plan with the faults off. */
 async function interruptedApply(how: Interruption, prefix: string): Promise<InterruptedApply> {
-  await epAdmin.reset();
-  const workspace = await newWorkspace();
-  workspaces.push(workspace);
-  workspace.writeConfig(terraformConfig({ urls: { elasticpath: ep.url, sendcloud: sc.url }, elasticpath: epResources(prefix, CREATES) }));
-  await workspace.init();
-  await epAdmin.faults({ rate: 1, kinds: ['latency'], latencyMs: LATENCY_MS });
+  await epAdmin().reset();
+  const workspace = await emulators.workspaceWith(terraformConfig({ urls: emulators.urls, elasticpath: epResources(prefix, CREATES) }));
+  await epAdmin().faults({ rate: 1, kinds: ['latency'], latencyMs: LATENCY_MS });
 
   const started = Date.now();
   const run = startTerraform(workspace, ['apply', ...TF_FLAGS, '-auto-approve']);
@@ -114,7 +91,7 @@ async function interruptedApply(how: Interruption, prefix: string): Promise<Inte
   await waitFor(
     async () => {
       for (const pid of descendants(run.child.pid!)) if (!children.has(pid)) children.set(pid, commandLineOf(pid));
-      return (await epAdmin.integrations()).length >= INTERRUPT_AFTER;
+      return (await epAdmin().integrations()).length >= INTERRUPT_AFTER;
     },
     90_000,
     `${INTERRUPT_AFTER} creates`,
@@ -129,11 +106,11 @@ async function interruptedApply(how: Interruption, prefix: string): Promise<Inte
     for (const pid of providers) process.kill(pid, 'SIGKILL');
   }
   const interrupted = await run.done;
-  // Creates the server was still working on land after the interruption.
-  await new Promise((resolve) => setTimeout(resolve, LATENCY_MS * 4));
-  await epAdmin.clearFaults();
+  // Creates the server was still working on land after the interruption: wait for the last of them.
+  await epAdmin().settle();
+  await epAdmin().clearFaults();
 
-  const remoteAfterInterrupt = await epAdmin.integrations<StoredEpIntegration>();
+  const remoteAfterInterrupt = await epAdmin().integrations();
   const stateFile = path.join(workspace.dir, 'terraform.tfstate');
   const stateFileBytes = fs.existsSync(stateFile) ? fs.statSync(stateFile).size : 0;
   const stateRestoredFromBackup = restoreTruncatedLocalState(workspace.dir);
@@ -153,9 +130,9 @@ async function interruptedApply(how: Interruption, prefix: string): Promise<Inte
     lockInfoLeft,
     rerun: { code: rerun.code, output: rerun.stdout + rerun.stderr },
     plan: { code: plan.code, output: plan.stdout + plan.stderr },
-    remoteFinal: await epAdmin.integrations<StoredEpIntegration>(),
+    remoteFinal: await epAdmin().integrations(),
     stateFinal: stateInstances(readLocalState(workspace.dir)),
-    requests: (await epAdmin.requests()).length,
+    requests: (await epAdmin().requests()).length,
     timeMs: Date.now() - started,
   };
   const orphansAtInterrupt = stateVersusRemote(stateAfterInterrupt, remoteAfterInterrupt).orphans.length;
@@ -198,20 +175,17 @@ function expectNoDuplicatesNorOrphans(result: InterruptedApply): void {
 }
 
 test('an object whose create answer was lost (remote, not in state) is adopted by the next apply, not created again', async () => {
-  await epAdmin.reset();
+  await epAdmin().reset();
   const declared = epResources('lost', 3);
-  const workspace = await newWorkspace();
-  workspaces.push(workspace);
-  workspace.writeConfig(terraformConfig({ urls: { elasticpath: ep.url, sendcloud: sc.url }, elasticpath: declared }));
-  await workspace.init();
+  const workspace = await emulators.workspaceWith(terraformConfig({ urls: emulators.urls, elasticpath: declared }));
   // What a killed run leaves behind: the server committed the POST of lost_1, the state never heard of it.
   const lost = (declared as Record<string, Record<string, unknown>>).lost_1;
-  await epAdmin.insertIntegration({ ...lost, enabled: true, description: '' });
+  await epAdmin().seed({ ...lost, enabled: true, description: '' });
 
   const started = Date.now();
   const apply = await workspace.attempt(['apply', ...TF_FLAGS, '-auto-approve']);
-  const remote = await epAdmin.integrations<StoredEpIntegration>();
-  const log = await epAdmin.requests();
+  const remote = await epAdmin().integrations();
+  const log = await epAdmin().requests();
   recordFigures({
     scenario: 'lost create left by an earlier process (deterministic)',
     requests: log.length,

@@ -9,11 +9,11 @@ import {
   startElasticPathEmulator,
   startSendcloudEmulator,
   type RunningElasticPathEmulator,
+  type ElasticPathAdmin,
   type RunningSendcloudEmulator,
 } from '../../src/emulators';
 import type { TerraformWorkspace } from '../helpers/workspace';
 import {
-  Admin,
   TF_FLAGS,
   duplicateNames,
   epResources,
@@ -26,7 +26,6 @@ import {
   stateVersusRemote,
   terraformConfig,
   waitFor,
-  type StoredEpIntegration,
 } from './support/harness';
 import { startPostgres, type RunningPostgres } from './support/postgres';
 
@@ -38,7 +37,7 @@ const DATABASE = 'tfstate';
 let postgres: RunningPostgres;
 let ep: RunningElasticPathEmulator;
 let sc: RunningSendcloudEmulator;
-let epAdmin: Admin;
+let epAdmin: ElasticPathAdmin;
 let teamA: TerraformWorkspace;
 let teamB: TerraformWorkspace;
 
@@ -66,7 +65,7 @@ beforeAll(async () => {
   postgres.createDatabase(DATABASE);
   ep = await startElasticPathEmulator();
   sc = await startSendcloudEmulator({ seed: sendcloudSeed(SC_IDS[0], SC_IDS.length) });
-  epAdmin = new Admin(ep.url);
+  epAdmin = ep.admin;
   teamA = await newWorkspace();
   teamB = await newWorkspace();
   teamA.writeConfig(configWith(FIRST_EP_COUNT));
@@ -96,10 +95,10 @@ async function expectSharedStateMatchesRemote(expectedEp: number): Promise<void>
   const addresses = instances.map((instance) => `${instance.type}.${instance.name}`);
   expect(new Set(addresses).size).toBe(addresses.length);
   expect(instances).toHaveLength(expectedEp + SC_IDS.length);
-  const remote = await epAdmin.integrations<StoredEpIntegration>();
+  const remote = await epAdmin.integrations();
   expect(duplicateNames(remote)).toEqual([]);
   expect(remote).toHaveLength(expectedEp);
-  expect(stateVersusRemote(instances, remote, await new Admin(sc.url).integrations())).toEqual({ orphans: [], missing: [], different: [] });
+  expect(stateVersusRemote(instances, remote, await sc.admin.integrations())).toEqual({ orphans: [], missing: [], different: [] });
   for (const workspace of [teamA, teamB]) {
     const plan = await workspace.attempt(['plan', ...TF_FLAGS, '-detailed-exitcode']);
     expect({ code: plan.code, output: plan.code === 0 ? '' : plan.stdout + plan.stderr }).toEqual({ code: 0, output: '' });
@@ -121,7 +120,7 @@ test('two applies at once with -lock-timeout: one applies, the other waits and f
   const timeMs = Date.now() - started;
   await epAdmin.clearFaults();
   const log = await epAdmin.requests();
-  const remote = await epAdmin.integrations<StoredEpIntegration>();
+  const remote = await epAdmin.integrations();
   recordFigures({
     scenario: `pg backend: 2 concurrent applies with -lock-timeout (${FIRST_EP_COUNT} EP + ${SC_IDS.length} SC)`,
     requests: log.length,
@@ -157,7 +156,7 @@ test("without -lock-timeout the second apply fails with Terraform's lock message
   const firstDone = await first.done;
   const timeMs = Date.now() - started;
   await epAdmin.clearFaults();
-  const remote = await epAdmin.integrations<StoredEpIntegration>();
+  const remote = await epAdmin.integrations();
   recordFigures({
     scenario: `pg backend: second apply without -lock-timeout (+${SECOND_EP_COUNT - FIRST_EP_COUNT} EP)`,
     requests: (await epAdmin.requests()).length,

@@ -4,19 +4,10 @@
  * and 20 Sendcloud adoptions completes without a failed resource.
  */
 import {
-  startElasticPathEmulator,
-  startSendcloudEmulator,
-  type RunningElasticPathEmulator,
-  type RunningSendcloudEmulator,
-} from '../../src/emulators';
-import type { TerraformWorkspace } from '../helpers/workspace';
-import {
-  Admin,
   TF_FLAGS,
   duplicateNames,
   epMismatches,
   epResources,
-  newWorkspace,
   readLocalState,
   recordFigures,
   scMismatches,
@@ -25,7 +16,7 @@ import {
   stateInstances,
   stateVersusRemote,
   terraformConfig,
-  type StoredEpIntegration,
+  useEmulators,
 } from './support/harness';
 
 const EP_COUNT = 100;
@@ -33,36 +24,22 @@ const SC_IDS = Array.from({ length: 20 }, (_, i) => 5001 + i);
 const EP_REQUESTS_PER_SECOND = 25;
 const SC_WRITES_PER_MINUTE = 100;
 
-let ep: RunningElasticPathEmulator;
-let sc: RunningSendcloudEmulator;
-let workspace: TerraformWorkspace;
-
-beforeAll(async () => {
-  ep = await startElasticPathEmulator();
-  sc = await startSendcloudEmulator({ seed: sendcloudSeed(SC_IDS[0], SC_IDS.length) });
-  workspace = await newWorkspace();
-});
-
-afterAll(async () => {
-  await Promise.all([ep?.close(), sc?.close()]);
-  workspace?.cleanup();
-});
+const emulators = useEmulators({ sendcloud: { seed: sendcloudSeed(SC_IDS[0], SC_IDS.length) } });
 
 test(`${EP_COUNT} Elastic Path creates at ${EP_REQUESTS_PER_SECOND} req/s and ${SC_IDS.length} Sendcloud adoptions at ${SC_WRITES_PER_MINUTE} writes/min complete without a failed resource`, async () => {
-  const epAdmin = new Admin(ep.url);
-  const scAdmin = new Admin(sc.url);
-  await epAdmin.rateLimit({ requestsPerSecond: EP_REQUESTS_PER_SECOND });
-  await scAdmin.rateLimit({ writesPerMinute: SC_WRITES_PER_MINUTE });
+  const { admin: epAdmin } = emulators.ep;
+  const { admin: scAdmin } = emulators.sc;
+  await epAdmin.rateLimit(EP_REQUESTS_PER_SECOND);
+  await scAdmin.rateLimit(SC_WRITES_PER_MINUTE);
   const elasticpath = epResources('limited', EP_COUNT);
   const sendcloud = scResources(SC_IDS);
-  workspace.writeConfig(terraformConfig({ urls: { elasticpath: ep.url, sendcloud: sc.url }, elasticpath, sendcloud }));
-  await workspace.init();
+  const workspace = await emulators.workspaceWith(terraformConfig({ urls: emulators.urls, elasticpath, sendcloud }));
 
   const started = Date.now();
   const apply = await workspace.attempt(['apply', ...TF_FLAGS, '-auto-approve']);
   const timeMs = Date.now() - started;
   const [epLog, scLog] = await Promise.all([epAdmin.requests(), scAdmin.requests()]);
-  const epRemote = await epAdmin.integrations<StoredEpIntegration>();
+  const epRemote = await epAdmin.integrations();
   const scRemote = await scAdmin.integrations();
   const limited = [...epLog, ...scLog].filter((entry) => entry.fault === 'rate-limit');
   const epCalls = epLog.filter((entry) => entry.path.startsWith('/v2/'));

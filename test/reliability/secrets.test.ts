@@ -21,7 +21,7 @@ import {
 } from '../../src/emulators';
 import { type TerraformRun, terraform } from '../../src/drift/terraform';
 import { REPO_ROOT } from '../helpers/workspace';
-import { Admin, TF_FLAGS, newWorkspace, prepareProviders, recordFigures, terraformConfig, type StoredEpIntegration } from './support/harness';
+import { TF_FLAGS, newWorkspace, prepareProviders, recordFigures, terraformConfig } from './support/harness';
 
 const token = () => randomBytes(9).toString('hex');
 
@@ -219,7 +219,7 @@ test('apply at TF_LOG=trace: neither its output nor the trace log (terraform cor
   expect({ code: apply.code, output: apply.code === 0 ? '' : apply.stdout + apply.stderr }).toEqual({ code: 0, output: '' });
 
   // The secrets did reach the APIs, so not finding them in the logs means something.
-  const stored = JSON.stringify((await new Admin(ep.url).integrations<StoredEpIntegration>()).map((integration) => integration.configuration));
+  const stored = JSON.stringify((await ep.admin.integrations()).map((integration) => integration.configuration));
   for (const name of ['webhookSecretKey', 'awsAccessKeyId', 'awsSecretAccessKey', 'stompPassword'] as const) expect(stored).toContain(SECRETS[name]);
 
   const log = fs.readFileSync(traceLog, 'utf8');
@@ -238,13 +238,13 @@ test('plan at TF_LOG=trace on stderr is clean and holds no secret', async () => 
 });
 
 test('drift reports (text and JSON) show a secret rotated out of band as (sensitive), never its value', async () => {
-  const admin = new Admin(ep.url);
-  const webhook = (await admin.integrations<StoredEpIntegration>()).find((integration) => integration.name === 'Orders webhook');
+  const admin = ep.admin;
+  const webhook = (await admin.integrations()).find((integration) => integration.name === 'Orders webhook');
   if (!webhook) throw new Error('the webhook integration was not created');
   await admin.patchIntegration(webhook.id, {
     configuration: { url: 'https://hooks.example.com/changed-out-of-band', secret_key: SECRETS.rotatedWebhookSecretKey },
   });
-  await new Admin(sc.url).patchIntegration(1001, { shop_name: 'Renamed out of band' });
+  await sc.admin.patchIntegration(1001, { shop_name: 'Renamed out of band' });
 
   const report = await detectDrift({ appDir, skipSynth: true, env: stackEnv });
   const text = formatText(report);

@@ -75,6 +75,11 @@ export abstract class EmulatorAdmin<Stored, Id extends string | number> {
     await this.call('POST', '/reset');
   }
 
+  /** Resolves once every API call the emulator is handling now has been answered or dropped. */
+  async settle(): Promise<void> {
+    await this.call('POST', '/settle');
+  }
+
   /** The API calls since reset, oldest first. */
   requests(): Promise<RequestLogEntry[]> {
     return this.call('GET', `/requests${this.storeQuery()}`);

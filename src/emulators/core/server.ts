@@ -15,6 +15,8 @@ import { FaultInjector, parseFaultConfig, type FaultKind } from './faults';
  *   POST   /__admin/faults     {"rate", "kinds", "latencyMs", "seed", "retryAfterSeconds"?}
  *   DELETE /__admin/faults     stop injecting faults (as does {"rate": 0})
  *   POST   /__admin/reset      clear the log, faults and limits; restore the seed state
+ *   POST   /__admin/settle     answers 204 once every API call in progress has been answered (or
+ *                               dropped): a test that killed a client waits for its last calls to land
  * plus the emulator-specific routes its hooks answer (integrations, rate-limit, tokens).
  */
 
@@ -70,6 +72,8 @@ export class EmulatorHttpServer {
   private readonly server: http.Server;
   private readonly requestLog: RequestLogEntry[] = [];
   private readonly faults = new FaultInjector();
+  /** API calls being handled now (a latency fault or a slow hook keeps them here). */
+  private readonly inFlight = new Set<Promise<void>>();
   private baseUrl = '';
 
   constructor(
@@ -131,7 +135,13 @@ export class EmulatorHttpServer {
       sendResponse(res, await this.handleAdmin(request));
       return;
     }
-    await this.handleApiCall(request, res);
+    const call = this.handleApiCall(request, res);
+    this.inFlight.add(call);
+    try {
+      await call;
+    } finally {
+      this.inFlight.delete(call);
+    }
   }
 
   private async handleApiCall(request: EmulatorRequest, res: http.ServerResponse): Promise<void> {
@@ -214,6 +224,9 @@ export class EmulatorHttpServer {
         return { status: 204 };
       case 'POST /reset':
         this.reset();
+        return { status: 204 };
+      case 'POST /settle':
+        await Promise.allSettled([...this.inFlight]);
         return { status: 204 };
       default:
         return (await this.hooks.handleAdmin(request, subpath)) ?? adminError(404, `no admin route ${route}`);

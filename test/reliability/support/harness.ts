@@ -1,16 +1,26 @@
 /**
  * Shared pieces of the reliability suites: a private snapshot of the provider bundle (so
  * another session rebuilding dist/ cannot swap the executable under a running apply), the
- * emulators' admin side-channel, Terraform JSON configuration builders, terraform runs with
- * a handle on the child process, and the figures every scenario reports.
+ * emulators and workspaces of one suite (useEmulators), Terraform JSON configuration
+ * builders, terraform runs with a handle on the child process, and the figures every
+ * scenario reports.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { installProviders } from '../../../src/providers/install';
-import type { RequestLogEntry, SendcloudSeedIntegration } from '../../../src/emulators';
-import { EMULATOR_CREDENTIALS } from '../../../src/emulators';
+import {
+  EMULATOR_CREDENTIALS,
+  startElasticPathEmulator,
+  startSendcloudEmulator,
+  type ElasticPathEmulatorOptions,
+  type RequestLogEntry,
+  type RunningElasticPathEmulator,
+  type RunningSendcloudEmulator,
+  type SendcloudEmulatorOptions,
+  type SendcloudSeedIntegration,
+} from '../../../src/emulators';
 import { REPO_ROOT, TerraformWorkspace, requiredProviders } from '../../helpers/workspace';
 
 // ---------------------------------------------------------------------------------------------
@@ -58,69 +68,67 @@ export async function newWorkspace(env: NodeJS.ProcessEnv = {}): Promise<Terrafo
 }
 
 // ---------------------------------------------------------------------------------------------
-// Emulator admin side-channel
+// The emulators and workspaces of one suite
 
-export interface FaultSettings {
-  rate: number;
-  kinds: string[];
-  latencyMs?: number;
-  seed?: number;
-  retryAfterSeconds?: number;
+export interface EmulatorFixture {
+  readonly ep: RunningElasticPathEmulator;
+  readonly sc: RunningSendcloudEmulator;
+  readonly urls: EmulatorUrls;
+  /** A workspace on the snapshot providers, removed after the file's tests. */
+  workspace(env?: NodeJS.ProcessEnv): Promise<TerraformWorkspace>;
+  /** A workspace with `config` as main.tf.json, initialised. */
+  workspaceWith(config: object, env?: NodeJS.ProcessEnv): Promise<TerraformWorkspace>;
 }
 
-export class Admin {
-  constructor(readonly baseUrl: string) {}
-
-  private async call(method: string, subpath: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.baseUrl}/__admin${subpath}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+/**
+ * Starts both emulators before the file's tests and closes them (and removes the workspaces
+ * made through the fixture) after; with `resetEach`, both are reset before every test.
+ */
+export function useEmulators(
+  options: { elasticpath?: ElasticPathEmulatorOptions; sendcloud?: SendcloudEmulatorOptions; resetEach?: boolean } = {},
+): EmulatorFixture {
+  let ep: RunningElasticPathEmulator | undefined;
+  let sc: RunningSendcloudEmulator | undefined;
+  const workspaces: TerraformWorkspace[] = [];
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the emulators start in beforeAll: use the fixture inside tests and hooks');
+    return value;
+  };
+  beforeAll(async () => {
+    [ep, sc] = await Promise.all([startElasticPathEmulator(options.elasticpath), startSendcloudEmulator(options.sendcloud)]);
+  });
+  afterAll(async () => {
+    await Promise.all([ep?.close(), sc?.close()]);
+    for (const workspace of workspaces) workspace.cleanup();
+  });
+  if (options.resetEach) {
+    beforeEach(async () => {
+      await Promise.all([started(ep).admin.reset(), started(sc).admin.reset()]);
     });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`admin ${method} ${subpath} answered ${response.status}: ${text}`);
-    return text ? (JSON.parse(text) as unknown) : undefined;
   }
-
-  requests(): Promise<RequestLogEntry[]> {
-    return this.call('GET', '/requests') as Promise<RequestLogEntry[]>;
-  }
-
-  integrations<T = Record<string, unknown>>(): Promise<T[]> {
-    return this.call('GET', '/integrations') as Promise<T[]>;
-  }
-
-  insertIntegration(body: object): Promise<unknown> {
-    return this.call('POST', '/integrations', body);
-  }
-
-  patchIntegration(id: string | number, body: object): Promise<unknown> {
-    return this.call('PATCH', `/integrations/${id}`, body);
-  }
-
-  deleteIntegration(id: string | number): Promise<unknown> {
-    return this.call('DELETE', `/integrations/${id}`);
-  }
-
-  faults(settings: FaultSettings): Promise<unknown> {
-    return this.call('POST', '/faults', settings);
-  }
-
-  clearFaults(): Promise<unknown> {
-    return this.call('DELETE', '/faults');
-  }
-
-  rateLimit(body: object): Promise<unknown> {
-    return this.call('POST', '/rate-limit', body);
-  }
-
-  expireTokens(): Promise<unknown> {
-    return this.call('POST', '/tokens/expire');
-  }
-
-  reset(): Promise<unknown> {
-    return this.call('POST', '/reset');
-  }
+  const fixture: EmulatorFixture = {
+    get ep() {
+      return started(ep);
+    },
+    get sc() {
+      return started(sc);
+    },
+    get urls() {
+      return { elasticpath: started(ep).url, sendcloud: started(sc).url };
+    },
+    async workspace(env = {}) {
+      const workspace = await newWorkspace(env);
+      workspaces.push(workspace);
+      return workspace;
+    },
+    async workspaceWith(config, env = {}) {
+      const workspace = await fixture.workspace(env);
+      workspace.writeConfig(config);
+      await workspace.init();
+      return workspace;
+    },
+  };
+  return fixture;
 }
 
 // ---------------------------------------------------------------------------------------------
