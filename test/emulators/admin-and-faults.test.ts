@@ -1,11 +1,11 @@
 import {
+  EmulatorAdminError,
   startElasticPathEmulator,
   startSendcloudEmulator,
   type RunningElasticPathEmulator,
   type RunningSendcloudEmulator,
 } from '../../src/emulators';
 import {
-  admin,
   basicAuth,
   ContractClient,
   elasticPathTemplate,
@@ -49,8 +49,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await admin(ep.url, 'POST', '/reset');
-  await admin(sc.url, 'POST', '/reset');
+  await ep.admin.reset();
+  await sc.admin.reset();
   epToken = await elasticPathToken(ep.url, ep.clientId, ep.clientSecret);
 });
 
@@ -66,7 +66,7 @@ async function dropped(call: Promise<unknown>): Promise<Error> {
 
 describe('admin integrations', () => {
   test('Elastic Path: seed, read unmasked, change out of band, delete', async () => {
-    const inserted = await admin(ep.url, 'POST', '/integrations', {
+    const inserted = await ep.admin.send('POST', '/integrations', {
       name: 'Out of band',
       integration_type: 'aws_sqs',
       observes: ['order.paid'],
@@ -78,63 +78,63 @@ describe('admin integrations', () => {
 
     const viaApi = await epApi.call('GET', `/integrations/${id}`);
     expect(viaApi.json.data.configuration.aws_secret_access_key).toBe('**************9876');
-    const raw = (await admin(ep.url, 'GET', '/integrations')).json;
+    const raw = (await ep.admin.send('GET', '/integrations')).json;
     expect(raw[0].configuration.aws_secret_access_key).toBe('seeded-secret-9876');
 
     epClock.advanceSeconds(10);
     // No validation: an out-of-band change may leave the integration in any state.
-    const patched = await admin(ep.url, 'PATCH', `/integrations/${id}`, { enabled: true, observes: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    const patched = await ep.admin.send('PATCH', `/integrations/${id}`, { enabled: true, observes: ['a', 'b', 'c', 'd', 'e', 'f'] });
     expect(patched.status).toBe(200);
     const drifted = (await epApi.call('GET', `/integrations/${id}`)).json.data;
     expect(drifted.enabled).toBe(true);
     expect(drifted.observes).toHaveLength(6);
     expect(drifted.meta.timestamps.updated_at).not.toBe(drifted.meta.timestamps.created_at);
 
-    expect((await admin(ep.url, 'DELETE', `/integrations/${id}`)).status).toBe(204);
+    expect((await ep.admin.send('DELETE', `/integrations/${id}`)).status).toBe(204);
     expect((await epApi.call('GET', `/integrations/${id}`)).status).toBe(404);
-    expect((await admin(ep.url, 'PATCH', `/integrations/${id}`, {})).status).toBe(404);
+    expect((await ep.admin.send('PATCH', `/integrations/${id}`, {})).status).toBe(404);
   });
 
   test('Elastic Path: seeding keeps a given id', async () => {
     const id = '2da46671-b4c2-44ac-b133-d1221aafc77b';
-    await admin(ep.url, 'POST', '/integrations', { id, name: 'Known id', integration_type: 'webhook', observes: [], configuration: { url: 'https://x.example.com' } });
+    await ep.admin.send('POST', '/integrations', { id, name: 'Known id', integration_type: 'webhook', observes: [], configuration: { url: 'https://x.example.com' } });
     expect((await epApi.call('GET', `/integrations/${id}`)).json.data.name).toBe('Known id');
-    expect((await admin(ep.url, 'POST', '/integrations', { id })).status).toBe(409);
+    expect((await ep.admin.send('POST', '/integrations', { id })).status).toBe(409);
   });
 
   test('Sendcloud: seed one, change it out of band, delete it', async () => {
-    const inserted = await admin(sc.url, 'POST', '/integrations', { shop_name: 'Admin seeded', shop_url: 'https://admin.example.com/', type: 'magento' });
+    const inserted = await sc.admin.send('POST', '/integrations', { shop_name: 'Admin seeded', shop_url: 'https://admin.example.com/', type: 'magento' });
     expect(inserted.status).toBe(201);
     expect(inserted.json.id).toBe(1004);
     expect((await scV2.call('GET', '/integrations/1004')).json.system).toBe('magento');
 
     scClock.advanceSeconds(10);
-    await admin(sc.url, 'PATCH', '/integrations/1004', { webhook_active: true, webhook_url: null });
+    await sc.admin.send('PATCH', '/integrations/1004', { webhook_active: true, webhook_url: null });
     const drifted = (await scV3.call('GET', '/integrations/1004')).json.data;
     expect(drifted.webhook_active).toBe(true);
     expect(drifted.updated_at).toBe(new Date(scClock.nowMs).toISOString().replace('.000Z', 'Z'));
 
-    expect((await admin(sc.url, 'DELETE', '/integrations/1004')).status).toBe(204);
+    expect((await sc.admin.send('DELETE', '/integrations/1004')).status).toBe(204);
     expect((await scV3.call('GET', '/integrations/1004')).status).toBe(404);
-    expect((await admin(sc.url, 'POST', '/integrations', { id: 1001, shop_name: 'dup' })).status).toBe(409);
+    expect((await sc.admin.send('POST', '/integrations', { id: 1001, shop_name: 'dup' })).status).toBe(409);
   });
 
   test('unknown admin routes are 404', async () => {
-    expect((await admin(ep.url, 'GET', '/nothing')).status).toBe(404);
-    expect((await admin(sc.url, 'PUT', '/integrations')).status).toBe(404);
+    expect((await ep.admin.send('GET', '/nothing')).status).toBe(404);
+    expect((await sc.admin.send('PUT', '/integrations')).status).toBe(404);
   });
 });
 
 describe('request log', () => {
   test('records API calls with method, path, status and time, but not admin calls or secrets', async () => {
-    await admin(ep.url, 'POST', '/reset');
+    await ep.admin.reset();
     await http(`${ep.url}/oauth/access_token`, form({ grant_type: 'client_credentials', client_id: ep.clientId, client_secret: 'wrong-secret' }));
     epToken = await elasticPathToken(ep.url, ep.clientId, ep.clientSecret);
     await epApi.call('POST', '/integrations', webhookBody());
     await epApi.call('GET', '/integrations?page[limit]=5&client_secret=leaked');
-    await admin(ep.url, 'GET', '/integrations');
+    await ep.admin.send('GET', '/integrations');
 
-    const log = (await admin(ep.url, 'GET', '/requests')).json as any[];
+    const log = (await ep.admin.send('GET', '/requests')).json as any[];
     expect(log.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
       { method: 'POST', path: '/oauth/access_token', status: 401 },
       { method: 'POST', path: '/oauth/access_token', status: 200 },
@@ -150,7 +150,7 @@ describe('request log', () => {
     await scV3.call('GET', '/integrations/1001');
     await scV2.call('PATCH', '/integrations/1001', { shop_name: 'Logged' });
     await http(sc.tokenUrl, form({ grant_type: 'client_credentials', client_id: sc.oauthClientId, client_secret: sc.oauthClientSecret }));
-    const log = (await admin(sc.url, 'GET', '/requests')).json as any[];
+    const log = (await sc.admin.send('GET', '/requests')).json as any[];
     expect(log.map(({ method, path, status }) => `${method} ${path} ${status}`)).toEqual([
       'GET /api/v3/integrations/1001 200',
       'PATCH /api/v2/integrations/1001 200',
@@ -162,19 +162,19 @@ describe('request log', () => {
 
 describe('faults', () => {
   test('rejects a bad fault configuration', async () => {
-    expect((await admin(ep.url, 'POST', '/faults', { rate: 2 })).status).toBe(400);
-    expect((await admin(ep.url, 'POST', '/faults', { rate: 0.5, kinds: ['explode'] })).status).toBe(400);
-    expect((await admin(sc.url, 'POST', '/faults', { rate: 0.5, kinds: ['500'], retryAfterSeconds: -1 })).status).toBe(400);
+    expect((await ep.admin.send('POST', '/faults', { rate: 2 })).status).toBe(400);
+    expect((await ep.admin.send('POST', '/faults', { rate: 0.5, kinds: ['explode'] })).status).toBe(400);
+    expect((await sc.admin.send('POST', '/faults', { rate: 0.5, kinds: ['500'], retryAfterSeconds: -1 })).status).toBe(400);
   });
 
   test('500 and 503 answer in each API\'s error format without processing', async () => {
-    await admin(ep.url, 'POST', '/faults', { rate: 1, kinds: ['500'], seed: 3 });
+    await ep.admin.send('POST', '/faults', { rate: 1, kinds: ['500'], seed: 3 });
     const failed = await epApi.call('POST', '/integrations', webhookBody());
     expect(failed.status).toBe(500);
     expect(failed.json.errors[0]).toMatchObject({ status: 500, title: 'Internal Server Error' });
-    expect((await admin(ep.url, 'GET', '/integrations')).json).toEqual([]);
+    expect((await ep.admin.send('GET', '/integrations')).json).toEqual([]);
 
-    await admin(sc.url, 'POST', '/faults', { rate: 1, kinds: ['503'] });
+    await sc.admin.send('POST', '/faults', { rate: 1, kinds: ['503'] });
     const v3 = await scV3.call('PATCH', '/integrations/1001', { shop_name: 'never' });
     expect(v3.status).toBe(503);
     expect(v3.json.errors[0].status).toBe('503');
@@ -184,17 +184,17 @@ describe('faults', () => {
     const token = await http(sc.tokenUrl, form({ grant_type: 'client_credentials', client_id: sc.oauthClientId, client_secret: sc.oauthClientSecret }));
     expect(token.status).toBe(503);
     expect(token.json.error).toBe('temporarily_unavailable');
-    await admin(sc.url, 'DELETE', '/faults');
+    await sc.admin.send('DELETE', '/faults');
     expect((await scV3.call('GET', '/integrations/1001')).json.data.shop_name).toBe('Emulator API Shop');
   });
 
   test('429 carries Retry-After only when configured', async () => {
-    await admin(ep.url, 'POST', '/faults', { rate: 1, kinds: ['429'] });
+    await ep.admin.send('POST', '/faults', { rate: 1, kinds: ['429'] });
     const bare = await epApi.call('GET', '/integrations');
     expect(bare.status).toBe(429);
     expect(bare.headers.get('retry-after')).toBeNull();
 
-    await admin(ep.url, 'POST', '/faults', { rate: 1, kinds: ['429'], retryAfterSeconds: 2 });
+    await ep.admin.send('POST', '/faults', { rate: 1, kinds: ['429'], retryAfterSeconds: 2 });
     const hinted = await epApi.call('GET', '/integrations');
     expect(hinted.status).toBe(429);
     expect(hinted.headers.get('retry-after')).toBe('2');
@@ -202,36 +202,36 @@ describe('faults', () => {
   });
 
   test('faults also hit the token endpoint, in its own error format', async () => {
-    await admin(ep.url, 'POST', '/faults', { rate: 1, kinds: ['500'] });
+    await ep.admin.send('POST', '/faults', { rate: 1, kinds: ['500'] });
     const result = await http(`${ep.url}/oauth/access_token`, form({ grant_type: 'client_credentials', client_id: ep.clientId, client_secret: ep.clientSecret }));
     expect(result.status).toBe(500);
     expect(result.json.errors[0].status).toBe('500');
   });
 
   test('reset-before drops the connection and stores nothing', async () => {
-    await admin(ep.url, 'POST', '/faults', { rate: 1, kinds: ['reset-before'] });
+    await ep.admin.send('POST', '/faults', { rate: 1, kinds: ['reset-before'] });
     const error = await dropped(epApi.call('POST', '/integrations', webhookBody()));
     expect(error.message).toMatch(/fetch failed/);
-    expect((await admin(ep.url, 'GET', '/integrations')).json).toEqual([]);
-    const [entry] = (await admin(ep.url, 'GET', '/requests')).json.slice(-1);
+    expect((await ep.admin.send('GET', '/integrations')).json).toEqual([]);
+    const [entry] = (await ep.admin.send('GET', '/requests')).json.slice(-1);
     expect(entry).toMatchObject({ method: 'POST', status: null, fault: 'reset-before' });
   });
 
   test('reset-after commits the write, then drops the connection', async () => {
-    await admin(ep.url, 'POST', '/faults', { rate: 1, kinds: ['reset-after'] });
+    await ep.admin.send('POST', '/faults', { rate: 1, kinds: ['reset-after'] });
     await dropped(epApi.call('POST', '/integrations', webhookBody('Committed')));
-    await admin(ep.url, 'DELETE', '/faults');
-    const stored = (await admin(ep.url, 'GET', '/integrations')).json;
+    await ep.admin.send('DELETE', '/faults');
+    const stored = (await ep.admin.send('GET', '/integrations')).json;
     expect(stored.map((entry: any) => entry.name)).toEqual(['Committed']);
 
-    await admin(sc.url, 'POST', '/faults', { rate: 1, kinds: ['reset-after'] });
+    await sc.admin.send('POST', '/faults', { rate: 1, kinds: ['reset-after'] });
     await dropped(scV3.call('PATCH', '/integrations/1003', { feedback_type: 'eager' }));
-    await admin(sc.url, 'POST', '/faults', { rate: 0 });
+    await sc.admin.send('POST', '/faults', { rate: 0 });
     expect((await scV3.call('GET', '/integrations/1003')).json.data.feedback_type).toBe('eager');
   });
 
   test('latency delays the answer by latencyMs', async () => {
-    await admin(sc.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: 150 });
+    await sc.admin.send('POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: 150 });
     const started = performance.now();
     const result = await scV3.call('GET', '/integrations');
     expect(result.status).toBe(200);
@@ -240,11 +240,11 @@ describe('faults', () => {
 
   test('the same seed gives the same faults; admin calls are never faulted', async () => {
     const run = async () => {
-      await admin(sc.url, 'POST', '/faults', { rate: 0.5, kinds: ['500', '503', '429'], seed: 42 });
+      await sc.admin.send('POST', '/faults', { rate: 0.5, kinds: ['500', '503', '429'], seed: 42 });
       const statuses: number[] = [];
       for (let index = 0; index < 24; index++) {
         statuses.push((await scV3.call('GET', '/integrations/1001')).status);
-        expect((await admin(sc.url, 'GET', '/integrations')).status).toBe(200);
+        expect((await sc.admin.send('GET', '/integrations')).status).toBe(200);
       }
       return statuses;
     };
@@ -258,7 +258,7 @@ describe('faults', () => {
 
 describe('rate limits', () => {
   test('Elastic Path enforces requestsPerSecond on /v2 with 429 and Retry-After', async () => {
-    expect((await admin(ep.url, 'POST', '/rate-limit', { requestsPerSecond: 3 })).json).toEqual({ requestsPerSecond: 3 });
+    expect((await ep.admin.send('POST', '/rate-limit', { requestsPerSecond: 3 })).json).toEqual({ requestsPerSecond: 3 });
     for (let index = 0; index < 3; index++) expect((await epApi.call('GET', '/integrations')).status).toBe(200);
     const limited = await epApi.call('GET', '/integrations');
     expect(limited.status).toBe(429);
@@ -267,7 +267,7 @@ describe('rate limits', () => {
     await elasticPathToken(ep.url, ep.clientId, ep.clientSecret);
     epClock.advanceSeconds(1);
     expect((await epApi.call('GET', '/integrations')).status).toBe(200);
-    const log = (await admin(ep.url, 'GET', '/requests')).json as any[];
+    const log = (await ep.admin.send('GET', '/requests')).json as any[];
     expect(log.filter((entry) => entry.fault === 'rate-limit')).toHaveLength(1);
   });
 
@@ -284,7 +284,7 @@ describe('rate limits', () => {
   });
 
   test('Sendcloud enforces writesPerMinute on writes only', async () => {
-    await admin(sc.url, 'POST', '/rate-limit', { writesPerMinute: 2 });
+    await sc.admin.send('POST', '/rate-limit', { writesPerMinute: 2 });
     expect((await scV3.call('PATCH', '/integrations/1001', { shop_name: 'one' })).status).toBe(204);
     scClock.advanceSeconds(20);
     expect((await scV2.call('PATCH', '/integrations/1001', { shop_name: 'two' })).status).toBe(200);
@@ -301,25 +301,25 @@ describe('rate limits', () => {
   });
 
   test('rejects a bad limit', async () => {
-    expect((await admin(ep.url, 'POST', '/rate-limit', { requestsPerSecond: -1 })).status).toBe(400);
-    expect((await admin(sc.url, 'POST', '/rate-limit', { writesPerMinute: 'many' })).status).toBe(400);
+    expect((await ep.admin.send('POST', '/rate-limit', { requestsPerSecond: -1 })).status).toBe(400);
+    expect((await sc.admin.send('POST', '/rate-limit', { writesPerMinute: 'many' })).status).toBe(400);
   });
 });
 
 describe('reset', () => {
   test('restores the seed and clears the log, faults, limits and tokens', async () => {
     await epApi.call('POST', '/integrations', webhookBody());
-    await admin(ep.url, 'POST', '/rate-limit', { requestsPerSecond: 1 });
-    await admin(sc.url, 'POST', '/integrations', { shop_name: 'Extra' });
+    await ep.admin.send('POST', '/rate-limit', { requestsPerSecond: 1 });
+    await sc.admin.send('POST', '/integrations', { shop_name: 'Extra' });
     await scV3.call('PATCH', '/integrations/1001', { shop_name: 'Changed' });
     await scV3.call('DELETE', '/integrations/1002');
-    await admin(sc.url, 'POST', '/faults', { rate: 1, kinds: ['500'] });
+    await sc.admin.send('POST', '/faults', { rate: 1, kinds: ['500'] });
 
-    expect((await admin(ep.url, 'POST', '/reset')).status).toBe(204);
-    expect((await admin(sc.url, 'POST', '/reset')).status).toBe(204);
+    expect((await ep.admin.send('POST', '/reset')).status).toBe(204);
+    expect((await sc.admin.send('POST', '/reset')).status).toBe(204);
 
-    expect((await admin(ep.url, 'GET', '/integrations')).json).toEqual([]);
-    expect((await admin(ep.url, 'GET', '/requests')).json).toEqual([]);
+    expect((await ep.admin.send('GET', '/integrations')).json).toEqual([]);
+    expect((await ep.admin.send('GET', '/requests')).json).toEqual([]);
     expect((await epApi.call('GET', '/integrations')).status).toBe(401);
     epToken = await elasticPathToken(ep.url, ep.clientId, ep.clientSecret);
     for (let index = 0; index < 3; index++) expect((await epApi.call('GET', '/integrations')).status).toBe(200);
@@ -333,8 +333,78 @@ describe('reset', () => {
   });
 
   test('the running handle resets like the admin route', async () => {
-    await admin(sc.url, 'POST', '/integrations', { shop_name: 'Extra' });
+    await sc.admin.send('POST', '/integrations', { shop_name: 'Extra' });
     sc.reset();
-    expect(((await admin(sc.url, 'GET', '/integrations')).json as any[]).map((entry) => entry.id)).toEqual([1001, 1002, 1003]);
+    expect(((await sc.admin.send('GET', '/integrations')).json as any[]).map((entry) => entry.id)).toEqual([1001, 1002, 1003]);
+  });
+});
+
+describe('the typed admin client', () => {
+  test('tokens expire on their Nth call: N-1 calls pass, the Nth is 401, a fresh token gets N-1 more; null stops it', async () => {
+    expect(await ep.admin.expireTokensOnRequest(3)).toEqual({ issued: 1, expiredOnRequest: 0, onRequest: 3 });
+    const statuses = async (count: number) => {
+      const seen: number[] = [];
+      for (let i = 0; i < count; i += 1) seen.push((await epApi.call('GET', '/integrations')).status);
+      return seen;
+    };
+    expect(await statuses(3)).toEqual([200, 200, 401]);
+    // Refused for good, not only on the Nth call.
+    expect(await statuses(1)).toEqual([401]);
+    epToken = await elasticPathToken(ep.url, ep.clientId, ep.clientSecret);
+    expect(await statuses(3)).toEqual([200, 200, 401]);
+    expect(await ep.admin.tokens()).toEqual({ issued: 2, expiredOnRequest: 2, onRequest: 3 });
+
+    epToken = await elasticPathToken(ep.url, ep.clientId, ep.clientSecret);
+    await ep.admin.expireTokensOnRequest(null);
+    expect(await statuses(4)).toEqual([200, 200, 200, 200]);
+  });
+
+  test('Sendcloud OAuth2 tokens expire on their Nth call too; key-pair calls are not counted', async () => {
+    await sc.admin.expireTokensOnRequest(2);
+    const token = await http(`${sc.url}/oauth2/token`, form({ grant_type: 'client_credentials', client_id: sc.oauthClientId, client_secret: sc.oauthClientSecret }));
+    const bearer = { authorization: `Bearer ${token.json.access_token}` };
+    expect((await http(`${sc.url}/api/v3/integrations`, { headers: bearer })).status).toBe(200);
+    expect((await http(`${sc.url}/api/v3/integrations`, { headers: bearer })).status).toBe(401);
+    for (let i = 0; i < 3; i += 1) expect((await scV3.call('GET', '/integrations')).status).toBe(200);
+    expect((await sc.admin.tokens()).expiredOnRequest).toBe(1);
+  });
+
+  test('a bad onRequest is refused naming the field; reset stops the rule', async () => {
+    const refused = await ep.admin.send('POST', '/tokens/expire', { onRequest: 1 });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatch(/onRequest must be an integer >= 2/);
+    await ep.admin.expireTokensOnRequest(2);
+    await ep.admin.reset();
+    expect(await ep.admin.tokens()).toEqual({ issued: 0, expiredOnRequest: 0, onRequest: null });
+  });
+
+  test('a refused admin call throws an EmulatorAdminError with the status and the message', async () => {
+    const error = await ep.admin.deleteIntegration('no-such-id').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EmulatorAdminError);
+    expect(error).toMatchObject({ status: 404, method: 'DELETE', route: '/integrations/no-such-id' });
+    expect((error as Error).message).toMatch(/no integration no-such-id/);
+  });
+
+  test('settle resolves once the API calls in progress have been answered', async () => {
+    await ep.admin.faults({ rate: 1, kinds: ['latency'], latencyMs: 200 });
+    let answered = false;
+    const call = epApi.call('POST', '/integrations', webhookBody('Slow')).then(() => {
+      answered = true;
+    });
+    // The admin route is never slowed: wait until the emulator has the call in hand, then settle.
+    while ((await ep.admin.requests()).length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await ep.admin.settle();
+    expect((await ep.admin.integrations()).map((integration) => integration.name)).toEqual(['Slow']);
+    await call;
+    expect(answered).toBe(true);
+  });
+
+  test('store() addresses one store: seed, integrations and the request log', async () => {
+    const brand = ep.admin.store('brand-b');
+    const seeded = await brand.seed({ name: 'Seeded in brand-b', observes: ['order.paid'] });
+    expect((await brand.integrations()).map((integration) => integration.id)).toEqual([seeded.id]);
+    expect(await ep.admin.integrations()).toEqual([]);
+    await http(`${ep.url}/v2/integrations`, { headers: { authorization: `Bearer ${epToken}`, 'ep-store-id': 'brand-b' } });
+    expect((await brand.requests()).map((entry) => entry.store)).toEqual(['brand-b']);
   });
 });

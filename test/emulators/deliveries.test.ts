@@ -6,7 +6,7 @@
 import { ElasticPathClient } from '../../api/elasticpath';
 import { startElasticPathEmulator, type RunningElasticPathEmulator } from '../../src/emulators';
 import { startReceiver, type TestReceiver } from '../helpers/receiver';
-import { admin, ContractClient, elasticPathToken } from './support/clients';
+import { ContractClient, elasticPathToken } from './support/clients';
 
 let emulator: RunningElasticPathEmulator;
 let receiver: TestReceiver;
@@ -46,7 +46,7 @@ async function createWebhook(options: { store?: string; url?: string; secret?: s
 }
 
 async function fire(body: Record<string, unknown>, store?: string) {
-  const result = await admin(emulator.url, 'POST', `/events${store ? `?store=${store}` : ''}`, { wait: true, ...body });
+  const result = await emulator.admin.send('POST', `/events${store ? `?store=${store}` : ''}`, { wait: true, ...body });
   expect(result.status).toBe(200);
   return result.json;
 }
@@ -171,7 +171,7 @@ test('logs are paged newest first with first/prev/next links; bad paging is a 40
 });
 
 test('AWS SQS and STOMP deliveries are recorded as the documented queue message, not sent', async () => {
-  const created = await admin(emulator.url, 'POST', '/integrations', {
+  const created = await emulator.admin.send('POST', '/integrations', {
     name: 'Orders to SQS',
     enabled: true,
     integration_type: 'aws_sqs',
@@ -186,7 +186,7 @@ test('AWS SQS and STOMP deliveries are recorded as the documented queue message,
   });
   const logs = await api().call('GET', `/integrations/${created.json.id}/logs`);
   expect(logs.json.data[0]).toMatchObject({ succeeded: true, body: expect.stringContaining('not sent') });
-  const deliveries = await admin(emulator.url, 'GET', '/deliveries');
+  const deliveries = await emulator.admin.send('GET', '/deliveries');
   expect(deliveries.json).toHaveLength(1);
 });
 
@@ -197,7 +197,7 @@ test('a URL on another host is refused without a call; a receiver that never ans
   expect(refused.json.data).toHaveLength(1);
   expect(refused.json.data[0].error_detail).toMatch(/only to loopback addresses.*allowNonLoopbackDelivery/);
   expect(refused.json.data[0].status_code).toBeUndefined();
-  await admin(emulator.url, 'DELETE', `/integrations/${remote}`);
+  await emulator.admin.send('DELETE', `/integrations/${remote}`);
 
   await emulator.close();
   emulator = await startElasticPathEmulator({ delivery: { maxAttempts: 1, timeoutMs: 200 } });
@@ -210,19 +210,19 @@ test('a URL on another host is refused without a call; a receiver that never ans
 });
 
 test('bad event requests are refused with the field and the fix', async () => {
-  const missing = await admin(emulator.url, 'POST', '/events', {});
+  const missing = await emulator.admin.send('POST', '/events', {});
   expect(missing.status).toBe(400);
   expect(missing.json.error).toMatch(/event must be .*order\.paid/);
-  const badPayload = await admin(emulator.url, 'POST', '/events', { event: 'order.paid', payload: [1] });
+  const badPayload = await emulator.admin.send('POST', '/events', { event: 'order.paid', payload: [1] });
   expect(badPayload.json.error).toMatch(/payload must be a JSON object/);
-  const accepted = await admin(emulator.url, 'POST', '/events', { event: 'order.paid' });
+  const accepted = await emulator.admin.send('POST', '/events', { event: 'order.paid' });
   expect(accepted.status).toBe(202);
 });
 
 test('reset forgets jobs and logs', async () => {
   const id = await createWebhook();
   await fire({ event: 'order.paid' });
-  await admin(emulator.url, 'POST', '/reset');
+  await emulator.admin.reset();
   token = await elasticPathToken(emulator.url, emulator.clientId, emulator.clientSecret);
   expect((await api().call('GET', '/integrations/logs')).json.data).toEqual([]);
   expect((await api().call('GET', `/integrations/${id}/logs`)).status).toBe(404);

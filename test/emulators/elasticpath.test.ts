@@ -1,7 +1,6 @@
 import { DOCUMENTED_EVENTS } from '../../api/elasticpath-events';
 import { EMULATOR_CREDENTIALS, startElasticPathEmulator, type RunningElasticPathEmulator } from '../../src/emulators';
 import {
-  admin,
   assertResponseMatchesSpec,
   ContractClient,
   elasticPathTemplate,
@@ -67,7 +66,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 beforeEach(async () => {
-  await admin(emulator.url, 'POST', '/reset');
+  await emulator.admin.reset();
   token = await elasticPathToken(emulator.url, emulator.clientId, emulator.clientSecret);
 });
 
@@ -77,7 +76,7 @@ function isoNow(): string {
 }
 
 async function stored(): Promise<any[]> {
-  return (await admin(emulator.url, 'GET', '/integrations')).json;
+  return (await emulator.admin.send('GET', '/integrations')).json;
 }
 
 describe('authentication', () => {
@@ -131,7 +130,7 @@ describe('authentication', () => {
 
   test('admin token expiry invalidates every issued token', async () => {
     expect((await api.call('GET', '/integrations')).status).toBe(200);
-    expect((await admin(emulator.url, 'POST', '/tokens/expire')).status).toBe(204);
+    expect((await emulator.admin.send('POST', '/tokens/expire')).status).toBe(204);
     expect((await api.call('GET', '/integrations')).status).toBe(401);
     token = await elasticPathToken(emulator.url, emulator.clientId, emulator.clientSecret);
     expect((await api.call('GET', '/integrations')).status).toBe(200);
@@ -328,7 +327,7 @@ describe('update and delete', () => {
 describe('listing', () => {
   async function seed(count: number): Promise<void> {
     for (let index = 0; index < count; index++) {
-      await admin(emulator.url, 'POST', '/integrations', {
+      await emulator.admin.send('POST', '/integrations', {
         name: `Integration ${index}`,
         integration_type: 'webhook',
         observes: ['order.paid'],
@@ -402,24 +401,24 @@ describe('stores', () => {
   });
 
   test('the admin side-channel takes ?store= on every integrations route, and the request log names the store', async () => {
-    const inserted = await admin(emulator.url, 'POST', '/integrations?store=brand-a', { name: 'Hand-made', observes: ['order.paid'] });
+    const inserted = await emulator.admin.send('POST', '/integrations?store=brand-a', { name: 'Hand-made', observes: ['order.paid'] });
     expect(inserted.status).toBe(201);
     const id = inserted.json.id;
-    expect((await admin(emulator.url, 'GET', '/integrations')).json).toEqual([]);
-    expect((await admin(emulator.url, 'PATCH', `/integrations/${id}`, { name: 'y' })).status).toBe(404);
-    expect((await admin(emulator.url, 'PATCH', `/integrations/${id}?store=brand-a`, { name: 'Renamed' })).status).toBe(200);
-    expect((await admin(emulator.url, 'GET', '/integrations?store=brand-a')).json.map((item: any) => item.name)).toEqual(['Renamed']);
+    expect((await emulator.admin.send('GET', '/integrations')).json).toEqual([]);
+    expect((await emulator.admin.send('PATCH', `/integrations/${id}`, { name: 'y' })).status).toBe(404);
+    expect((await emulator.admin.send('PATCH', `/integrations/${id}?store=brand-a`, { name: 'Renamed' })).status).toBe(200);
+    expect((await emulator.admin.send('GET', '/integrations?store=brand-a')).json.map((item: any) => item.name)).toEqual(['Renamed']);
 
     await api.call('GET', `/integrations/${id}`, undefined, inStore('brand-a'));
     await api.call('GET', '/integrations');
-    const log = (await admin(emulator.url, 'GET', '/requests')).json.filter((entry: any) => entry.path.startsWith('/v2/'));
+    const log = (await emulator.admin.send('GET', '/requests')).json.filter((entry: any) => entry.path.startsWith('/v2/'));
     expect(log.map((entry: any) => [entry.path, entry.store])).toEqual([
       [`/v2/integrations/${id}`, 'brand-a'],
       ['/v2/integrations', 'default'],
     ]);
-    expect((await admin(emulator.url, 'GET', '/requests?store=brand-a')).json).toHaveLength(1);
+    expect((await emulator.admin.send('GET', '/requests?store=brand-a')).json).toHaveLength(1);
 
-    expect((await admin(emulator.url, 'DELETE', `/integrations/${id}?store=brand-a`)).status).toBe(204);
-    expect((await admin(emulator.url, 'GET', '/integrations?store=brand-a')).json).toEqual([]);
+    expect((await emulator.admin.send('DELETE', `/integrations/${id}?store=brand-a`)).status).toBe(204);
+    expect((await emulator.admin.send('GET', '/integrations?store=brand-a')).json).toEqual([]);
   });
 });

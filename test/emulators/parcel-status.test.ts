@@ -6,7 +6,6 @@
 import { verifySendcloudSignature, type SendcloudParcelStatusChanged } from '../../src';
 import { startSendcloudEmulator, type RunningSendcloudEmulator } from '../../src/emulators';
 import { startReceiver, type TestReceiver } from '../helpers/receiver';
-import { admin } from './support/clients';
 
 let emulator: RunningSendcloudEmulator;
 let receiver: TestReceiver;
@@ -29,7 +28,7 @@ afterEach(async () => {
 });
 
 test('a parcel status change arrives signed with the secret key; a tampered body fails the check', async () => {
-  const sent = await admin(emulator.url, 'POST', '/parcel-status', { integration_id: 7, status: { id: 11, message: 'Delivered' } });
+  const sent = await emulator.admin.send('POST', '/parcel-status', { integration_id: 7, status: { id: 11, message: 'Delivered' } });
   expect(sent.status).toBe(200);
   expect(sent.json).toMatchObject({ sent: true, status_code: 200 });
 
@@ -48,12 +47,12 @@ test('a parcel status change arrives signed with the secret key; a tampered body
 });
 
 test('an inactive webhook, an unknown integration or a bad body is refused; another host is not called', async () => {
-  expect((await admin(emulator.url, 'POST', '/parcel-status', { integration_id: 8 })).status).toBe(409);
-  expect((await admin(emulator.url, 'POST', '/parcel-status', { integration_id: 404 })).status).toBe(404);
-  const bad = await admin(emulator.url, 'POST', '/parcel-status', { integration_id: '7' });
+  expect((await emulator.admin.send('POST', '/parcel-status', { integration_id: 8 })).status).toBe(409);
+  expect((await emulator.admin.send('POST', '/parcel-status', { integration_id: 404 })).status).toBe(404);
+  const bad = await emulator.admin.send('POST', '/parcel-status', { integration_id: '7' });
   expect(bad.status).toBe(400);
   expect(bad.json.error).toMatch(/integration_id/);
-  const remote = await admin(emulator.url, 'POST', '/parcel-status', { integration_id: 9 });
+  const remote = await emulator.admin.send('POST', '/parcel-status', { integration_id: 9 });
   expect(remote.json).toMatchObject({ sent: false, error: expect.stringContaining('loopback') });
   expect(receiver.received).toHaveLength(0);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EMULATOR_CREDENTIALS, startSendcloudEmulator, type RunningSendcloudEmulator } from '../../src/emulators';
-import { admin, basicAuth, ContractClient, form, http, ManualClock, sendcloudTemplate } from './support/clients';
+import { basicAuth, ContractClient, form, http, ManualClock, sendcloudTemplate } from './support/clients';
 
 const clock = new ManualClock();
 let emulator: RunningSendcloudEmulator;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 beforeEach(async () => {
-  await admin(emulator.url, 'POST', '/reset');
+  await emulator.admin.reset();
   authorization = basicAuth(emulator.publicKey, emulator.secretKey);
 });
 
@@ -28,7 +28,7 @@ function isoNow(): string {
 }
 
 async function storedIntegration(id: number): Promise<any> {
-  const all = (await admin(emulator.url, 'GET', '/integrations')).json as any[];
+  const all = (await emulator.admin.send('GET', '/integrations')).json as any[];
   return all.find((entry) => entry.id === id);
 }
 
@@ -114,7 +114,7 @@ describe('authentication', () => {
     expect(expired.json.errors[0].title).toBe('Invalid token');
 
     authorization = `Bearer ${await issue()}`;
-    expect((await admin(emulator.url, 'POST', '/tokens/expire')).status).toBe(204);
+    expect((await emulator.admin.send('POST', '/tokens/expire')).status).toBe(204);
     expect((await v2.call('GET', '/integrations')).status).toBe(401);
   });
 });
@@ -373,7 +373,7 @@ describe('seeds', () => {
     for (const [file, ids] of [[asArray, [11]], [asObject, [12, 13]]] as const) {
       const custom = await startSendcloudEmulator({ seed: file });
       try {
-        const stored = (await admin(custom.url, 'GET', '/integrations')).json as any[];
+        const stored = (await custom.admin.send('GET', '/integrations')).json as any[];
         expect(stored.map((entry) => entry.id)).toEqual(ids);
       } finally {
         await custom.close();

@@ -27,7 +27,7 @@ export class EmulatorAdminError extends Error {
 export interface AdminAnswer {
   status: number;
   /** The parsed JSON body; undefined when the body is empty or not JSON. */
-  body: any;
+  json: any;
   text: string;
 }
 
@@ -56,13 +56,13 @@ export abstract class EmulatorAdmin<Stored, Id extends string | number> {
     } catch {
       parsed = undefined;
     }
-    return { status: response.status, body: parsed, text };
+    return { status: response.status, json: parsed, text };
   }
 
   protected async call<T>(method: string, route: string, body?: unknown): Promise<T> {
     const answer = await this.send(method, route, body);
     if (answer.status < 200 || answer.status > 299) throw new EmulatorAdminError(method, route, answer.status, answer.text);
-    return answer.body as T;
+    return answer.json as T;
   }
 
   /** The query string that selects a store, for emulators with stores. */

@@ -87,14 +87,6 @@ export function sendcloudTemplate(path: string): string {
   return trimmed === '/integrations' ? '/integrations' : '/integrations/{id}';
 }
 
-export async function admin(baseUrl: string, method: string, subpath: string, body?: unknown): Promise<HttpResult> {
-  return http(`${baseUrl}/__admin${subpath}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 /** A clock the test moves by hand. */
 export class ManualClock {
   constructor(public nowMs = Date.UTC(2025, 0, 1, 12, 0, 0)) {}
