@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { installProviders } from '../src/providers/install';
 import { type TerraformRun, terraform } from '../src/drift/terraform';
-import { type RequestLogEntry, type RunningElasticPathEmulator, startElasticPathEmulator } from '../src/emulators';
+import { ElasticPathAdmin, type RequestLogEntry, type RunningElasticPathEmulator, startElasticPathEmulator } from '../src/emulators';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 const { version: PACKAGE_VERSION } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -320,20 +320,8 @@ export async function requestWindow(emulatorUrl: string): Promise<{ since(): Pro
   };
 }
 
-export async function requestLog(emulatorUrl: string): Promise<RequestLogEntry[]> {
-  return (await admin(emulatorUrl, 'GET', '/requests')) as RequestLogEntry[];
-}
-
-/** Calls the emulator's /__admin side-channel; throws on a non-2xx answer. */
-export async function admin(emulatorUrl: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${emulatorUrl}/__admin${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} /__admin${route} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
+export function requestLog(emulatorUrl: string): Promise<RequestLogEntry[]> {
+  return new ElasticPathAdmin(emulatorUrl).requests();
 }
 
 // ---------------------------------------------------------------------------------------------

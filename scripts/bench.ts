@@ -30,7 +30,6 @@ import {
   type PerfEmulator,
   REPO_ROOT,
   Workspace,
-  admin,
   deployApp,
   integrationsConfig,
   median,
@@ -342,8 +341,8 @@ async function measureApply(keepStartUpTax: boolean): Promise<[ApplyFigure, Appl
 
 /** An empty store with constant latency, and no state: the next apply creates everything. */
 async function startEmpty(perf: PerfEmulator, workspace: Workspace): Promise<void> {
-  await admin(perf.emulator.url, 'POST', '/reset');
-  await admin(perf.emulator.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
+  await perf.emulator.admin.reset();
+  await perf.emulator.admin.faults({ rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
   workspace.removeState();
 }
 

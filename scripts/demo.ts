@@ -14,7 +14,7 @@ import { installProviders } from '../src/providers/install';
 import { detectDrift } from '../src/drift/detect';
 import { formatMarkdown, formatText } from '../src/drift/report';
 import { terraform } from '../src/drift/terraform';
-import { providerEnvironment, startEmulators } from '../src/emulators';
+import { type ElasticPathAdmin, providerEnvironment, startEmulators } from '../src/emulators';
 import { startWarmProviders } from '../src/providers/warm';
 import { startReceiver } from '../examples/receiver/server';
 
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const deploy = await run(cli.bin, ['deploy', '--auto-approve', '--skip-provider-lock', '--outputs-file-include-sensitive-outputs=false'], APP_DIR, env);
     const summary = deploy.match(/Apply complete! Resources: [^\n]*/);
     say(summary ? summary[0] : 'deploy finished');
-    const remote = (await getJson(`${emulators.elasticpath.url}/__admin/integrations`)) as { id: string; name: string; integration_type: string }[];
+    const remote = await emulators.elasticpath.admin.integrations();
     for (const integration of remote) say(`Elastic Path: ${integration.integration_type.padEnd(8)} ${integration.name}`);
 
     step('A second plan has no changes');
@@ -65,14 +65,14 @@ async function main(): Promise<void> {
 
     const webhook = remote.find((integration) => integration.integration_type === 'webhook')!;
     step(`Someone changes "${webhook.name}" in the dashboard (PATCH /__admin/integrations/${webhook.id})`);
-    await getJson(`${emulators.elasticpath.url}/__admin/integrations/${webhook.id}`, 'PATCH', {
+    await emulators.elasticpath.admin.patchIntegration(webhook.id, {
       configuration: { url: 'https://changed-by-hand.example.com/hook' },
       observes: ['order.paid'],
     });
     say('url -> https://changed-by-hand.example.com/hook, observes -> [order.paid]');
 
     step('Someone adds an integration by hand that no code declares (POST /__admin/integrations)');
-    const handMade = (await getJson(`${emulators.elasticpath.url}/__admin/integrations`, 'POST', {
+    const handMade = (await emulators.elasticpath.admin.seed({
       name: 'Hand-made test hook',
       integration_type: 'webhook',
       enabled: true,
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       const reconciled = await detectDrift({ appDir: APP_DIR, env: driftEnv, reconcile: true, skipSynth: true });
       process.stdout.write(indent(formatText(reconciled)));
 
-      const stillThere = ((await getJson(`${emulators.elasticpath.url}/__admin/integrations`)) as { id: string }[]).some((i) => i.id === handMade.id);
+      const stillThere = (await emulators.elasticpath.admin.integrations()).some((i) => i.id === handMade.id);
       say(stillThere ? `"${handMade.name}" is still there: prune is off, so reconcile only reports it` : `"${handMade.name}" was deleted`);
       if (!stillThere) throw new Error('reconcile pruned although the quickstart says prune: false');
 
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       if (reported.inSync || !onlyUnmanaged) throw new Error('expected only the hand-made integration to be reported');
 
       step(`The team deletes "${handMade.name}" in Commerce Manager (DELETE /__admin/integrations/${handMade.id})`);
-      await getJson(`${emulators.elasticpath.url}/__admin/integrations/${handMade.id}`, 'DELETE');
+      await emulators.elasticpath.admin.deleteIntegration(handMade.id);
 
       step('cdktf-integrations drift (again)');
       const after = await detectDrift({ appDir: APP_DIR, env: driftEnv, skipSynth: true });
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     } finally {
       await warm.close();
     }
-    await showEventDelivery(emulators.elasticpath.url);
+    await showEventDelivery(emulators.elasticpath.admin);
   } finally {
     await emulators.close();
   }
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
 }
 
 /** Fires order.paid at a receiver on 127.0.0.1 (examples/receiver) and shows it arrive. */
-async function showEventDelivery(elasticpathUrl: string): Promise<void> {
+async function showEventDelivery(admin: ElasticPathAdmin): Promise<void> {
   step('An event reaches a local receiver (examples/receiver)');
   const secret = 'demo-receiver-secret';
   const arrived: string[] = [];
@@ -130,7 +130,7 @@ async function showEventDelivery(elasticpathUrl: string): Promise<void> {
     onElasticPathEvent: (event) => arrived.push(`${event.triggered_by} for order ${(event.payload as { data?: { id?: string } }).data?.id} (attempt ${event.attempt}), secret verified`),
   });
   try {
-    await getJson(`${elasticpathUrl}/__admin/integrations`, 'POST', {
+    await admin.seed({
       name: 'Demo receiver',
       enabled: true,
       integration_type: 'webhook',
@@ -138,7 +138,7 @@ async function showEventDelivery(elasticpathUrl: string): Promise<void> {
       configuration: { url: `${receiver.url}/elasticpath`, secret_key: secret },
     });
     say(`POST /__admin/events {"event":"order.paid"} -> webhook ${receiver.url}/elasticpath`);
-    await getJson(`${elasticpathUrl}/__admin/events`, 'POST', { event: 'order.paid', wait: true });
+    await admin.events('order.paid', { wait: true });
     if (arrived.length === 0) throw new Error('the receiver got no event');
     for (const line of arrived) say(`receiver got ${line}`);
   } finally {
@@ -148,17 +148,6 @@ async function showEventDelivery(elasticpathUrl: string): Promise<void> {
 
 function indent(text: string): string {
   return text.replace(/^(?=.)/gm, '  ');
-}
-
-async function getJson(url: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const response = await fetch(url, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}`);
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
 }
 
 /** Runs a command, keeping its (long) output for when it fails. */

@@ -10,7 +10,6 @@ import {
   type AppSpec,
   type DriftEmulators,
   DriftApp,
-  admin,
   epIntegrationNamed,
   runDriftCli,
   startDriftEmulators,
@@ -82,12 +81,12 @@ afterAll(async () => {
 async function changeWhatTheCodeDoesNotOwn(round: number): Promise<void> {
   const hook = await epIntegrationNamed(emulators, 'Order hook');
   const reordered = round % 2 === 0 ? [...HOOK_EVENTS].reverse() : [HOOK_EVENTS[1], HOOK_EVENTS[2], HOOK_EVENTS[0]];
-  await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${hook.id}`, {
+  await emulators.elasticpath.admin.patchIntegration(hook.id, {
     observes: reordered,
     description: `described in the dashboard, round ${round}`,
     updated_at: `2031-01-0${round}T10:00:00Z`,
   });
-  await admin(emulators.sendcloud.url, 'PATCH', `/integrations/${SENDCLOUD_ID}`, {
+  await emulators.sendcloud.admin.patchIntegration(SENDCLOUD_ID, {
     last_fetched_at: `2031-01-0${round}T10:05:00Z`,
     feedback_type: round % 2 === 0 ? 'eager' : 'delayed',
     shop_url: `https://shop-${round}.example.com/`,
@@ -103,8 +102,8 @@ test('three checks in a row are in sync while server-side fields, undeclared set
   const statePath = path.join(app.dir, `terraform.${STACK}.tfstate`);
   const stateBefore = fs.readFileSync(statePath, 'utf8');
   const logStart = {
-    ep: (await admin<LoggedRequest[]>(emulators.elasticpath.url, 'GET', '/requests')).length,
-    sc: (await admin<LoggedRequest[]>(emulators.sendcloud.url, 'GET', '/requests')).length,
+    ep: (await emulators.elasticpath.admin.requests()).length,
+    sc: (await emulators.sendcloud.admin.requests()).length,
   };
 
   const first = await detectDrift({ appDir: app.dir, env });
@@ -125,7 +124,7 @@ test('three checks in a row are in sync while server-side fields, undeclared set
   });
 
   // A check reads: no API writes, and the state file is untouched.
-  expect(writesSince((await admin<LoggedRequest[]>(emulators.elasticpath.url, 'GET', '/requests')).slice(logStart.ep))).toEqual([]);
-  expect(writesSince((await admin<LoggedRequest[]>(emulators.sendcloud.url, 'GET', '/requests')).slice(logStart.sc))).toEqual([]);
+  expect(writesSince((await emulators.elasticpath.admin.requests()).slice(logStart.ep))).toEqual([]);
+  expect(writesSince((await emulators.sendcloud.admin.requests()).slice(logStart.sc))).toEqual([]);
   expect(fs.readFileSync(statePath, 'utf8')).toBe(stateBefore);
 });

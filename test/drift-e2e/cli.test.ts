@@ -11,7 +11,6 @@ import {
   type DriftEmulators,
   DriftApp,
   type ProcessResult,
-  admin,
   epIntegrationNamed,
   expectNoSecrets,
   runDriftCli,
@@ -148,7 +147,7 @@ describe('the "Done when" scenario: quickstart deployed to the emulators', () =>
 
   test('after PATCH /__admin/integrations/{id} it exits 2 and the JSON names the field with both values', async () => {
     const webhook = await epIntegrationNamed(emulators, 'Order webhook');
-    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${webhook.id}`, {
+    await emulators.elasticpath.admin.patchIntegration(webhook.id, {
       configuration: { ...webhook.configuration, url: 'https://changed-by-hand.example.com/hook' },
     });
 
@@ -199,7 +198,7 @@ describe('the "Done when" scenario: quickstart deployed to the emulators', () =>
 
 test('a STOMP password rotated out of band: exit 2, both values "(sensitive)", neither value printed; --reconcile restores it', async () => {
   const broker = await epIntegrationNamed(emulators, 'Customer broker');
-  await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${broker.id}`, {
+  await emulators.elasticpath.admin.patchIntegration(broker.id, {
     configuration: { ...broker.configuration, password: rotatedStompPassword },
   });
 

@@ -13,7 +13,6 @@ import {
   type DriftEmulators,
   DriftApp,
   type ProcessResult,
-  admin,
   epIntegrationNamed,
   expectNoSecrets,
   runDriftCli,
@@ -69,7 +68,7 @@ async function drift(args: string[]): Promise<ProcessResult> {
 }
 
 async function fireOrderPaid(): Promise<void> {
-  await admin(emulators.elasticpath.url, 'POST', '/events', { event: 'order.paid', wait: true });
+  await emulators.elasticpath.admin.events('order.paid', { wait: true });
 }
 
 test('the deployed webhook delivers order.paid with the right headers and body', async () => {
@@ -144,10 +143,10 @@ test('a receiver answering 500 shows in the logs endpoints and in drift --health
 });
 
 test('without --health the drift command reads no delivery log', async () => {
-  const before = (await admin<unknown[]>(emulators.elasticpath.url, 'GET', '/requests')).length;
+  const before = (await emulators.elasticpath.admin.requests()).length;
   const result = await drift([]);
   expect(result.code).toBe(0);
-  const requests = (await admin<{ path: string }[]>(emulators.elasticpath.url, 'GET', '/requests')).slice(before);
+  const requests = (await emulators.elasticpath.admin.requests()).slice(before);
   expect(requests.length).toBeGreaterThan(0);
   expect(requests.filter((request) => /\/(logs|jobs)/.test(request.path))).toEqual([]);
 });

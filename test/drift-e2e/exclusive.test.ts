@@ -15,7 +15,6 @@ import {
   DriftApp,
   type ProcessResult,
   type StoredEpIntegration,
-  admin,
   expectNoSecrets,
   runDriftCli,
   startDriftEmulators,
@@ -74,7 +73,7 @@ function spec(prune: boolean): AppSpec {
 }
 
 async function stored(store?: string): Promise<StoredEpIntegration[]> {
-  return admin<StoredEpIntegration[]>(emulators.elasticpath.url, 'GET', `/integrations${store ? `?store=${store}` : ''}`);
+  return (store ? emulators.elasticpath.admin.store(store) : emulators.elasticpath.admin).integrations();
 }
 
 const names = (integrations: { name: string }[]) => integrations.map((integration) => integration.name).sort();
@@ -113,7 +112,7 @@ beforeAll(async () => {
   await app.deploy(env, [STORE_STACK, SHIPPING_STACK]);
   // Made by hand in Commerce Manager: one nobody declares, one another repository owns.
   handMadeId = (
-    await admin<StoredEpIntegration>(emulators.elasticpath.url, 'POST', '/integrations', {
+    await emulators.elasticpath.admin.seed({
       name: 'Hand made webhook',
       integration_type: 'webhook',
       enabled: true,
@@ -121,7 +120,7 @@ beforeAll(async () => {
       configuration: { url: 'https://unknown.example.net/orders', secret_key: handMadeSecret },
     })
   ).id;
-  await admin(emulators.elasticpath.url, 'POST', '/integrations', {
+  await emulators.elasticpath.admin.seed({
     name: 'Platform sync',
     integration_type: 'webhook',
     enabled: true,
@@ -129,7 +128,7 @@ beforeAll(async () => {
     configuration: { url: 'https://platform.example.com/sync' },
   });
   secondStoreHandMadeId = (
-    await admin<StoredEpIntegration>(emulators.elasticpath.url, 'POST', `/integrations?store=${SECOND_STORE}`, {
+    await emulators.elasticpath.admin.store(SECOND_STORE).seed({
       name: 'EU hand made',
       integration_type: 'webhook',
       enabled: true,
@@ -230,7 +229,7 @@ test('Sendcloud: an undeclared integration is reported and never deleted, even b
       destination: 'https://emulator-store.example.com/',
     },
   ]);
-  const remaining = await admin<{ id: number }[]>(emulators.sendcloud.url, 'GET', '/integrations');
+  const remaining = await emulators.sendcloud.admin.integrations();
   expect(remaining.map((integration) => integration.id)).toEqual(expect.arrayContaining([1001, 1002, 1003]));
 });
 
@@ -272,13 +271,13 @@ test('drift --reconcile with prune = true removes them, leaves declared and igno
 
 test('ignoreChanges: a change of an ignored field out of band is not drift (exit 0)', async () => {
   const refunds = (await stored()).find((integration) => integration.name === 'Refunds')!;
-  await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${refunds.id}`, { enabled: false });
+  await emulators.elasticpath.admin.patchIntegration(refunds.id, { enabled: false });
   expect((await plan(STORE_STACK)).code).toBe(0);
   const result = await drift(['--stack', STORE_STACK, '--skip-synth']);
   expect(result.stdout).toContain('stack store: in sync');
   expect(result.code).toBe(0);
   // The same change of a field that is not ignored is drift.
   const orders = (await stored()).find((integration) => integration.name === 'Orders')!;
-  await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${orders.id}`, { enabled: false });
+  await emulators.elasticpath.admin.patchIntegration(orders.id, { enabled: false });
   expect((await drift(['--stack', STORE_STACK, '--skip-synth'])).code).toBe(2);
 });

@@ -12,7 +12,6 @@ import {
   type AppSpec,
   type DriftEmulators,
   DriftApp,
-  admin,
   epIntegrationNamed,
   expectNoSecrets,
   startDriftEmulators,
@@ -130,17 +129,17 @@ describe('fields changed out of band', () => {
 
   beforeAll(async () => {
     const hook = await epIntegrationNamed(emulators, 'Order hook');
-    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${hook.id}`, {
+    await emulators.elasticpath.admin.patchIntegration(hook.id, {
       name: 'Order hook (edited in the dashboard)',
       enabled: false,
       configuration: { ...hook.configuration, url: 'https://changed-by-hand.example.com/orders', secret_key: rotated.webhook },
     });
     const queue = await epIntegrationNamed(emulators, 'Order queue');
-    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${queue.id}`, {
+    await emulators.elasticpath.admin.patchIntegration(queue.id, {
       configuration: { ...queue.configuration, aws_secret_access_key: rotated.sqs },
     });
     const broker = await epIntegrationNamed(emulators, 'Customer broker');
-    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${broker.id}`, {
+    await emulators.elasticpath.admin.patchIntegration(broker.id, {
       observes: ['customer.created', 'customer.deleted'],
       configuration: {
         ...broker.configuration,
@@ -149,7 +148,7 @@ describe('fields changed out of band', () => {
         password: rotated.stomp,
       },
     });
-    await admin(emulators.sendcloud.url, 'PATCH', `/integrations/${SENDCLOUD_ID}`, { webhook_active: false, service_point_carriers: ['dhl'] });
+    await emulators.sendcloud.admin.patchIntegration(SENDCLOUD_ID, { webhook_active: false, service_point_carriers: ['dhl'] });
 
     report = await detectDrift({ appDir: app.dir, env });
   });
@@ -271,7 +270,7 @@ describe('fields changed out of band', () => {
 
 test('an integration deleted out of band is "deleted", with the declared values and no remote ones', async () => {
   const queue = await epIntegrationNamed(emulators, 'Order queue');
-  await admin(emulators.elasticpath.url, 'DELETE', `/integrations/${queue.id}`);
+  await emulators.elasticpath.admin.deleteIntegration(queue.id);
 
   const report = await detectDrift({ appDir: app.dir, env, skipSynth: true });
   expect(report.inSync).toBe(false);

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { shardOfStack } from '../../src/drift/shard';
 import { terraform } from '../../src/drift/terraform';
-import { type AppStack, type PerfEmulator, admin, runProcess, startPerfEmulator, writeIntegrationsApp } from '../../scripts/bench-harness';
+import { type AppStack, type PerfEmulator, runProcess, startPerfEmulator, writeIntegrationsApp } from '../../scripts/bench-harness';
 import { runDriftCli } from './support';
 
 const STORES: AppStack[] = Array.from({ length: 6 }, (_, index) => {
@@ -58,15 +58,15 @@ async function shardRun(index: number, extra: string[] = []): Promise<{ code: nu
 
 test('each store keeps its own integrations: the deploy went to six stores', async () => {
   for (const stack of STORES) {
-    const stored = (await admin(perf.emulator.url, 'GET', `/integrations?store=${stack.storeId}`)) as { name: string }[];
+    const stored = (await perf.emulator.admin.store(stack.storeId!).integrations()) as { name: string }[];
     expect(stored.map((integration) => integration.name).sort()).toEqual(['perf integration 000', 'perf integration 001']);
   }
 });
 
 test('two shards plan disjoint halves of the fleet; merged, they report the one drifted store and exit 2', async () => {
-  const stored = (await admin(perf.emulator.url, 'GET', `/integrations?store=${DRIFTED_STORE}`)) as { id: string; name: string }[];
+  const stored = (await perf.emulator.admin.store(DRIFTED_STORE).integrations()) as { id: string; name: string }[];
   const target = stored.find((integration) => integration.name === 'perf integration 001')!;
-  await admin(perf.emulator.url, 'PATCH', `/integrations/${target.id}?store=${DRIFTED_STORE}`, { enabled: false });
+  await perf.emulator.admin.store(DRIFTED_STORE).patchIntegration(target.id, { enabled: false });
 
   const first = await shardRun(1);
   const second = await shardRun(2, ['--skip-synth']);

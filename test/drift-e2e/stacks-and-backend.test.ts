@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type DriftProgress, detectDrift } from '../../src/drift/detect';
-import { type AppSpec, type DriftEmulators, DriftApp, admin, epIntegrationNamed, runDriftCli, startDriftEmulators, uniqueSecret } from './support';
+import { type AppSpec, type DriftEmulators, DriftApp, epIntegrationNamed, runDriftCli, startDriftEmulators, uniqueSecret } from './support';
 
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-e2e-state-'));
 const alphaStatePath = path.join(stateDir, 'team-state', 'alpha.tfstate');
@@ -78,9 +78,9 @@ test('the alpha stack keeps its state where its LocalBackend says, outside the a
 describe('drift in both stacks', () => {
   beforeAll(async () => {
     const alpha = await epIntegrationNamed(emulators, 'Alpha hook');
-    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${alpha.id}`, { name: 'Alpha hook (edited)' });
+    await emulators.elasticpath.admin.patchIntegration(alpha.id, { name: 'Alpha hook (edited)' });
     const beta = await epIntegrationNamed(emulators, 'Beta hook');
-    await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${beta.id}`, { observes: ['order.created'] });
+    await emulators.elasticpath.admin.patchIntegration(beta.id, { observes: ['order.created'] });
   });
 
   test('both stacks are planned at once and both are reported, alpha through its own backend', async () => {
@@ -170,15 +170,15 @@ async function untilNoProcessWorkingIn(dir: string, timeoutMs: number): Promise<
 
 test('when one stack fails, detectDrift rejects naming it, and only after the other stacks\' terraform has finished', async () => {
   const alpha = await epIntegrationNamed(emulators, 'Alpha hook');
-  await admin(emulators.elasticpath.url, 'PATCH', `/integrations/${alpha.id}`, { name: 'Alpha hook (edited again)' });
+  await emulators.elasticpath.admin.patchIntegration(alpha.id, { name: 'Alpha hook (edited again)' });
   // Alpha (Elastic Path only) is slow and has drift to reconcile; beta fails on Sendcloud's 401.
-  await admin(emulators.elasticpath.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: 1000 });
+  await emulators.elasticpath.admin.faults({ rate: 1, kinds: ['latency'], latencyMs: 1000 });
   try {
     const failing = detectDrift({ appDir: app.dir, env: { ...env, SENDCLOUD_SECRET_KEY: 'not-the-secret-key' }, skipSynth: true, reconcile: true });
     await expect(failing).rejects.toThrow(/stacks\/beta[\s\S]*Sendcloud/);
     expect(processesWorkingIn(app.dir)).toEqual([]);
   } finally {
     await untilNoProcessWorkingIn(app.dir, 60_000);
-    await admin(emulators.elasticpath.url, 'DELETE', '/faults');
+    await emulators.elasticpath.admin.clearFaults();
   }
 });

@@ -60,18 +60,6 @@ export async function startDriftEmulators(options: { delivery?: DeliveryOptions 
   };
 }
 
-/** Calls an emulator's unauthenticated /__admin side-channel; throws on a non-2xx answer. */
-export async function admin<T = unknown>(baseUrl: string, method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/__admin${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} /__admin${route} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
 export interface StoredEpIntegration {
   id: string;
   name: string;
@@ -82,7 +70,7 @@ export interface StoredEpIntegration {
 }
 
 export async function epIntegrationNamed(emulators: DriftEmulators, name: string): Promise<StoredEpIntegration> {
-  const all = await admin<StoredEpIntegration[]>(emulators.elasticpath.url, 'GET', '/integrations');
+  const all = await emulators.elasticpath.admin.integrations();
   const found = all.find((integration) => integration.name === name);
   if (!found) throw new Error(`no Elastic Path integration named ${name}: ${all.map((i) => i.name).join(', ')}`);
   return found;

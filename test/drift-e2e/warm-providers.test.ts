@@ -6,7 +6,7 @@
 import { detectDrift } from '../../src/drift/detect';
 import { type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
 import { startWarmProviders } from '../../src/providers/warm';
-import { type DriftEmulators, DriftApp, admin, startDriftEmulators } from './support';
+import { type DriftEmulators, DriftApp, startDriftEmulators } from './support';
 
 const STACK = 'stores';
 
@@ -48,9 +48,9 @@ afterAll(async () => {
 });
 
 test('each store holds its own integration after deploy', async () => {
-  const names = async (url: string) => (await admin<{ name: string }[]>(url, 'GET', '/integrations')).map((i) => i.name);
-  expect(await names(emulators.elasticpath.url)).toEqual(['US hook']);
-  expect(await names(secondStore.url)).toEqual(['EU hook']);
+  const names = async (store: RunningElasticPathEmulator) => (await store.admin.integrations()).map((i) => i.name);
+  expect(await names(emulators.elasticpath)).toEqual(['US hook']);
+  expect(await names(secondStore)).toEqual(['EU hook']);
 });
 
 test('a stack with two configurations of one provider: warm providers report what launched providers report', async () => {

@@ -5,7 +5,6 @@
  * without "inconsistent result after apply" and without a perpetual diff.
  */
 import { startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
-import { admin } from '../drift-e2e/support';
 import { TerraformWorkspace, requiredProviders } from '../helpers/workspace';
 
 jest.setTimeout(600_000);
@@ -23,7 +22,7 @@ beforeAll(async () => {
   ep = await startElasticPathEmulator();
   sc = await startSendcloudEmulator({ seed: SENDCLOUD_SEED });
   workspace = new TerraformWorkspace({ CHECKPOINT_DISABLE: '1' });
-  await admin(ep.url, 'POST', '/integrations', {
+  await ep.admin.seed({
     id: '7d0c1f2e-0000-4000-8000-000000000001', name: 'Described', description: 'set by hand', enabled: true,
     integration_type: 'webhook', observes: ['order.paid'], configuration: { url: 'https://hooks.example.com/described' },
   });
@@ -110,9 +109,9 @@ test('declared empty strings and absent values round-trip on both resources', as
   expect(update.stdout).toMatch(/0 added, 2 changed, 0 destroyed/);
   await expectCleanPlan();
 
-  const stored = await admin<{ id: string; name: string; description: string }[]>(ep.url, 'GET', '/integrations');
+  const stored = await ep.admin.integrations();
   expect(stored.find((i) => i.id === '7d0c1f2e-0000-4000-8000-000000000001')?.description).toBe('');
   expect(stored.find((i) => i.name === 'Empty description, renamed')?.description).toBe('');
-  const hooked = await admin<{ id: number; webhook_url: unknown; webhook_active: boolean }[]>(sc.url, 'GET', '/integrations');
+  const hooked = await sc.admin.integrations();
   expect(hooked.find((i) => i.id === 3002)).toMatchObject({ webhook_active: false, webhook_url: null });
 });

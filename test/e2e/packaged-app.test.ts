@@ -71,8 +71,8 @@ test('npm pack, install into a new app, provider install, cdktf deploy', async (
   expect(deploy).toMatch(/Apply complete! Resources: 2 added/);
   expect(deploy).not.toMatch(/user-app-hook-secret/);
 
-  const remote = (await (await fetch(`${emulators.elasticpath.url}/__admin/integrations`)).json()) as { name: string; configuration: { secret_key?: string } }[];
+  const remote = await emulators.elasticpath.admin.integrations();
   expect(remote).toEqual([expect.objectContaining({ name: 'Order paid', configuration: expect.objectContaining({ secret_key: 'user-app-hook-secret' }) })]);
-  const shop = (await (await fetch(`${emulators.sendcloud.url}/__admin/integrations`)).json()) as { id: number; webhook_url: string }[];
+  const shop = await emulators.sendcloud.admin.integrations();
   expect(shop.find((integration) => integration.id === 1002)?.webhook_url).toBe('https://hooks.example.com/parcels');
 }, 600_000);

@@ -72,7 +72,7 @@ test('a cdktn app installs the tarball, type-checks strictly, deploys, and drift
   expect(deploy).toMatch(/Apply complete! Resources: 6 added/);
   expect(deploy).not.toMatch(/example-only-(webhook-secret|aws-secret-access-key|stomp-password)/);
 
-  const remote = (await (await fetch(`${emulators.elasticpath.url}/__admin/integrations`)).json()) as { id: string; name: string }[];
+  const remote = await emulators.elasticpath.admin.integrations();
   expect(remote.map((integration) => integration.name).sort()).toEqual(['Customer broker', 'Order queue', 'Order webhook']);
 
   const clean = await run('npx', ['cdktf-integrations', 'drift', '--app-dir', appDir], appDir, env, [0, 1, 2]);
@@ -80,12 +80,7 @@ test('a cdktn app installs the tarball, type-checks strictly, deploys, and drift
   expect(clean.stdout).toMatch(/In sync/);
 
   const webhook = remote.find((integration) => integration.name === 'Order webhook')!;
-  const patch = await fetch(`${emulators.elasticpath.url}/__admin/integrations/${webhook.id}`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ configuration: { url: 'https://changed-by-hand.example.com/hook' } }),
-  });
-  expect(patch.ok).toBe(true);
+  await emulators.elasticpath.admin.patchIntegration(webhook.id, { configuration: { url: 'https://changed-by-hand.example.com/hook' } });
 
   const drifted = await run('npx', ['cdktf-integrations', 'drift', '--app-dir', appDir, '--skip-synth'], appDir, env, [0, 1, 2]);
   expect(drifted.code).toBe(2);

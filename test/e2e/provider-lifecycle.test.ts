@@ -8,14 +8,11 @@ import {
   type RunningSendcloudEmulator,
   startElasticPathEmulator,
   startSendcloudEmulator,
+  type RequestLogEntry,
 } from '../../src/emulators';
 import { TerraformWorkspace, requiredProviders } from '../helpers/workspace';
 
-interface LoggedRequest {
-  method: string;
-  path: string;
-  status: number;
-}
+type LoggedRequest = RequestLogEntry;
 
 let elasticpath: RunningElasticPathEmulator;
 let sendcloud: RunningSendcloudEmulator;
@@ -30,25 +27,14 @@ afterAll(async () => {
   await sendcloud?.close();
 });
 
-async function admin<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/__admin${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-const requests = (base: string) => admin<LoggedRequest[]>(base, 'GET', '/requests');
 const resetLog = async () => {
   // Reset clears stored objects too, so only the request log is read fresh: remember where it ends.
-  return { ep: (await requests(elasticpath.url)).length, sc: (await requests(sendcloud.url)).length };
+  return { ep: (await elasticpath.admin.requests()).length, sc: (await sendcloud.admin.requests()).length };
 };
 async function requestsSince(mark: { ep: number; sc: number }) {
   return {
-    ep: (await requests(elasticpath.url)).slice(mark.ep),
-    sc: (await requests(sendcloud.url)).slice(mark.sc),
+    ep: (await elasticpath.admin.requests()).slice(mark.ep),
+    sc: (await sendcloud.admin.requests()).slice(mark.sc),
   };
 }
 const writes = (logged: LoggedRequest[]) => logged.filter((r) => r.method !== 'GET' && !r.path.startsWith('/oauth'));
@@ -121,11 +107,11 @@ describe('elasticpath_integration and sendcloud_integration lifecycle', () => {
     await workspace.init();
     const apply = await workspace.apply();
     expect(apply.stdout).toMatch(/Apply complete! Resources: 4 added, 0 changed, 0 destroyed/);
-    const remote = await admin<{ name: string; configuration: Record<string, unknown> }[]>(elasticpath.url, 'GET', '/integrations');
+    const remote = await elasticpath.admin.integrations();
     expect(remote.map((r) => r.name).sort()).toEqual([webhook.name, sqs.name, stomp.name].sort());
     expect(remote.find((r) => r.name === sqs.name)?.configuration.aws_secret_access_key).toBe(sqs.configuration.aws_secret_access_key);
 
-    const adopted = await admin<{ id: number; shop_name: string; feedback_type: string }[]>(sendcloud.url, 'GET', '/integrations');
+    const adopted = await sendcloud.admin.integrations();
     expect(adopted.find((i) => i.id === 1001)).toMatchObject({ shop_name: 'Example shop', feedback_type: 'eager' });
 
     const plan = await workspace.plan();
@@ -159,8 +145,8 @@ describe('elasticpath_integration and sendcloud_integration lifecycle', () => {
 
   test('a change made out of band is found by plan, named, and reconciled by apply', async () => {
     const stompId = stateOf(workspace, 'elasticpath_integration.stomp').id as string;
-    await admin(elasticpath.url, 'PATCH', `/integrations/${stompId}`, { observes: ['order.fulfilled', 'order.cancelled'] });
-    await admin(sendcloud.url, 'PATCH', '/integrations/1001', { webhook_url: 'https://attacker.example.com/parcels', service_point_carriers: ['dhl'] });
+    await elasticpath.admin.patchIntegration(stompId, { observes: ['order.fulfilled', 'order.cancelled'] });
+    await sendcloud.admin.patchIntegration(1001, { webhook_url: 'https://attacker.example.com/parcels', service_point_carriers: ['dhl'] });
 
     const plan = await workspace.plan();
     expect(plan.code).toBe(2);
@@ -170,16 +156,16 @@ describe('elasticpath_integration and sendcloud_integration lifecycle', () => {
 
     await workspace.apply();
     expect((await workspace.plan()).code).toBe(0);
-    const remote = await admin<{ id: string; observes: string[] }[]>(elasticpath.url, 'GET', '/integrations');
+    const remote = await elasticpath.admin.integrations();
     expect(remote.find((r) => r.id === stompId)?.observes).toEqual(['order.fulfilled']);
   });
 
   test('a secret rotated out of band shows as drift without revealing either value', async () => {
     const sqsId = stateOf(workspace, 'elasticpath_integration.sqs').id as string;
-    const current = (await admin<{ id: string; configuration: Record<string, string> }[]>(elasticpath.url, 'GET', '/integrations')).find(
+    const current = (await elasticpath.admin.integrations()).find(
       (r) => r.id === sqsId,
     )!;
-    await admin(elasticpath.url, 'PATCH', `/integrations/${sqsId}`, {
+    await elasticpath.admin.patchIntegration(sqsId, {
       configuration: { ...current.configuration, aws_secret_access_key: 'rotated-outside-terraform-9999' },
     });
     const plan = await workspace.plan();
@@ -192,7 +178,7 @@ describe('elasticpath_integration and sendcloud_integration lifecycle', () => {
 
   test('an integration deleted out of band is re-created by the next apply', async () => {
     const webhookId = stateOf(workspace, 'elasticpath_integration.webhook').id as string;
-    await admin(elasticpath.url, 'DELETE', `/integrations/${webhookId}`);
+    await elasticpath.admin.deleteIntegration(webhookId);
     const plan = await workspace.plan();
     expect(plan.code).toBe(2);
     expect(plan.stdout).toMatch(/elasticpath_integration\.webhook will be created/);
@@ -232,8 +218,8 @@ describe('elasticpath_integration and sendcloud_integration lifecycle', () => {
   test('destroy deletes Elastic Path integrations and forgets the adopted Sendcloud one', async () => {
     const apply = await workspace.run(['destroy', '-auto-approve', '-no-color', '-input=false']);
     expect(apply.stdout).toMatch(/Destroy complete! Resources: 4 destroyed/);
-    expect(await admin<unknown[]>(elasticpath.url, 'GET', '/integrations')).toEqual([]);
-    const adopted = await admin<{ id: number }[]>(sendcloud.url, 'GET', '/integrations');
+    expect(await elasticpath.admin.integrations()).toEqual([]);
+    const adopted = await sendcloud.admin.integrations();
     expect(adopted.some((i) => i.id === 1001)).toBe(true);
   });
 });

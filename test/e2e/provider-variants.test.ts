@@ -5,17 +5,12 @@
  */
 import {
   type RunningElasticPathEmulator,
+  type RequestLogEntry,
   type RunningSendcloudEmulator,
   startElasticPathEmulator,
   startSendcloudEmulator,
 } from '../../src/emulators';
 import { TerraformWorkspace, requiredProviders } from '../helpers/workspace';
-
-interface LoggedRequest {
-  method: string;
-  path: string;
-  status: number;
-}
 
 let elasticpath: RunningElasticPathEmulator;
 let sendcloud: RunningSendcloudEmulator;
@@ -38,16 +33,10 @@ function workspace(env: NodeJS.ProcessEnv = {}): TerraformWorkspace {
   return created;
 }
 
-async function adminJson<T>(base: string, path: string, method = 'GET'): Promise<T> {
-  const response = await fetch(`${base}/__admin${path}`, { method });
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function sendcloudRequestsDuring(action: () => Promise<unknown>): Promise<LoggedRequest[]> {
-  const before = (await adminJson<LoggedRequest[]>(sendcloud.url, '/requests')).length;
+async function sendcloudRequestsDuring(action: () => Promise<unknown>): Promise<RequestLogEntry[]> {
+  const before = (await sendcloud.admin.requests()).length;
   await action();
-  return (await adminJson<LoggedRequest[]>(sendcloud.url, '/requests')).slice(before);
+  return (await sendcloud.admin.requests()).slice(before);
 }
 
 const shopSettings = (shopName: string) => ({
@@ -76,7 +65,7 @@ describe.each(['patch', 'put'])('Sendcloud API v2 with v2_update_method = %s', (
     tf.writeConfig({ terraform: requiredProviders(), provider, resource: { sendcloud_integration: { shop: shopSettings(`Shop via v2 ${method}, renamed`) } } });
     const update = await sendcloudRequestsDuring(() => tf.apply());
     expect(update.filter((r) => r.method !== 'GET')).toEqual([expect.objectContaining({ method: method.toUpperCase() })]);
-    const stored = await adminJson<{ id: number; shop_name: string }[]>(sendcloud.url, '/integrations');
+    const stored = await sendcloud.admin.integrations();
     expect(stored.find((i) => i.id === 1002)?.shop_name).toBe(`Shop via v2 ${method}, renamed`);
     expect((await tf.plan()).code).toBe(0);
   });

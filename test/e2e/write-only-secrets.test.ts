@@ -20,15 +20,6 @@ import { classifyPlan, type PlanJson } from '../../src/drift/classify';
 import { EMULATOR_CREDENTIALS, type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
 import { TerraformWorkspace } from '../helpers/workspace';
 
-interface RawIntegration {
-  id: string;
-  name: string;
-  configuration: Record<string, unknown>;
-}
-interface LoggedRequest {
-  method: string;
-  path: string;
-}
 
 const SECRETS = {
   webhook_secret: 'wo-webhook-secret-Q7xK2m',
@@ -49,18 +40,9 @@ afterAll(async () => {
   await elasticpath?.close();
 });
 
-async function admin<T>(method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${elasticpath.url}/__admin${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-const raw = async (name: string) => (await admin<RawIntegration[]>('GET', '/integrations')).find((r) => r.name === name)!;
-const requestCount = async () => (await admin<LoggedRequest[]>('GET', '/requests')).length;
-const putsSince = async (mark: number) => (await admin<LoggedRequest[]>('GET', '/requests')).slice(mark).filter((r) => r.method === 'PUT');
+const raw = async (name: string) => (await elasticpath.admin.integrations()).find((r) => r.name === name)!;
+const requestCount = async () => (await elasticpath.admin.requests()).length;
+const putsSince = async (mark: number) => (await elasticpath.admin.requests()).slice(mark).filter((r) => r.method === 'PUT');
 
 /** The three integrations from the constructs, with their secrets write-only (ephemeral variables) or stored (sensitive variables). */
 function synthesize(form: 'write-only' | 'stored', versions = { webhook: 1, sqs: 1, stomp: 1 }): string {
@@ -177,7 +159,7 @@ describe('write-only secrets from ephemeral variables', () => {
   test.each(['webhook', 'sqs', 'stomp'] as const)('a %s secret changed out of band is found by plan and restored by apply', async (kind) => {
     const field = SECRET_FIELDS[kind];
     const before = await raw(NAMES[kind]);
-    await admin('PATCH', `/integrations/${before.id}`, { configuration: { ...before.configuration, [field]: 'changed-out-of-band-ZZ99' } });
+    await elasticpath.admin.patchIntegration(before.id, { configuration: { ...before.configuration, [field]: 'changed-out-of-band-ZZ99' } });
 
     const plan = await workspace.run(['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=drift.tfplan'], [2]);
     expect(plan.code).toBe(2);
@@ -240,7 +222,7 @@ describe('the stored form, for comparison', () => {
   afterAll(() => workspace.cleanup());
 
   test('stores the secrets in state and in the saved plan', async () => {
-    await Promise.all(Object.values(NAMES).map(async (name) => admin('DELETE', `/integrations/${(await raw(name)).id}`)));
+    await Promise.all(Object.values(NAMES).map(async (name) => elasticpath.admin.deleteIntegration((await raw(name)).id)));
     workspace.writeFile('cdk.tf.json', synthesize('stored'));
     await workspace.init();
     await workspace.run(['plan', '-input=false', '-no-color', '-out=create.tfplan']);

@@ -12,7 +12,7 @@ import { detectDrift } from '../../src/drift/detect';
 import { terraform } from '../../src/drift/terraform';
 import { type RenderedCode, generateIntegrationsCode } from '../../src/generate';
 import { providerEnvironment, startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
-import { admin, runProcess, uniqueSecret } from '../drift-e2e/support';
+import { runProcess, uniqueSecret } from '../drift-e2e/support';
 import { REPO_ROOT, providerInstall } from '../helpers/workspace';
 import { ELASTIC_PATH_STORE, SENDCLOUD_ACCOUNT, seededSecret } from './store';
 
@@ -27,7 +27,7 @@ let appDir: string;
 beforeAll(async () => {
   ep = await startElasticPathEmulator({ clientSecret: uniqueSecret('ep-client-secret') });
   sc = await startSendcloudEmulator({ secretKey: uniqueSecret('sc-secret-key'), seed: SENDCLOUD_ACCOUNT });
-  for (const integration of ELASTIC_PATH_STORE) await admin(ep.url, 'POST', '/integrations', integration);
+  for (const integration of ELASTIC_PATH_STORE) await ep.admin.seed(integration);
   env = {
     CHECKPOINT_DISABLE: '1',
     TF_CLI_CONFIG_FILE: providerInstall().cliConfigFile,
@@ -53,7 +53,7 @@ function cli(args: string[], extraEnv: Record<string, string> = env) {
 
 /** The request log of both emulators, for "nothing was called" checks. */
 async function apiCalls(): Promise<number> {
-  const logged = [...(await admin<unknown[]>(ep.url, 'GET', '/requests')), ...(await admin<unknown[]>(sc.url, 'GET', '/requests'))];
+  const logged = [...(await ep.admin.requests()), ...(await sc.admin.requests())];
   return logged.length;
 }
 
@@ -159,7 +159,7 @@ test('with the variables the deploy imports every integration: 0 added, 0 destro
   for (const secret of Object.values(secretVariables)) expect(plan.stdout + apply.stdout).not.toContain(secret);
 
   // What changed is the secrets of the aws_sqs and stomp integrations, now stored as given.
-  const stored = await admin<typeof ELASTIC_PATH_STORE>(ep.url, 'GET', '/integrations');
+  const stored = await ep.admin.integrations();
   for (const seed of ELASTIC_PATH_STORE) {
     const now = stored.find((integration) => integration.id === seed.id)!;
     expect({ name: now.name, description: now.description, enabled: now.enabled, observes: [...now.observes].sort(), configuration: now.configuration }).toEqual({
@@ -179,7 +179,7 @@ test('afterwards the plan and drift are clean, and generate writes the same file
 });
 
 test('ELASTICPATH_STORE_ID selects the store, as it does for the provider', async () => {
-  await admin(ep.url, 'POST', '/integrations?store=eu-store', {
+  await ep.admin.store('eu-store').seed({
     id: '0c9e6f3a-5b1d-4e2a-9f7c-eeeeeeeeeeee', name: 'EU only', description: '', enabled: true,
     integration_type: 'webhook', observes: ['order.paid'], configuration: { url: 'https://eu.example.com/only' },
   });

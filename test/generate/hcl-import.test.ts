@@ -7,7 +7,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { providerEnvironment, startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
-import { admin } from '../drift-e2e/support';
 import { TerraformWorkspace, requiredProviders } from '../helpers/workspace';
 import { ELASTIC_PATH_STORE, SENDCLOUD_ACCOUNT } from './store';
 
@@ -20,7 +19,7 @@ let workspace: TerraformWorkspace;
 beforeAll(async () => {
   ep = await startElasticPathEmulator();
   sc = await startSendcloudEmulator({ seed: SENDCLOUD_ACCOUNT });
-  for (const integration of ELASTIC_PATH_STORE) await admin(ep.url, 'POST', '/integrations', integration);
+  for (const integration of ELASTIC_PATH_STORE) await ep.admin.seed(integration);
   workspace = new TerraformWorkspace({ CHECKPOINT_DISABLE: '1', ...providerEnvironment({ elasticpath: ep, sendcloud: sc }) });
 });
 

@@ -4,7 +4,7 @@
  * GET per integration does (COMMERCE_IAC_BATCH_READS=0), and drift made out of band on a few
  * of the 100 is still found.
  */
-import { type PerfEmulator, Workspace, admin, integrationName, integrationsConfig, requestWindow, startPerfEmulator } from '../../scripts/bench-harness';
+import { type PerfEmulator, Workspace, integrationName, integrationsConfig, requestWindow, startPerfEmulator } from '../../scripts/bench-harness';
 
 const COUNT = 100;
 
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function storedByName(): Promise<Map<string, StoredIntegration>> {
-  const all = (await admin(perf.emulator.url, 'GET', '/integrations')) as StoredIntegration[];
+  const all = (await perf.emulator.admin.integrations()) as StoredIntegration[];
   return new Map(all.map((integration) => [integration.name, integration]));
 }
 
@@ -54,9 +54,9 @@ test('no-op plans of 100 integrations make at most 3 API requests each, token in
 test('refresh with batching leaves the same state as one GET per integration (COMMERCE_IAC_BATCH_READS=0)', async () => {
   // Change some objects out of band first, so the refresh has something to bring in.
   const stored = await storedByName();
-  await admin(perf.emulator.url, 'PATCH', `/integrations/${stored.get(integrationName(3))!.id}`, { name: 'renamed by hand' });
-  await admin(perf.emulator.url, 'PATCH', `/integrations/${stored.get(integrationName(41))!.id}`, { observes: ['order.created'] });
-  await admin(perf.emulator.url, 'DELETE', `/integrations/${stored.get(integrationName(77))!.id}`);
+  await perf.emulator.admin.patchIntegration(stored.get(integrationName(3))!.id, { name: 'renamed by hand' });
+  await perf.emulator.admin.patchIntegration(stored.get(integrationName(41))!.id, { observes: ['order.created'] });
+  await perf.emulator.admin.deleteIntegration(stored.get(integrationName(77))!.id);
 
   const batched = workspace.copy();
   const perObject = workspace.copy();

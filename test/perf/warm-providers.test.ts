@@ -11,11 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { detectDrift } from '../../src/drift/detect';
-import { type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
+import { ElasticPathAdmin, type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
 import {
   REPO_ROOT,
   type PerfEmulator,
-  admin,
   countingProviderMirror,
   deployApp,
   integrationName,
@@ -53,10 +52,10 @@ afterAll(async () => {
 });
 
 async function renameOutOfBand(storeUrl: string, index: number, name: string): Promise<void> {
-  const all = (await admin(storeUrl, 'GET', '/integrations')) as { id: string; name: string }[];
-  const found = all.find((integration) => integration.name === integrationName(index));
+  const store = new ElasticPathAdmin(storeUrl);
+  const found = (await store.integrations()).find((integration) => integration.name === integrationName(index));
   if (!found) throw new Error(`no integration ${integrationName(index)} at ${storeUrl}`);
-  await admin(storeUrl, 'PATCH', `/integrations/${found.id}`, { name });
+  await store.patchIntegration(found.id, { name });
 }
 
 test('a normal deploy launches the providers through Terraform', () => {

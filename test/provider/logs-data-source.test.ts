@@ -11,16 +11,11 @@ let receiver: TestReceiver;
 let client: ElasticPathProviderData;
 const ids: Record<string, string> = {};
 
-async function adminPost(route: string, body: unknown): Promise<any> {
-  const response = await fetch(`${emulator.url}/__admin${route}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
-
 beforeAll(async () => {
   receiver = await startReceiver();
   emulator = await startElasticPathEmulator({ delivery: { maxAttempts: 2, timeScale: 0.001 } });
   for (const name of ['healthy', 'broken']) {
-    const created = await adminPost('/integrations', {
+    const created = await emulator.admin.seed({
       name,
       enabled: true,
       integration_type: 'webhook',
@@ -29,9 +24,9 @@ beforeAll(async () => {
     });
     ids[name] = created.id;
   }
-  await adminPost('/events', { event: 'order.paid', wait: true });
+  await emulator.admin.events('order.paid', { wait: true });
   receiver.answer = 502;
-  await adminPost('/events', { event: 'order.created', wait: true });
+  await emulator.admin.events('order.created', { wait: true });
   const api = new ElasticPathClient({ baseUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
   client = { api, reads: undefined as never, storeId: 'default' };
 });

@@ -55,7 +55,7 @@ test('at 100 requests/s against a development store limited to 25, the client me
   expect(diagnostics.items).toEqual([]);
   const lists = await Promise.all(Array.from({ length: 60 }, () => data.api.listIntegrations()));
   expect(lists).toHaveLength(60);
-  const log = (await (await fetch(`${emulator.url}/__admin/requests`)).json()) as { status: number }[];
+  const log = await emulator.admin.requests();
   // More than 25 in the first second is only possible with the budget raised above the default.
   expect(log.filter((entry) => entry.status === 429).length).toBeGreaterThan(0);
   expect(log.filter((entry) => entry.status === 200).length).toBeGreaterThanOrEqual(60);
@@ -71,6 +71,6 @@ test('the environment variable sets the budget when the block leaves it out', as
   )) as { api: { listIntegrations(): Promise<unknown[]> } };
   expect(diagnostics.items).toEqual([]);
   await Promise.all(Array.from({ length: 60 }, () => data.api.listIntegrations()));
-  const log = (await (await fetch(`${emulator.url}/__admin/requests`)).json()) as { status: number }[];
+  const log = await emulator.admin.requests();
   expect(log.filter((entry) => entry.status === 429).length).toBeGreaterThan(0);
 }, 60_000);
