@@ -1,6 +1,7 @@
 /**
- * A throwaway Terraform working directory wired to this package's providers (offline
- * mirror) and to running emulators, for end-to-end tests with the real terraform CLI.
+ * A throwaway Terraform working directory for end-to-end tests with the real terraform CLI:
+ * wired to this package's providers (offline mirror) and to running emulators, or, as a
+ * ToyWorkspace, to the protocol suites' toy provider.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,18 +23,20 @@ export class TerraformWorkspace {
   readonly dir: string;
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(env: NodeJS.ProcessEnv = {}) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-integrations-tf-'));
+  /** `env` adds to (or overrides) the variables terraform runs with; TF_CLI_CONFIG_FILE defaults to this package's mirror. */
+  constructor(env: NodeJS.ProcessEnv = {}, prefix = 'cdktf-integrations-tf-') {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     this.env = {
-      TF_CLI_CONFIG_FILE: providerInstall().cliConfigFile,
+      TF_CLI_CONFIG_FILE: env.TF_CLI_CONFIG_FILE ?? providerInstall().cliConfigFile,
       TF_PLUGIN_CACHE_DIR: '',
       ...env,
     };
   }
 
-  /** Writes main.tf.json (an object in Terraform's JSON syntax). */
-  writeConfig(config: object): void {
-    fs.writeFileSync(path.join(this.dir, 'main.tf.json'), JSON.stringify(config, null, 2));
+  /** Writes main.tf.json from an object in Terraform's JSON syntax, or main.tf from HCL text. */
+  writeConfig(config: object | string): void {
+    if (typeof config === 'string') fs.writeFileSync(path.join(this.dir, 'main.tf'), config);
+    else fs.writeFileSync(path.join(this.dir, 'main.tf.json'), JSON.stringify(config, null, 2));
   }
 
   writeFile(name: string, content: string): void {
@@ -44,9 +47,9 @@ export class TerraformWorkspace {
     return terraform(args, { cwd: this.dir, env: this.env, okCodes });
   }
 
-  /** Runs terraform and resolves whatever its exit code, for tests that expect failure. */
-  attempt(args: string[]): Promise<TerraformRun> {
-    return terraform(args, { cwd: this.dir, env: this.env, okCodes: Array.from({ length: 256 }, (_, i) => i) });
+  /** Runs terraform and resolves whatever its exit code, for tests that expect failure; `env` adds to the workspace's. */
+  attempt(args: string[], env: NodeJS.ProcessEnv = {}): Promise<TerraformRun> {
+    return terraform(args, { cwd: this.dir, env: { ...this.env, ...env }, okCodes: Array.from({ length: 256 }, (_, i) => i) });
   }
 
   init(): Promise<TerraformRun> {
@@ -82,4 +85,39 @@ export function requiredProviders(): object {
       sendcloud: { source: 'commerce-iac/sendcloud', version },
     },
   };
+}
+
+/**
+ * A workspace for the protocol suites' toy provider (`commerce-iac/toy`), installed from a
+ * filesystem mirror of its own, so terraform never reaches a registry. The toy provider keeps
+ * its files in `filesDir`; the mirror and the files live in a second temp folder, removed
+ * with the workspace.
+ */
+export class ToyWorkspace extends TerraformWorkspace {
+  readonly filesDir: string;
+  private readonly toyRoot: string;
+
+  constructor(bundlePath: string) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'toy-terraform-'));
+    const mirror = path.join(root, 'mirror');
+    const platformDir = path.join(mirror, 'registry.terraform.io', 'commerce-iac', 'toy', '0.1.0', 'linux_amd64');
+    fs.mkdirSync(platformDir, { recursive: true });
+    const executable = path.join(platformDir, 'terraform-provider-toy_v0.1.0');
+    fs.writeFileSync(executable, `#!/bin/sh\nexec "${process.execPath}" "${bundlePath}" "$@"\n`);
+    fs.chmodSync(executable, 0o755);
+    const cliConfig = path.join(root, 'terraform.rc');
+    fs.writeFileSync(
+      cliConfig,
+      `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/commerce-iac/*"]\n  }\n}\n`,
+    );
+    super({ TF_CLI_CONFIG_FILE: cliConfig, TF_LOG: '' }, 'toy-work-');
+    this.filesDir = path.join(root, 'files');
+    fs.mkdirSync(this.filesDir);
+    this.toyRoot = root;
+  }
+
+  cleanup(): void {
+    super.cleanup();
+    fs.rmSync(this.toyRoot, { recursive: true, force: true });
+  }
 }

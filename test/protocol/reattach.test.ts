@@ -5,29 +5,29 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PluginClient } from './helpers/grpc-client';
-import { exitWithin, launch, type Launched } from './helpers/spawn';
-import { TerraformWorkspace } from './helpers/terraform';
+import { exited, launch, type Launched } from './helpers/spawn';
+import { ToyWorkspace } from '../helpers/workspace';
 import { TOY_ADDRESS, buildToyProvider } from './helpers/toy';
 
 let provider: Launched;
-let workspace: TerraformWorkspace;
+let workspace: ToyWorkspace;
 let reattach: string;
 
 beforeAll(async () => {
   const bundle = await buildToyProvider();
-  workspace = new TerraformWorkspace(bundle);
+  workspace = new ToyWorkspace(bundle);
   // No magic cookie and no client certificate: reattach mode needs neither.
-  provider = await launch(bundle, { PATH: process.env.PATH, PLUGIN_UNIX_SOCKET_DIR: workspace.root }, ['--reattach']);
+  provider = await launch(bundle, { PATH: process.env.PATH, PLUGIN_UNIX_SOCKET_DIR: workspace.dir }, ['--reattach']);
   reattach = provider.line;
 });
 
 afterAll(async () => {
   if (provider) {
     provider.child.kill('SIGTERM');
-    expect(await exitWithin(provider.child, 2000)).toBe(0);
+    expect(await exited(provider.child)).toBe(0);
     expect(existsSync(JSON.parse(reattach)[TOY_ADDRESS].Addr.String)).toBe(false);
   }
-  workspace?.remove();
+  workspace?.cleanup();
 });
 
 test('prints the TF_REATTACH_PROVIDERS value as one JSON line', () => {
@@ -72,20 +72,18 @@ resource "toy_file" "warm" {
 `);
   const env = { TF_REATTACH_PROVIDERS: reattach };
   const flags = ['-input=false', '-no-color'];
-  const init = await workspace.run(['init', ...flags], env);
+  const init = await workspace.attempt(['init', ...flags], env);
   expect(init.code).toBe(0);
-  const apply = await workspace.run(['apply', '-auto-approve', ...flags], env);
+  const apply = await workspace.attempt(['apply', '-auto-approve', ...flags], env);
   expect(apply.stdout).toMatch(/Resources: 1 added/);
   expect(existsSync(join(workspace.filesDir, 'warm.json'))).toBe(true);
   expect(provider.child.exitCode).toBeNull();
 
-  const plan = await workspace.run(['plan', '-detailed-exitcode', ...flags], env);
+  const plan = await workspace.attempt(['plan', '-detailed-exitcode', ...flags], env);
   expect(plan.code).toBe(0);
   expect(provider.child.exitCode).toBeNull();
-  // eslint-disable-next-line no-console
-  console.log(`terraform plan against the reattached (warm) provider: ${plan.ms} ms`);
 
-  const destroy = await workspace.run(['destroy', '-auto-approve', ...flags], env);
+  const destroy = await workspace.attempt(['destroy', '-auto-approve', ...flags], env);
   expect(destroy.stdout).toMatch(/Resources: 1 destroyed/);
   expect(provider.child.exitCode).toBeNull();
 });

@@ -5,7 +5,8 @@
  */
 import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { TerraformWorkspace, type RunResult } from './helpers/terraform';
+import type { TerraformRun } from '../../src/drift/terraform';
+import { ToyWorkspace } from '../helpers/workspace';
 import { buildToyProvider } from './helpers/toy';
 
 const SECRET = 'hunter2-do-not-print';
@@ -20,8 +21,7 @@ interface FileConfig {
   retries?: number;
 }
 
-let workspace: TerraformWorkspace;
-const planTimes: number[] = [];
+let workspace: ToyWorkspace;
 
 function config(file: FileConfig = {}): string {
   const { name = 'alpha', content = 'hello', tags = ['b', 'a'], retries = 2 } = file;
@@ -60,34 +60,28 @@ function storedFile(name = 'alpha'): Record<string, unknown> {
 }
 
 /** Runs `terraform COMMAND [SUBCOMMAND] FLAGS... ARGS...` (flags go before positional arguments). */
-async function terraform(command: string, ...args: string[]): Promise<RunResult> {
+async function terraform(command: string, ...args: string[]): Promise<TerraformRun> {
   const flags = NON_INTERACTIVE.has(command) ? ['-no-color'] : FLAGS;
   const subcommand = command === 'state' ? [args.shift() ?? ''] : [];
-  return workspace.run([command, ...subcommand, ...flags, ...args]);
+  return workspace.attempt([command, ...subcommand, ...flags, ...args]);
 }
 
-async function plan(...args: string[]): Promise<RunResult> {
-  const result = await terraform('plan', '-detailed-exitcode', ...args);
-  planTimes.push(result.ms);
-  return result;
+function plan(...args: string[]): Promise<TerraformRun> {
+  return terraform('plan', '-detailed-exitcode', ...args);
 }
 
-function expectSuccess(result: RunResult): void {
+function expectSuccess(result: TerraformRun): void {
   if (result.code !== 0) throw new Error(`terraform failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
 }
 
 beforeAll(async () => {
-  workspace = new TerraformWorkspace(await buildToyProvider());
+  workspace = new ToyWorkspace(await buildToyProvider());
   workspace.writeConfig(config());
-  expectSuccess(await workspace.run(['init', ...FLAGS]));
+  expectSuccess(await workspace.attempt(['init', ...FLAGS]));
 });
 
 afterAll(() => {
-  // eslint-disable-next-line no-console
-  console.log(
-    `terraform plan wall times (ms): ${planTimes.join(', ')}; median ${[...planTimes].sort((a, b) => a - b)[Math.floor(planTimes.length / 2)]}`,
-  );
-  workspace?.remove();
+  workspace?.cleanup();
 });
 
 test('plan shows the creation, hides the sensitive value', async () => {
@@ -193,8 +187,8 @@ test('validation errors name the attribute and say how to fix it', async () => {
 
 test('the provider never writes configuration values to Terraform\'s log', async () => {
   workspace.writeConfig(config({ name: 'beta', content: 'hello world', tags: ['c'] }));
-  const logPath = join(workspace.root, 'terraform.log');
-  const result = await workspace.run(['plan', ...FLAGS], { TF_LOG: 'TRACE', TF_LOG_PATH: logPath });
+  const logPath = join(workspace.dir, 'terraform.log');
+  const result = await workspace.attempt(['plan', ...FLAGS], { TF_LOG: 'TRACE', TF_LOG_PATH: logPath });
   expectSuccess(result);
   const providerLines = readFileSync(logPath, 'utf8')
     .split('\n')

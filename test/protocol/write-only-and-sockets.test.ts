@@ -14,7 +14,7 @@ import { encodeDynamicValue } from '../../provider/protocol/codec/dynamic-value'
 import { schemaType } from '../../provider/protocol/codec/types';
 import { providerBundlePath } from '../../src/providers/install';
 import { PluginClient } from './helpers/grpc-client';
-import { exitWithin, launch, pluginEnv } from './helpers/spawn';
+import { exited, launch, pluginEnv } from './helpers/spawn';
 
 const ADDRESS = 'registry.terraform.io/commerce-iac/elasticpath';
 let base: string;
@@ -104,7 +104,7 @@ describe('reattach mode', () => {
   test('the directory is removed when the provider stops', async () => {
     child.kill('SIGTERM');
     client.close();
-    expect(await exitWithin(child, 5000)).toBe(0);
+    expect(await exited(child)).toBe(0);
     expect(existsSync(dirname(socketPath))).toBe(false);
   });
 });
@@ -128,7 +128,7 @@ describe('normal (launched) mode', () => {
     await client.call('tfplugin6.Provider', 'GetMetadata', {});
     await client.call('plugin.GRPCController', 'Shutdown', {}).catch(() => undefined);
     client.close();
-    expect(await exitWithin(child, 5000)).toBe(0);
+    expect(await exited(child)).toBe(0);
     expect(existsSync(directory)).toBe(false);
   });
 });
