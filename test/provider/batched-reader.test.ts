@@ -5,6 +5,12 @@ interface Item {
   value: number;
 }
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
 function source(items: Item[]) {
   const calls = { list: 0, get: [] as string[] };
   return {
@@ -168,16 +174,30 @@ test('with a first page: a larger store answers the lone read from the page or a
 test('with a first page: reads that arrive while the lone first page is in flight wait for it instead of listing again', async () => {
   const items = Array.from({ length: 100 }, (_, i) => ({ id: `id-${i}`, value: i }));
   const api = pagedSource(items, 100);
-  const slowFirstPage = api.firstPage;
+  const realFirstPage = api.firstPage;
+  // The first page is held until the other reads have arrived: ordered by promises, not by sleeps.
+  const asked = deferred();
+  const release = deferred();
   api.firstPage = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    return slowFirstPage();
+    asked.resolve();
+    await release.promise;
+    return realFirstPage();
   };
-  const reader = new BatchedReader(api, { windowMs: 1 });
-  const first = reader.read('id-0');
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  const rest = Promise.all(items.slice(1).map((item) => reader.read(item.id)));
-  await expect(first).resolves.toEqual(items[0]);
-  await expect(rest).resolves.toEqual(items.slice(1));
+  // Fake timers let the reader's batching window pass while the first page is held.
+  jest.useFakeTimers();
+  try {
+    const reader = new BatchedReader(api, { windowMs: 1 });
+    const first = reader.read('id-0');
+    await jest.advanceTimersByTimeAsync(1);
+    await asked.promise;
+    const rest = Promise.all(items.slice(1).map((item) => reader.read(item.id)));
+    // The later reads' window closes while the first page is still in flight.
+    await jest.advanceTimersByTimeAsync(1);
+    release.resolve();
+    await expect(first).resolves.toEqual(items[0]);
+    await expect(rest).resolves.toEqual(items.slice(1));
+  } finally {
+    jest.useRealTimers();
+  }
   expect({ ...api.calls, firstPages: api.pages.first }).toEqual({ list: 0, get: [], firstPages: 1 });
 });
