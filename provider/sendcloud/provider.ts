@@ -14,6 +14,8 @@ import { readSetting } from '../shared/provider-config';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
 import { integrationsExclusiveResource } from './integrations-exclusive';
+import { integrationLogsDataSource } from './logs-data-source';
+import { shopOrderStatusesResource, shopOrderStatusMappingResource } from './order-statuses';
 import { PROVIDER_SCHEMA } from './schema';
 
 export interface SendcloudProviderData {
@@ -69,6 +71,6 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
     return { api, reads, v2UpdateMethod };
   },
 
-  resources: [integrationResource, integrationsExclusiveResource],
-  dataSources: [integrationsDataSource],
+  resources: [integrationResource, integrationsExclusiveResource, shopOrderStatusesResource, shopOrderStatusMappingResource],
+  dataSources: [integrationsDataSource, integrationLogsDataSource],
 };
