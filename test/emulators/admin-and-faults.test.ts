@@ -329,12 +329,13 @@ describe('reset', () => {
       '1001 Emulator API Shop',
       '1002 Emulator Shopify Store',
       '1003 Emulator WooCommerce',
+      '1004 Emulator Prestashop',
     ]);
   });
 
   test('the running handle resets like the admin route', async () => {
     await admin(sc.url, 'POST', '/integrations', { shop_name: 'Extra' });
     sc.reset();
-    expect(((await admin(sc.url, 'GET', '/integrations')).json as any[]).map((entry) => entry.id)).toEqual([1001, 1002, 1003]);
+    expect(((await admin(sc.url, 'GET', '/integrations')).json as any[]).map((entry) => entry.id)).toEqual([1001, 1002, 1003, 1004]);
   });
 });
