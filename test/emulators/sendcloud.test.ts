@@ -262,7 +262,7 @@ describe('API v2', () => {
 
   test('orders by a field with ?ordering', async () => {
     const list = await v2.call('GET', '/integrations?ordering=-shop_name');
-    expect(list.json.map((entry: any) => entry.shop_name)).toEqual(['Emulator WooCommerce', 'Emulator Shopify Store', 'Emulator API Shop']);
+    expect(list.json.map((entry: any) => entry.shop_name)).toEqual(['Emulator WooCommerce', 'Emulator Shopify Store', 'Emulator Prestashop', 'Emulator API Shop']);
   });
 
   test('gets one integration as a bare object', async () => {
