@@ -281,7 +281,7 @@ export const shopOrderStatusMappingResource: ResourceDefinition<SendcloudProvide
 
   async delete({ state }, diagnostics) {
     const mapping = (state.mapping ?? {}) as Record<string, string>;
-    const pairs = Object.entries(mapping).map(([category, externalId]) => `${category} -> "${externalId}"`);
+    const pairs = SENDCLOUD_STATUS_CATEGORIES.filter((category) => typeof mapping[category] === 'string').map((category) => `${category} -> "${mapping[category]}"`);
     diagnostics.warning(
       `Sendcloud integration ${String(state.integration_id)} keeps its status mapping`,
       `Destroy only stops managing it: ${pairs.length > 0 ? pairs.join(', ') : 'no category is mapped'} stays in Sendcloud. ` +
