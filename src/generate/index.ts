@@ -6,9 +6,10 @@
  */
 import { ELASTICPATH_ENVIRONMENT, SENDCLOUD_ENVIRONMENT } from '../../provider/shared/environment';
 import { ElasticPathClient } from '../../api/elasticpath';
-import { SendcloudClient } from '../../api/sendcloud';
+import { SendcloudClient, type SendcloudIntegration } from '../../api/sendcloud';
+import { SENDCLOUD_PRESTASHOP_V2_TYPE } from '../../api/sendcloud-shop';
 import { checkClassName } from './naming';
-import { type RenderedCode, renderIntegrationsCode } from './render';
+import { type RenderedCode, type SendcloudOrderStatusesRead, renderIntegrationsCode } from './render';
 
 export { DEFAULT_CLASS_NAME, renderIntegrationsCode, type RenderInput, type RenderedCode, type SecretVariable } from './render';
 export { idFromName, uniqueIds, variableName } from './naming';
@@ -58,10 +59,22 @@ export async function generateIntegrationsCode(options: GenerateOptions = {}): P
   return renderIntegrationsCode({
     elasticpath: elasticpathIntegrations,
     sendcloud: sendcloudIntegrations,
+    ...(sendcloud && sendcloudIntegrations ? { sendcloudOrderStatuses: await readOrderStatuses(sendcloud, sendcloudIntegrations) } : {}),
     className: options.className,
     moduleSpecifier: options.moduleSpecifier,
     ...(wantElasticPath && storeId ? { storeId } : {}),
   });
+}
+
+/** The statuses and mapping of every Prestashop v2 integration (the only ones that have them). */
+async function readOrderStatuses(client: SendcloudClient, integrations: readonly SendcloudIntegration[]): Promise<Map<number, SendcloudOrderStatusesRead>> {
+  const found = new Map<number, SendcloudOrderStatusesRead>();
+  for (const integration of integrations) {
+    if (integration.type !== SENDCLOUD_PRESTASHOP_V2_TYPE) continue;
+    const [statuses, mapping] = await Promise.all([client.shop.getShopOrderStatuses(integration.id), client.shop.getStatusMapping(integration.id)]);
+    found.set(integration.id, { statuses, mapping });
+  }
+  return found;
 }
 
 function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
