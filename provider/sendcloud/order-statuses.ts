@@ -26,7 +26,7 @@ import { API_ERROR_FIXES, integrationIdValidator } from './schema';
 const INTEGRATION_ID_ATTRIBUTE = {
   type: 'number',
   required: true,
-  description: 'The id of the Prestashop v2 integration. Changing it replaces the resource.',
+  description: 'The id of the Prestashop v2 integration.',
   planModifiers: ['requiresReplace'],
   validate: integrationIdValidator,
 } as const;
