@@ -192,6 +192,15 @@ describe('shop order statuses (v3)', () => {
     expect(badLanguage.json.errors[0].source).toEqual({ pointer: 'body/statuses/0/translations/0/language' });
   });
 
+  test('an integration seeded through the admin route may bring its order statuses', async () => {
+    const inserted = await admin(emulator.url, 'POST', '/integrations', {
+      shop_name: 'Second Prestashop',
+      type: SENDCLOUD_PRESTASHOP_V2_TYPE,
+      order_statuses: [{ external_id: 'A', translations: [{ status: 'Accepted', language: 'en-us' }] }],
+    });
+    expect((await client('v3').shop.getShopOrderStatuses(inserted.json.id)).map((status) => [status.external_id, status.status])).toEqual([['A', 'Accepted']]);
+  });
+
   test('v2 has no shop order statuses: the client says so before sending anything', async () => {
     await expect(client('v2').shop.getShopOrderStatuses(PRESTASHOP)).rejects.toThrow(/api_version = "v3"/);
     expect(proxy.exchanges).toEqual([]);
