@@ -8,14 +8,13 @@
  * whole mapping); read is the GET, so a change made by hand shows as drift. Sendcloud has no
  * delete for either: destroy leaves them as they are and says so in a warning.
  */
+import type { SendcloudShopOrderStatus, SendcloudShopOrderStatusRead } from '../../api/sendcloud-shop';
 import {
   SENDCLOUD_PRESTASHOP_V2_TYPE,
   SENDCLOUD_STATUS_CATEGORIES,
   SENDCLOUD_STATUS_LANGUAGES,
-  type SendcloudShopOrderStatus,
-  type SendcloudShopOrderStatusRead,
   type SendcloudStatusCategory,
-} from '../../api/sendcloud-shop';
+} from '../../api/sendcloud-vocabulary';
 import { ApiError, isNotFound } from '../../api/errors';
 import type { Diagnostics, PlainObject, PlainValue, ResourceDefinition, Schema } from '../framework/types';
 import { isUnknown } from '../framework/types';

@@ -6,7 +6,7 @@
  * the provider's, checked at synth.
  */
 import { Construct } from 'constructs';
-import type { SendcloudStatusCategory, SendcloudStatusLanguage } from '../../api/sendcloud-shop';
+import type { SendcloudStatusCategory, SendcloudStatusLanguage } from '../../api/sendcloud-vocabulary';
 import { ShopOrderStatusMapping } from '../../provider/gen/providers/sendcloud/shop-order-status-mapping';
 import { ShopOrderStatuses } from '../../provider/gen/providers/sendcloud/shop-order-statuses';
 import { SHOP_ORDER_STATUSES_SCHEMA, SHOP_ORDER_STATUS_MAPPING_SCHEMA } from '../../provider/sendcloud/order-statuses';

@@ -16,7 +16,16 @@ import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
 import type { ElasticPathClient, EpIntegrationLog } from '../../api/elasticpath';
 import type { SendcloudClient } from '../../api/sendcloud';
 import type { SendcloudIntegrationLog } from '../../api/sendcloud-shop';
-import { SENDCLOUD_ENVIRONMENT } from '../../provider/shared/environment';
+import { ELASTICPATH_ENVIRONMENT, PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
+import {
+  type ElasticPathCredentials,
+  elasticPathClient,
+  missingElasticPathSettings,
+  readElasticPathSettings,
+} from '../../provider/elasticpath/settings';
+import { Diagnostics, type PlainObject, type Schema } from '../../provider/framework/types';
+import { PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
+import { hasSendcloudCredentials, readSendcloudSettings, sendcloudClient, sendcloudCredentialChoices } from '../../provider/sendcloud/settings';
 import { constructPathsOf } from './classify';
 import { terraform } from './terraform';
 
@@ -87,7 +96,7 @@ const HEALTH_SOURCES: Record<HealthProvider, {
     idAttribute: 'id',
     nameAttribute: 'name',
     clientFor(block, env) {
-      const client = clientFor(block, env);
+      const client = deliveryLogsClient(block, env);
       if (typeof client === 'string') return client;
       return { summarize: async (id, sinceMs) => summarizeLogs(await client.listIntegrationLogs({ integrationId: id, sinceMs })) };
     },
@@ -97,20 +106,12 @@ const HEALTH_SOURCES: Record<HealthProvider, {
     idAttribute: 'integration_id',
     nameAttribute: 'shop_name',
     clientFor(block, env) {
-      const client = sendcloudClientFor(block, env);
+      const client = exceptionLogsClient(block, env);
       if (typeof client === 'string') return client;
       return { summarize: async (id, sinceMs) => summarizeSendcloudLogs(await client.shop.listLogs({ integrationId: Number(id), sinceMs })) };
     },
   },
 };
-
-const PROVIDER_SETTINGS = {
-  clientId: { attribute: 'client_id', env: 'ELASTICPATH_CLIENT_ID' },
-  clientSecret: { attribute: 'client_secret', env: 'ELASTICPATH_CLIENT_SECRET' },
-  baseUrl: { attribute: 'api_base_url', env: 'ELASTICPATH_API_BASE_URL' },
-  storeId: { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' },
-  region: { attribute: 'region', env: undefined },
-} as const;
 
 export async function collectHealth(options: CollectHealthOptions): Promise<HealthReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
@@ -255,53 +256,48 @@ function providerBlock(synthesized: SynthesizedStack, provider: HealthProvider, 
 }
 
 /**
- * A client configured as the provider block is, with the provider's environment fallbacks.
- * A setting that refers to a variable is read from TF_VAR_<name>; any other expression cannot
- * be resolved here, so the environment variable is used. Returns why when credentials are missing.
+ * A client configured as the provider block is, read as the provider reads it (environment
+ * fallbacks included). A setting that refers to a variable is read from TF_VAR_<name>; any
+ * other expression cannot be resolved here, so the setting's environment variable is used.
+ * Returns why when the settings cannot make a client.
  */
-function blockSetting(block: Record<string, unknown>, env: NodeJS.ProcessEnv, attribute: string, envName: string | undefined): string | undefined {
-  const value = block[attribute];
-  if (typeof value === 'string' && value !== '') {
-    const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
-    if (!variable && !value.includes('${')) return value;
-    if (variable && env[`TF_VAR_${variable[1]}`]) return env[`TF_VAR_${variable[1]}`];
+export function deliveryLogsClient(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
+  const diagnostics = new Diagnostics();
+  const settings = readElasticPathSettings(resolvedSettings(ELASTICPATH_PROVIDER_SCHEMA, block, env), env, diagnostics);
+  const problem = diagnostics.items.find((item) => item.severity === 'error');
+  if (problem) return `the provider settings cannot read the delivery logs: ${problem.summary}: ${problem.detail}`;
+  if (missingElasticPathSettings(settings).length > 0) {
+    const names = ELASTICPATH_ENVIRONMENT;
+    return `no Elastic Path credentials to read the delivery logs with: set ${names.client_id} and ${names.client_secret} (or literal provider settings)`;
   }
-  return envName ? env[envName] || undefined : undefined;
+  return elasticPathClient(settings as ElasticPathCredentials, { maxAttempts: 3 });
 }
 
-/** A Sendcloud client configured as the provider block is (see clientFor). */
-function sendcloudClientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): SendcloudClient | string {
-  const setting = (attribute: keyof typeof SENDCLOUD_ENVIRONMENT | 'api_version') =>
-    blockSetting(block, env, attribute, attribute === 'api_version' ? undefined : SENDCLOUD_ENVIRONMENT[attribute]);
-  const publicKey = setting('public_key');
-  const secretKey = setting('secret_key');
-  const clientId = setting('oauth_client_id');
-  const clientSecret = setting('oauth_client_secret');
-  if (!(publicKey && secretKey) && !(clientId && clientSecret)) {
-    return `no Sendcloud credentials to read the exception logs with: set ${SENDCLOUD_ENVIRONMENT.public_key} and ${SENDCLOUD_ENVIRONMENT.secret_key} (or ${SENDCLOUD_ENVIRONMENT.oauth_client_id} and ${SENDCLOUD_ENVIRONMENT.oauth_client_secret}, or literal provider settings)`;
+/** A Sendcloud client configured as the provider block is (see deliveryLogsClient). */
+export function exceptionLogsClient(block: Record<string, unknown>, env: NodeJS.ProcessEnv): SendcloudClient | string {
+  const diagnostics = new Diagnostics();
+  const settings = readSendcloudSettings(resolvedSettings(SENDCLOUD_PROVIDER_SCHEMA, block, env), env, diagnostics);
+  const problem = diagnostics.items.find((item) => item.severity === 'error');
+  if (problem) return `the provider settings cannot read the exception logs: ${problem.summary}: ${problem.detail}`;
+  if (!hasSendcloudCredentials(settings)) {
+    return `no Sendcloud credentials to read the exception logs with: set ${sendcloudCredentialChoices('variables')} (or literal provider settings)`;
   }
-  // Loaded here so the report renderers below do not pull in the HTTP stack.
-  const { SendcloudClient: Client } = require('../../api/sendcloud') as typeof import('../../api/sendcloud');
-  return new Client({
-    baseUrl: setting('api_base_url'),
-    apiVersion: setting('api_version') === 'v2' ? 'v2' : 'v3',
-    ...(publicKey && secretKey ? { publicKey, secretKey } : { oauth: { clientId: clientId!, clientSecret: clientSecret!, tokenUrl: setting('oauth_token_url') } }),
-    maxAttempts: 3,
-  });
+  return sendcloudClient(settings, { maxAttempts: 3 });
 }
 
-function clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
-  const setting = (key: keyof typeof PROVIDER_SETTINGS): string | undefined => blockSetting(block, env, PROVIDER_SETTINGS[key].attribute, PROVIDER_SETTINGS[key].env);
-  const clientId = setting('clientId');
-  const clientSecret = setting('clientSecret');
-  if (!clientId || !clientSecret) {
-    return 'no Elastic Path credentials to read the delivery logs with: set ELASTICPATH_CLIENT_ID and ELASTICPATH_CLIENT_SECRET (or literal provider settings)';
+/** The block's settings Terraform would see, where they can be known without running it; the rest are left unset. */
+function resolvedSettings(schema: Schema, block: Record<string, unknown>, env: NodeJS.ProcessEnv): PlainObject {
+  const config: PlainObject = {};
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
+    let value = block[name];
+    if (typeof value === 'string' && value.includes('${')) {
+      const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
+      value = variable ? env[`TF_VAR_${variable[1]}`] : undefined;
+      if (typeof value === 'string' && attribute.type === 'number') value = Number.isFinite(Number(value)) ? Number(value) : undefined;
+    }
+    if (typeof value === 'string' || typeof value === 'number') config[name] = value;
   }
-  // Loaded here so the report renderers below do not pull in the HTTP stack.
-  const { ElasticPathClient: Client } = require('../../api/elasticpath') as typeof import('../../api/elasticpath');
-  const baseUrl = setting('baseUrl');
-  const region = setting('region') as 'useast' | 'euwest' | undefined;
-  return new Client({ clientId, clientSecret, baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), storeId: setting('storeId'), maxAttempts: 3 });
+  return config;
 }
 
 /* Renderers: each report format calls one of these for its health section. */
