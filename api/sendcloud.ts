@@ -2,13 +2,20 @@ import { systemClock, type Clock, type RandomSource } from './clock';
 import { ApiError, AuthenticationError, UnsupportedFieldError, isNotFound } from './errors';
 import { HttpClient, type RequestEvent } from './http';
 import { RateBudget, perPeriodBucket } from './rate-limit';
+import { SendcloudShopApi } from './sendcloud-shop';
 import { BasicAuth, BearerAuth, TokenCache, tokenExpiry } from './token-cache';
 import type { Transport } from './transport';
 
-export const SENDCLOUD_DEFAULT_BASE_URL = 'https://panel.sendcloud.sc';
-export const SENDCLOUD_DEFAULT_TOKEN_URL = 'https://account.sendcloud.com/oauth2/token';
+import {
+  DEFAULT_SENDCLOUD_API_VERSION,
+  SENDCLOUD_API_VERSIONS,
+  SENDCLOUD_DEFAULT_BASE_URL,
+  SENDCLOUD_DEFAULT_TOKEN_URL,
+  type SendcloudApiVersion,
+  type SendcloudFeedbackType,
+} from './sendcloud-vocabulary';
 
-export type SendcloudApiVersion = 'v3' | 'v2';
+export { SENDCLOUD_DEFAULT_BASE_URL, SENDCLOUD_DEFAULT_TOKEN_URL, type SendcloudApiVersion } from './sendcloud-vocabulary';
 
 export interface SendcloudOAuthOptions {
   clientId: string;
@@ -57,7 +64,7 @@ export interface SendcloudIntegrationSettings {
   service_point_carriers?: string[];
   webhook_active?: boolean;
   webhook_url?: string | null;
-  feedback_type?: 'eager' | 'delayed' | 'none';
+  feedback_type?: SendcloudFeedbackType;
 }
 
 /** An integration under its v3 names, whichever API version it was read from. */
@@ -179,11 +186,13 @@ export class SendcloudClient {
   readonly baseUrl: string;
   readonly v3: SendcloudV3Api;
   readonly v2: SendcloudV2Api;
+  /** Exception logs (v3 and v2) and shop order statuses with their mapping (v3). */
+  readonly shop: SendcloudShopApi;
   private readonly http: HttpClient;
 
   constructor(options: SendcloudClientOptions) {
-    const apiVersion = options.apiVersion ?? 'v3';
-    if (apiVersion !== 'v3' && apiVersion !== 'v2') throw new Error(`sendcloud apiVersion must be "v3" or "v2", got "${String(apiVersion)}"`);
+    const apiVersion = options.apiVersion ?? DEFAULT_SENDCLOUD_API_VERSION;
+    if (!SENDCLOUD_API_VERSIONS.includes(apiVersion)) throw new Error(`sendcloud apiVersion must be "v3" or "v2", got "${String(apiVersion)}"`);
     this.apiVersion = apiVersion;
     this.baseUrl = (options.baseUrl ?? SENDCLOUD_DEFAULT_BASE_URL).replace(/\/+$/, '');
     const clock = options.clock ?? systemClock;
@@ -210,6 +219,7 @@ export class SendcloudClient {
     });
     this.v3 = new SendcloudV3Api(this.http);
     this.v2 = new SendcloudV2Api(this.http);
+    this.shop = new SendcloudShopApi(this.http, apiVersion);
   }
 
   /** HTTP attempts made by this client so far (token requests and retries included). */

@@ -12,7 +12,7 @@
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
  * the report still lists what was found and repaired. Integrations no code declares (kind
  * `unmanaged`) count as drift; --reconcile deletes them only where the configuration says prune = true.
- * --health adds each declared Elastic Path integration's delivery health since --since
+ * --health adds each declared Elastic Path and Sendcloud integration's delivery health since --since
  * (default 24h), apart from drift, in every format (JSON: a `health` key); with
  * --fail-on-unhealthy a failed delivery also exits 2. Without --health no log is read.
  * With --shard K/N only the stacks of that shard are planned (src/drift/shard.ts); with JSON
@@ -63,7 +63,7 @@ export const DRIFT_USAGE = [
   '  --skip-synth             use the existing cdktf.out',
   '  --no-warm-providers      let terraform launch the providers for each command',
   '  --terraform-binary PATH  the terraform (or OpenTofu `tofu`) executable (default: terraform on the PATH)',
-  '  --health                 add each declared Elastic Path integration\'s delivery health (no extra request without it)',
+  '  --health                 add each declared Elastic Path and Sendcloud integration\'s delivery health (no extra request without it)',
   '  --since DURATION         with --health: the window, e.g. 24h, 7d, or an ISO time (default 24h)',
   '  --fail-on-unhealthy      with --health: a failed delivery also exits 2',
   '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code',
