@@ -81,7 +81,7 @@ function isReference(text: string): boolean {
 }
 
 /** A line break as Terraform's wrapping makes it, raw or JSON-escaped, with indentation (and a box margin with colour on). */
-const BREAK = String.raw`(?:[ \t]*(?:\r?\n|\\r?\\n)[ \t│]*)`;
+const BREAK = String.raw`(?:[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t│]*)`;
 /** Whitespace inside a secret: any run of whitespace, raw or JSON-escaped (one alternative per leading character: no backtracking blow-up). */
 const SPACE = String.raw`(?:[ \t│]|\r?\n|\\[rnt])+`;
 
@@ -89,11 +89,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One character of the secret as it may appear: itself, or JSON-escaped. */
+/** One character of the secret as it may appear: itself, JSON-escaped, or escaped twice (a quoted cdk.tf.json line inside a JSON report). */
 function characterPattern(character: string): string {
   if (/\s/.test(character)) return SPACE;
-  const escaped = JSON.stringify(character).slice(1, -1);
-  return escaped === character ? escapeRegExp(character) : `(?:${escapeRegExp(character)}|${escapeRegExp(escaped)})`;
+  const once = JSON.stringify(character).slice(1, -1);
+  const twice = JSON.stringify(once).slice(1, -1);
+  const forms = [...new Set([character, once, twice])].map(escapeRegExp);
+  return forms.length === 1 ? forms[0] : `(?:${forms.join('|')})`;
 }
 
 function secretPattern(secret: string): string {
