@@ -12,7 +12,7 @@ import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, type ProviderName }
 import { type SharedWarmProviders, sharedWarmProviders } from '../providers/warm';
 import { EXCLUSIVE_TYPE_SUFFIX } from '../../provider/shared/exclusive';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
-import { withPrivatePlanFile } from './plan-file';
+import { withPlanFilePathsHidden, withPrivatePlanFile } from './plan-file';
 import { Redactor, addSecretsOfConfiguration, secretEnvironmentVariables, sensitiveValuesOfPlan } from './redact';
 import { type Shard, stacksInShard } from './shard';
 import { TerraformAbortedError, TerraformError, terraform } from './terraform';
@@ -182,8 +182,8 @@ async function checkedStack(
 }
 
 function stackError(error: unknown): StackError {
-  if (error instanceof TerraformError) return { command: `terraform ${error.command}`, message: `exit ${error.code}: ${error.output.trim()}` };
-  if (error instanceof TerraformAbortedError) return { command: `terraform ${error.command}`, message: error.reason };
+  if (error instanceof TerraformError) return { command: withPlanFilePathsHidden(`terraform ${error.command}`), message: `exit ${error.code}: ${error.output.trim()}` };
+  if (error instanceof TerraformAbortedError) return { command: withPlanFilePathsHidden(`terraform ${error.command}`), message: error.reason };
   return { command: null, message: error instanceof Error ? error.message : String(error) };
 }
 
