@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { isInSync } from '../drift/detect';
 import { EXIT_ERROR, type MergedReport, exitCodeOf, mergeReports } from '../drift/merge';
-import { Redactor, secretEnvironmentVariables } from '../drift/redact';
+import { redactorForEnvironment } from '../drift/redact';
 import { DRIFT_FORMATS as FORMATS, type DriftFormat as Format, formatJson, formatMarkdown, formatText } from '../drift/report';
 
 interface MergeArguments {
@@ -62,7 +62,7 @@ export async function runDriftMergeCommand(argv: string[]): Promise<number> {
     return EXIT_ERROR;
   }
   // The inputs were redacted when written; this catches what the merge job itself knows (its environment's provider secrets).
-  const redactor = new Redactor().add(secretEnvironmentVariables().map((name) => process.env[name] ?? ''));
+  const redactor = redactorForEnvironment(process.env);
   const report = mergeReports(args.files.map((file) => ({ source: file, text: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined })));
   try {
     process.stdout.write(redactor.redact(renderMerged(report, args.format, { colour: process.stdout.isTTY === true })));

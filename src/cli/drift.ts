@@ -28,7 +28,7 @@ import { DEFAULT_STACK_TIMEOUT_MS, detectDrift, formatDuration, isSettled } from
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from '../drift/merge';
 import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
 import { type Shard, parseShard } from '../drift/shard';
-import { Redactor, secretEnvironmentVariables } from '../drift/redact';
+import { redactorForEnvironment } from '../drift/redact';
 import { parseDuration, parseSince } from '../../api/since';
 
 export { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC };
@@ -153,7 +153,7 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
   }
   const interactive = process.stderr.isTTY === true;
   // Every text this command prints or writes goes through `redacted`; the report learns the configuration's secrets as it runs.
-  const redactor = new Redactor().add(secretEnvironmentVariables().map((name) => process.env[name] ?? ''));
+  const redactor = redactorForEnvironment(process.env);
   const redacted = (text: string) => redactor.redact(text);
   try {
     const report = await detectDrift({

@@ -132,8 +132,7 @@ const INIT_MARKER = 'cdktf-integrations-init.sha256';
 export async function detectDrift(options: DetectDriftOptions = {}): Promise<DriftReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
   const env = { ...process.env, ...options.env };
-  const redactor = options.redactor ?? new Redactor();
-  redactor.add(secretEnvironmentVariables().map((name) => env[name] ?? ''));
+  const redactor = (options.redactor ?? new Redactor()).add(secretEnvironmentVariables().map((name) => env[name] ?? ''));
   const outdir = path.join(appDir, 'cdktf.out');
   if (!options.skipSynth) {
     options.onProgress?.({ phase: 'synth' });

@@ -19,13 +19,9 @@ import { elasticPathProvider } from '../../provider/elasticpath/provider';
 import type { AttributeSchema, Schema } from '../../provider/framework/types';
 import { ELASTICPATH_ENVIRONMENT, SENDCLOUD_ENVIRONMENT } from '../../provider/shared/environment';
 import { sendcloudProvider } from '../../provider/sendcloud/provider';
+import { MIN_SECRET_LENGTH } from '../../api/redact';
 import { SENSITIVE_PLACEHOLDER } from './drift-types';
 
-/**
- * Shorter values are not treated as secrets: replacing every "abc" in a report would garble it,
- * and a value that short protects nothing.
- */
-export const MIN_SECRET_LENGTH = 4;
 
 const PROVIDERS = [
   { definition: elasticPathProvider, environment: ELASTICPATH_ENVIRONMENT as Record<string, string> },
@@ -39,8 +35,11 @@ export class Redactor {
   /** Remembers string values (nested in arrays and objects too) as secrets. */
   add(value: unknown): this {
     for (const text of stringsIn(value)) {
-      if (text.length >= MIN_SECRET_LENGTH && !isReference(text) && !this.secrets.has(text)) {
-        this.secrets.add(text);
+      if (text.length < MIN_SECRET_LENGTH || isReference(text)) continue;
+      // A secret also shows URL-encoded (a form body or query string an API echoes back).
+      for (const form of new Set([text, encodeURIComponent(text)])) {
+        if (this.secrets.has(form)) continue;
+        this.secrets.add(form);
         this.pattern = undefined;
       }
     }
@@ -212,7 +211,7 @@ export function sensitiveValuesOfPlan(plan: unknown): unknown[] {
   return found;
 }
 
-/** A redactor that knows the environment's provider secrets (and TF_VAR_ values of the named sensitive variables). */
+/** A redactor that knows the secrets the providers read from the environment. */
 export function redactorForEnvironment(env: NodeJS.ProcessEnv): Redactor {
   return new Redactor().add(secretEnvironmentVariables().map((name) => env[name] ?? ''));
 }
