@@ -182,7 +182,9 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     process.stdout.write(redacted(renderReport(report, args.format, { colour: process.stdout.isTTY === true && interactive })));
     for (const extra of args.reports) fs.writeFileSync(extra.file, redacted(renderReport(report, extra.format)));
     const failed = report.stacks.filter((stack) => stack.error);
-    for (const stack of failed) process.stderr.write(redacted(`cdktf-integrations drift: stack ${stack.name} could not be checked: ${stack.error!.command ?? ''} ${stack.error!.message}\n`));
+    for (const { name, error } of failed) {
+      process.stderr.write(redacted(`cdktf-integrations drift: stack ${name} could not be checked${error!.command ? ` (\`${error!.command}\`)` : ''}: ${error!.message}\n`));
+    }
     if (failed.length > 0) return EXIT_ERROR;
     const clean = args.reconcile ? report.stacks.every(isSettled) : report.inSync;
     return clean && !unhealthy ? EXIT_IN_SYNC : EXIT_DRIFT;
