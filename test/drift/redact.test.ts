@@ -76,3 +76,8 @@ test('values a plan marks sensitive are collected, nested ones included', () => 
   };
   expect(sensitiveValuesOfPlan(plan)).toEqual(['old-secret', 'new-secret', 'output-secret']);
 });
+
+test('a secret an API echoes URL-encoded (a form body) is caught too', () => {
+  const redactor = new Redactor().add('p@ss word/with&signs');
+  expect(redactor.redact(`body: client_secret=${encodeURIComponent('p@ss word/with&signs')}&grant_type=x`)).toBe('body: client_secret=(sensitive)&grant_type=x');
+});
