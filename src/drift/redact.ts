@@ -17,16 +17,12 @@
  */
 import { elasticPathProvider } from '../../provider/elasticpath/provider';
 import type { AttributeSchema, Schema } from '../../provider/framework/types';
-import { ELASTICPATH_ENVIRONMENT, SENDCLOUD_ENVIRONMENT } from '../../provider/shared/environment';
 import { sendcloudProvider } from '../../provider/sendcloud/provider';
 import { MIN_SECRET_LENGTH } from '../../api/redact';
 import { SENSITIVE_PLACEHOLDER } from './drift-types';
 
 
-const PROVIDERS = [
-  { definition: elasticPathProvider, environment: ELASTICPATH_ENVIRONMENT as Record<string, string> },
-  { definition: sendcloudProvider, environment: SENDCLOUD_ENVIRONMENT as Record<string, string> },
-] as const;
+const PROVIDERS = [elasticPathProvider, sendcloudProvider] as const;
 
 export class Redactor {
   private readonly secrets = new Set<string>();
@@ -121,7 +117,7 @@ interface SynthesizedConfiguration {
 
 function schemasByType(): Map<string, Schema> {
   const schemas = new Map<string, Schema>();
-  for (const { definition } of PROVIDERS) {
+  for (const definition of PROVIDERS) {
     schemas.set(`provider.${definition.typeName}`, definition.schema);
     for (const resource of definition.resources) schemas.set(`resource.${resource.typeName}`, resource.schema);
     for (const dataSource of definition.dataSources) schemas.set(`data.${dataSource.typeName}`, dataSource.schema);
@@ -174,12 +170,10 @@ export function secretsOfConfiguration(synthesized: unknown): { values: unknown[
   return { values, sensitiveVariables };
 }
 
-/** The environment variables the providers read for their sensitive settings, as declared beside their schemas. */
+/** The environment variables the providers read for their sensitive settings, as their schemas declare them (`env`). */
 export function secretEnvironmentVariables(): string[] {
-  return PROVIDERS.flatMap(({ definition, environment }) =>
-    Object.entries(definition.schema.attributes)
-      .filter(([name, attribute]) => attribute.sensitive && environment[name])
-      .map(([name]) => environment[name]),
+  return PROVIDERS.flatMap((definition) =>
+    Object.values(definition.schema.attributes).flatMap((attribute) => (attribute.sensitive && attribute.env ? [attribute.env] : [])),
   );
 }
 
