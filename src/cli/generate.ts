@@ -80,7 +80,9 @@ export async function runGenerateCommand(argv: string[]): Promise<number> {
     process.stderr.write(summary(rendered, args.out));
     return 0;
   } catch (error) {
-    process.stderr.write(`cdktf-integrations generate: ${error instanceof Error ? error.message : String(error)}\n`);
+    // The credentials come from the environment: an API's answer quoted in the message must not carry them.
+    const { redactorForEnvironment } = require('../drift/redact') as typeof import('../drift/redact');
+    process.stderr.write(redactorForEnvironment(process.env).redact(`cdktf-integrations generate: ${error instanceof Error ? error.message : String(error)}\n`));
     return 1;
   }
 }
