@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { shardOfStack } from '../../src/drift/shard';
 import { terraform } from '../../src/drift/terraform';
 import { type RunningElasticPathEmulator, startElasticPathEmulator } from '../../src/emulators';
-import { type AppStack, type PerfEmulator, admin, startPerfEmulator, writeIntegrationsApp } from '../../scripts/bench-harness';
+import { type AppStack, type PerfEmulator, startPerfEmulator, writeIntegrationsApp } from '../../scripts/bench-harness';
 import { REPO_ROOT, type ProcessResult, expectNoSecrets, runProcess, uniqueSecret } from './support';
 
 /** Short, so the hung stack does not hold the suite long; the good stacks need a few seconds each. */
@@ -83,8 +83,8 @@ beforeAll(async () => {
         await terraform(['apply', '-input=false', '-no-color', '-auto-approve'], run);
       }),
   );
-  await admin(failing.url, 'POST', '/faults', { rate: 1, kinds: ['500'] });
-  await admin(hung.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: HUNG_LATENCY_MS });
+  await failing.admin.faults({ rate: 1, kinds: ['500'] });
+  await hung.admin.faults({ rate: 1, kinds: ['latency'], latencyMs: HUNG_LATENCY_MS });
 
   // The matrix: both shards at once, as CI runs them, each writing all three formats.
   shards = await Promise.all(
