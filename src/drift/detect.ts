@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, type ProviderName } from '../../provider/names';
 import { type SharedWarmProviders, sharedWarmProviders } from '../providers/warm';
-import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
+import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply, unrestorable } from './classify';
 import { withPrivatePlanFile } from './plan-file';
 import { type Shard, stacksInShard } from './shard';
 import { TerraformError, terraform } from './terraform';
@@ -204,6 +204,8 @@ async function planStack(
   const resources = await planAndClassify(run, constructPaths);
   const result: StackDrift = { name: stack.name, resources };
   if (!options.reconcile || !needsApply(resources)) return result;
+  const cannotRestore = unrestorable(stack.name, resources);
+  if (cannotRestore.length > 0) throw new Error(cannotRestore.join('\n'));
 
   options.onProgress?.({ stack: stack.name, phase: 'apply' });
   await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', run.planFile], run);
