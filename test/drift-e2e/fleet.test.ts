@@ -169,6 +169,8 @@ test('health in a shard matrix, without log timestamps: each shard reads its own
   expect(mergedHealth.integrations).toHaveLength(STORES.length * 2);
   const mergedText = await runDriftCli(['merge', '--fail-on-unhealthy', ...mergeArgs], perf.env);
   expect(mergedText.stdout).toContain('could not be applied');
+  // What health looks like against logs without a time (kept in the test output for the docs).
+  process.stdout.write(`drift merge --fail-on-unhealthy, log timestamps off:\n${mergedText.stdout}`);
 
   // The scheduled job's next check compares with the report it kept: nothing new, healthy.
   const previous = path.join(reportsDir, 'previous.json');
