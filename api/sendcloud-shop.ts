@@ -5,25 +5,20 @@
  * - shop order statuses and their mapping onto Sendcloud's status categories (v3 only,
  *   `/shop-order-statuses` and `/shop-order-statuses/mapping`; Prestashop v2 integrations only).
  *
- * The vocabulary these endpoints use (status categories, languages, the Prestashop v2 type)
- * is declared here once; the provider's validators, the emulator and the docs derive from it.
+ * Their vocabulary (status categories, languages, the Prestashop v2 type) is declared in
+ * sendcloud-vocabulary.ts.
  */
 import { ApiError } from './errors';
 import type { HttpClient } from './http';
+import { SENDCLOUD_STATUS_CATEGORIES, type SendcloudStatusCategory, type SendcloudStatusLanguage } from './sendcloud-vocabulary';
 
-/** Sendcloud's internal status categories a shop order status can be mapped onto (v3 spec). */
-export const SENDCLOUD_STATUS_CATEGORIES = ['READY_TO_SEND', 'IN_TRANSIT', 'DELIVERED', 'CANCEL'] as const;
-export type SendcloudStatusCategory = (typeof SENDCLOUD_STATUS_CATEGORIES)[number];
-
-/** The languages a shop order status may be translated into (v3 spec, `language` enum). */
-export const SENDCLOUD_STATUS_LANGUAGES = ['en-us', 'en-gb', 'fr-fr', 'de-de', 'nl-nl', 'es-es', 'it-it'] as const;
-export type SendcloudStatusLanguage = (typeof SENDCLOUD_STATUS_LANGUAGES)[number];
-
-/**
- * The integration `type` of a Prestashop v2 shop, the only kind with shop order statuses. The
- * specs name no value for it; this is the one the emulator and `generate` use.
- */
-export const SENDCLOUD_PRESTASHOP_V2_TYPE = 'prestashop_v2';
+export {
+  SENDCLOUD_PRESTASHOP_V2_TYPE,
+  SENDCLOUD_STATUS_CATEGORIES,
+  SENDCLOUD_STATUS_LANGUAGES,
+  type SendcloudStatusCategory,
+  type SendcloudStatusLanguage,
+} from './sendcloud-vocabulary';
 
 /** Largest page the log endpoints serve (v3 `page_size` maximum). */
 export const SENDCLOUD_LOGS_MAX_PAGE_SIZE = 100;

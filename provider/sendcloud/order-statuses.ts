@@ -8,14 +8,13 @@
  * whole mapping); read is the GET, so a change made by hand shows as drift. Sendcloud has no
  * delete for either: destroy leaves them as they are and says so in a warning.
  */
+import type { SendcloudShopOrderStatus, SendcloudShopOrderStatusRead } from '../../api/sendcloud-shop';
 import {
   SENDCLOUD_PRESTASHOP_V2_TYPE,
   SENDCLOUD_STATUS_CATEGORIES,
   SENDCLOUD_STATUS_LANGUAGES,
-  type SendcloudShopOrderStatus,
-  type SendcloudShopOrderStatusRead,
   type SendcloudStatusCategory,
-} from '../../api/sendcloud-shop';
+} from '../../api/sendcloud-vocabulary';
 import { ApiError, isNotFound } from '../../api/errors';
 import type { Diagnostics, PlainObject, PlainValue, ResourceDefinition, Schema } from '../framework/types';
 import { isUnknown } from '../framework/types';
@@ -26,7 +25,7 @@ import { API_ERROR_FIXES, integrationIdValidator } from './schema';
 const INTEGRATION_ID_ATTRIBUTE = {
   type: 'number',
   required: true,
-  description: 'The id of the Prestashop v2 integration. Changing it replaces the resource.',
+  description: 'The id of the Prestashop v2 integration.',
   planModifiers: ['requiresReplace'],
   validate: integrationIdValidator,
 } as const;
@@ -281,7 +280,7 @@ export const shopOrderStatusMappingResource: ResourceDefinition<SendcloudProvide
 
   async delete({ state }, diagnostics) {
     const mapping = (state.mapping ?? {}) as Record<string, string>;
-    const pairs = Object.entries(mapping).map(([category, externalId]) => `${category} -> "${externalId}"`);
+    const pairs = SENDCLOUD_STATUS_CATEGORIES.filter((category) => typeof mapping[category] === 'string').map((category) => `${category} -> "${mapping[category]}"`);
     diagnostics.warning(
       `Sendcloud integration ${String(state.integration_id)} keeps its status mapping`,
       `Destroy only stops managing it: ${pairs.length > 0 ? pairs.join(', ') : 'no category is mapped'} stays in Sendcloud. ` +

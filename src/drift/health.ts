@@ -2,7 +2,9 @@
  * Delivery health beside drift: for every Elastic Path integration a stack declares (as its
  * Terraform state records it), how many deliveries Elastic Path made since a time, how many
  * attempts failed, and the last failure (status code, error detail, when), from
- * `GET /v2/integrations/{id}/logs`. Drift says whether the remote object matches the code;
+ * `GET /v2/integrations/{id}/logs`. For every Sendcloud integration, the exception logs
+ * Sendcloud recorded since then when it failed to call the shop (`GET /integrations/{id}/logs`):
+ * each is a failure. Drift says whether the remote object matches the code;
  * health says whether the events it should deliver arrive. A drift-free integration whose
  * receiver answers 500 is healthy for drift and unhealthy here.
  *
@@ -12,6 +14,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
 import type { ElasticPathClient, EpIntegrationLog } from '../../api/elasticpath';
+import type { SendcloudClient } from '../../api/sendcloud';
+import type { SendcloudIntegrationLog } from '../../api/sendcloud-shop';
+import { ELASTICPATH_ENVIRONMENT, PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
+import {
+  type ElasticPathCredentials,
+  elasticPathClient,
+  missingElasticPathSettings,
+  readElasticPathSettings,
+} from '../../provider/elasticpath/settings';
+import { Diagnostics, type PlainObject, type Schema } from '../../provider/framework/types';
+import { PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
+import { hasSendcloudCredentials, readSendcloudSettings, sendcloudClient, sendcloudCredentialChoices } from '../../provider/sendcloud/settings';
 import { constructPathsOf } from './classify';
 import { terraform } from './terraform';
 
@@ -112,24 +126,27 @@ export interface LastFailure {
   /** Absent when the receiver never answered (timeout, refused connection). */
   statusCode: number | null;
   errorDetail: string | null;
-  /** When the failed attempt was made, as Elastic Path records it. */
+  /** When the failed attempt was made, as the vendor records it. */
   at: string | null;
-  attempt: number;
+  /** Elastic Path's attempt number; null for Sendcloud, whose logs have none. */
+  attempt: number | null;
 }
 
 export interface IntegrationHealth {
+  /** Whose integration this is. */
+  provider: HealthProvider;
   stack: string;
   /** The Terraform address, e.g. elasticpath_integration.orders. */
   address: string;
   constructPath?: string;
   id: string;
   name: string | null;
-  /** Deliveries (jobs) with at least one attempt in the window. */
-  deliveries: number;
-  /** Failed attempts in the window. */
+  /** Deliveries (jobs) with at least one attempt since the time asked for; null for Sendcloud (its logs record failures only). */
+  deliveries: number | null;
+  /** Failed attempts since then (Sendcloud: exception logs). */
   failures: number;
-  /** Deliveries none of whose attempts succeeded (failed for good, or still being retried). */
-  undelivered: number;
+  /** Deliveries none of whose attempts succeeded (failed for good, or still being retried); null for Sendcloud. */
+  undelivered: number | null;
   lastFailure: LastFailure | null;
   /**
    * False when --since could not be applied because logs carry no time (the real Elastic Path
@@ -154,18 +171,54 @@ export interface HealthReport {
   integrations: IntegrationHealth[];
 }
 
-const INTEGRATION_TYPE = 'elasticpath_integration';
-const PROVIDER_SETTINGS = {
-  clientId: { attribute: 'client_id', env: 'ELASTICPATH_CLIENT_ID' },
-  clientSecret: { attribute: 'client_secret', env: 'ELASTICPATH_CLIENT_SECRET' },
-  baseUrl: { attribute: 'api_base_url', env: 'ELASTICPATH_API_BASE_URL' },
-  storeId: { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' },
-  region: { attribute: 'region', env: undefined },
-} as const;
+export type HealthProvider = 'elasticpath' | 'sendcloud';
 
-function rfc3339Seconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
-}
+type HealthSummary = Pick<IntegrationHealth, 'deliveries' | 'failures' | 'undelivered' | 'lastFailure'>;
+type WindowedSummary = HealthSummary & Pick<IntegrationHealth, 'windowApplied' | 'logIds'>;
+
+/** Per provider: the resource whose state lists its integrations, and how their logs are read. */
+const HEALTH_SOURCES: Record<HealthProvider, {
+  resourceType: string;
+  idAttribute: string;
+  nameAttribute: string;
+  clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): { summarize(id: string, window: HealthWindow): Promise<WindowedSummary> } | string;
+}> = {
+  elasticpath: {
+    resourceType: 'elasticpath_integration',
+    idAttribute: 'id',
+    nameAttribute: 'name',
+    clientFor(block, env) {
+      const client = deliveryLogsClient(block, env);
+      if (typeof client === 'string') return client;
+      return {
+        // Every log, windowed here: the client keeps logs without a time whatever sinceMs says.
+        summarize: async (id, window) => {
+          const logs = await client.listIntegrationLogs({ integrationId: id });
+          const entries = logs.map((log) => ({ id: log.id, ...(log.created_at ? { at: log.created_at } : {}), failed: !log.succeeded, log }));
+          const windowed = entriesInWindow(entries, window, id);
+          return { ...summarizeLogs(windowed.counted.map((entry) => entry.log)), windowApplied: windowed.windowApplied, logIds: logs.map((log) => log.id) };
+        },
+      };
+    },
+  },
+  sendcloud: {
+    resourceType: 'sendcloud_integration',
+    idAttribute: 'integration_id',
+    nameAttribute: 'shop_name',
+    clientFor(block, env) {
+      const client = exceptionLogsClient(block, env);
+      if (typeof client === 'string') return client;
+      return {
+        summarize: async (id, window) => {
+          const logs = await client.shop.listLogs({ integrationId: Number(id) });
+          const entries = logs.map((log) => ({ id: String(log.id), ...(log.created_at ? { at: log.created_at } : {}), failed: true, log }));
+          const windowed = entriesInWindow(entries, window, id);
+          return { ...summarizeSendcloudLogs(windowed.counted.map((entry) => entry.log)), windowApplied: windowed.windowApplied, logIds: entries.map((entry) => entry.id) };
+        },
+      };
+    },
+  },
+};
 
 export async function collectHealth(options: CollectHealthOptions): Promise<HealthReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
@@ -185,22 +238,25 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
     const pulled = await terraform(['state', 'pull'], { cwd, env, binary: options.terraformBinary });
     const declared = declaredIntegrations(pulled.stdout);
     const constructPaths = constructPathsOf(synthesized);
-    const clients = new Map<string, ElasticPathClient | string>();
+    const clients = new Map<string, ReturnType<(typeof HEALTH_SOURCES)[HealthProvider]['clientFor']>>();
     for (const integration of declared) {
-      let client = clients.get(integration.alias);
+      const clientKey = `${integration.provider}.${integration.alias}`;
+      let client = clients.get(clientKey);
       if (client === undefined) {
-        client = clientFor(providerBlock(synthesized, integration.alias), env);
-        clients.set(integration.alias, client);
+        client = HEALTH_SOURCES[integration.provider].clientFor(providerBlock(synthesized, integration.provider, integration.alias), env);
+        clients.set(clientKey, client);
       }
+      const sendcloud = integration.provider === 'sendcloud';
       const health: IntegrationHealth = {
+        provider: integration.provider,
         stack: stack.name,
         address: integration.address,
         ...(constructPaths.has(integration.address) ? { constructPath: constructPaths.get(integration.address) } : {}),
         id: integration.id,
         name: integration.name,
-        deliveries: 0,
+        deliveries: sendcloud ? null : 0,
         failures: 0,
-        undelivered: 0,
+        undelivered: sendcloud ? null : 0,
         lastFailure: null,
         windowApplied: true,
         logIds: [],
@@ -208,14 +264,9 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
       if (typeof client === 'string') health.error = client;
       else {
         try {
-          // Every log, windowed here: the client keeps logs without a time whatever sinceMs says.
-          const logs = await client.listIntegrationLogs({ integrationId: integration.id });
-          const windowed = entriesInWindow(logs.map(asHealthEntry), options.window, integration.id);
-          Object.assign(health, summarizeLogs(windowed.counted.map((entry) => entry.log)));
-          health.windowApplied = windowed.windowApplied;
-          health.logIds = logs.map((log) => log.id);
+          Object.assign(health, await client.summarize(integration.id, options.window));
         } catch (error) {
-          health.error = `could not read the delivery logs: ${(error as Error).message}`;
+          health.error = `could not read the ${sendcloud ? 'exception' : 'delivery'} logs: ${(error as Error).message}`;
         }
       }
       integrations.push(health);
@@ -231,12 +282,25 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
   };
 }
 
-function asHealthEntry(log: EpIntegrationLog): HealthLogEntry & { log: EpIntegrationLog } {
-  return { id: log.id, ...(log.created_at ? { at: log.created_at } : {}), failed: !log.succeeded, log };
+function rfc3339Seconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** Counts and the last failure from one integration's logs (any order; without times, the first failure listed is taken as the last). */
-export function summarizeLogs(logs: readonly EpIntegrationLog[]): Pick<IntegrationHealth, 'deliveries' | 'failures' | 'undelivered' | 'lastFailure'> {
+
+/** Sendcloud's exception logs of one integration (any order): every log is a failure. */
+export function summarizeSendcloudLogs(logs: readonly SendcloudIntegrationLog[]): HealthSummary {
+  const last = [...logs].sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || b.id - a.id)[0];
+  const detail = last ? [last.exception, last.method && last.full_url ? `${last.method} ${last.full_url}` : last.full_url].filter(Boolean).join(', ') : '';
+  return {
+    deliveries: null,
+    failures: logs.length,
+    undelivered: null,
+    lastFailure: last ? { statusCode: last.response_code ?? null, errorDetail: detail || null, at: last.created_at ?? null, attempt: null } : null,
+  };
+}
+
+/** Counts and the last failure from one integration's logs (any order). */
+export function summarizeLogs(logs: readonly EpIntegrationLog[]): HealthSummary {
   const jobs = new Map<string, boolean>();
   let lastFailed: EpIntegrationLog | undefined;
   for (const log of logs) {
@@ -282,6 +346,7 @@ interface SynthesizedStack {
 }
 
 interface DeclaredIntegration {
+  provider: HealthProvider;
   address: string;
   id: string;
   name: string | null;
@@ -289,7 +354,7 @@ interface DeclaredIntegration {
   alias: string;
 }
 
-/** The Elastic Path integrations in a raw (`terraform state pull`) state. */
+/** The Elastic Path and Sendcloud integrations in a raw (`terraform state pull`) state. */
 export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
   if (stateJson.trim() === '') return [];
   const state = JSON.parse(stateJson) as {
@@ -297,18 +362,23 @@ export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
   };
   const found: DeclaredIntegration[] = [];
   for (const resource of state.resources ?? []) {
-    if (resource.mode !== 'managed' || resource.type !== INTEGRATION_TYPE) continue;
-    const providerSource = `${PROVIDER_SOURCE_PREFIX}/elasticpath"]`;
-    const provider = resource.provider ?? '';
-    const alias = provider.includes(providerSource) ? provider.slice(provider.indexOf(providerSource) + providerSource.length).replace(/^\./, '') : '';
+    const provider = (Object.keys(HEALTH_SOURCES) as HealthProvider[]).find((name) => HEALTH_SOURCES[name].resourceType === resource.type);
+    if (resource.mode !== 'managed' || !provider) continue;
+    const { idAttribute, nameAttribute } = HEALTH_SOURCES[provider];
+    const providerSource = `${PROVIDER_SOURCE_PREFIX}/${provider}"]`;
+    const providerAddress = resource.provider ?? '';
+    const alias = providerAddress.includes(providerSource) ? providerAddress.slice(providerAddress.indexOf(providerSource) + providerSource.length).replace(/^\./, '') : '';
     for (const instance of resource.instances ?? []) {
-      const id = instance.attributes?.id;
+      const rawId = instance.attributes?.[idAttribute];
+      const id = typeof rawId === 'number' ? String(rawId) : rawId;
       if (typeof id !== 'string' || id === '') continue;
       const index = instance.index_key === undefined ? '' : `[${JSON.stringify(instance.index_key)}]`;
+      const name = instance.attributes?.[nameAttribute];
       found.push({
+        provider,
         address: `${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${index}`,
         id,
-        name: typeof instance.attributes?.name === 'string' ? instance.attributes.name : null,
+        name: typeof name === 'string' ? name : null,
         alias,
       });
     }
@@ -316,45 +386,63 @@ export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
   return found;
 }
 
-function providerBlock(synthesized: SynthesizedStack, alias: string): Record<string, unknown> {
-  const blocks = synthesized.provider?.elasticpath;
+function providerBlock(synthesized: SynthesizedStack, provider: HealthProvider, alias: string): Record<string, unknown> {
+  const blocks = synthesized.provider?.[provider];
   const list = (Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) as Record<string, unknown>[];
   return list.find((block) => (block.alias ?? '') === alias) ?? {};
 }
 
 /**
- * A client configured as the provider block is, with the provider's environment fallbacks.
- * A setting that refers to a variable is read from TF_VAR_<name>; any other expression cannot
- * be resolved here, so the environment variable is used. Returns why when credentials are missing.
+ * A client configured as the provider block is, read as the provider reads it (environment
+ * fallbacks included). A setting that refers to a variable is read from TF_VAR_<name>; any
+ * other expression cannot be resolved here, so the setting's environment variable is used.
+ * Returns why when the settings cannot make a client.
  */
-function clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
-  const setting = (key: keyof typeof PROVIDER_SETTINGS): string | undefined => {
-    const { attribute, env: envName } = PROVIDER_SETTINGS[key];
-    const value = block[attribute];
-    if (typeof value === 'string' && value !== '') {
-      const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
-      if (!variable && !value.includes('${')) return value;
-      if (variable && env[`TF_VAR_${variable[1]}`]) return env[`TF_VAR_${variable[1]}`];
-    }
-    return envName ? env[envName] || undefined : undefined;
-  };
-  const clientId = setting('clientId');
-  const clientSecret = setting('clientSecret');
-  if (!clientId || !clientSecret) {
-    return 'no Elastic Path credentials to read the delivery logs with: set ELASTICPATH_CLIENT_ID and ELASTICPATH_CLIENT_SECRET (or literal provider settings)';
+export function deliveryLogsClient(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
+  const diagnostics = new Diagnostics();
+  const settings = readElasticPathSettings(resolvedSettings(ELASTICPATH_PROVIDER_SCHEMA, block, env), env, diagnostics);
+  const problem = diagnostics.items.find((item) => item.severity === 'error');
+  if (problem) return `the provider settings cannot read the delivery logs: ${problem.summary}: ${problem.detail}`;
+  if (missingElasticPathSettings(settings).length > 0) {
+    const names = ELASTICPATH_ENVIRONMENT;
+    return `no Elastic Path credentials to read the delivery logs with: set ${names.client_id} and ${names.client_secret} (or literal provider settings)`;
   }
-  // Loaded here so the report renderers below do not pull in the HTTP stack.
-  const { ElasticPathClient: Client } = require('../../api/elasticpath') as typeof import('../../api/elasticpath');
-  const baseUrl = setting('baseUrl');
-  const region = setting('region') as 'useast' | 'euwest' | undefined;
-  return new Client({ clientId, clientSecret, baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), storeId: setting('storeId'), maxAttempts: 3 });
+  return elasticPathClient(settings as ElasticPathCredentials, { maxAttempts: 3 });
+}
+
+/** A Sendcloud client configured as the provider block is (see deliveryLogsClient). */
+export function exceptionLogsClient(block: Record<string, unknown>, env: NodeJS.ProcessEnv): SendcloudClient | string {
+  const diagnostics = new Diagnostics();
+  const settings = readSendcloudSettings(resolvedSettings(SENDCLOUD_PROVIDER_SCHEMA, block, env), env, diagnostics);
+  const problem = diagnostics.items.find((item) => item.severity === 'error');
+  if (problem) return `the provider settings cannot read the exception logs: ${problem.summary}: ${problem.detail}`;
+  if (!hasSendcloudCredentials(settings)) {
+    return `no Sendcloud credentials to read the exception logs with: set ${sendcloudCredentialChoices('variables')} (or literal provider settings)`;
+  }
+  return sendcloudClient(settings, { maxAttempts: 3 });
+}
+
+/** The block's settings Terraform would see, where they can be known without running it; the rest are left unset. */
+function resolvedSettings(schema: Schema, block: Record<string, unknown>, env: NodeJS.ProcessEnv): PlainObject {
+  const config: PlainObject = {};
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
+    let value = block[name];
+    if (typeof value === 'string' && value.includes('${')) {
+      const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
+      value = variable ? env[`TF_VAR_${variable[1]}`] : undefined;
+      if (typeof value === 'string' && attribute.type === 'number') value = Number.isFinite(Number(value)) ? Number(value) : undefined;
+    }
+    if (typeof value === 'string' || typeof value === 'number') config[name] = value;
+  }
+  return config;
 }
 
 /* Renderers: each report format calls one of these for its health section. */
 
 function failureText(failure: LastFailure): string {
   const status = failure.statusCode === null ? 'no answer' : `HTTP ${failure.statusCode}`;
-  return `${failure.at ?? 'time unknown'}, attempt ${failure.attempt}: ${status}${failure.errorDetail ? `, ${failure.errorDetail}` : ''}`;
+  const attempt = failure.attempt === null ? '' : `, attempt ${failure.attempt}`;
+  return `${failure.at ?? 'time unknown'}${attempt}: ${status}${failure.errorDetail ? `, ${failure.errorDetail}` : ''}`;
 }
 
 function isFailing(integration: IntegrationHealth): boolean {
@@ -363,9 +451,12 @@ function isFailing(integration: IntegrationHealth): boolean {
 
 function counts(integration: IntegrationHealth): string {
   if (integration.error) return integration.error;
+  if (integration.deliveries === null) {
+    return integration.failures === 0 ? 'no exception logs' : `${integration.failures} exception log(s)`;
+  }
   const parts = [`${integration.deliveries} deliver${integration.deliveries === 1 ? 'y' : 'ies'}`];
   parts.push(integration.failures === 0 ? 'no failures' : `${integration.failures} failed attempt(s)`);
-  if (integration.undelivered > 0) parts.push(`${integration.undelivered} not delivered`);
+  if ((integration.undelivered ?? 0) > 0) parts.push(`${integration.undelivered} not delivered`);
   return parts.join(', ');
 }
 
@@ -377,7 +468,7 @@ function windowTitle(report: HealthReport): string {
 
 /** Said of an integration whose logs carry no time, so --since could not narrow them. */
 export const WINDOW_NOT_APPLIED =
-  'its logs carry no time (the Elastic Path API gives none): --since could not be applied, so the whole history is counted; compare with the previous report instead (--health-baseline FILE)';
+  "its logs carry no time (Elastic Path's never do): --since could not be applied, so the whole history is counted; compare with the previous report instead (--health-baseline FILE)";
 
 /** The report's health, when `drift --health` attached it (`report.health`, also the JSON key). */
 export function healthOf(report: object): HealthReport | undefined {
@@ -387,7 +478,7 @@ export function healthOf(report: object): HealthReport | undefined {
 /** The text section's lines, printed after the drift report. */
 export function healthTextLines(report: HealthReport, paint: (code: number, text: string) => string = (_code, text) => text): string[] {
   const lines = ['', `Delivery health ${windowTitle(report)} (apart from drift):`];
-  if (report.integrations.length === 0) lines.push('  no Elastic Path integrations declared');
+  if (report.integrations.length === 0) lines.push('  no Elastic Path or Sendcloud integrations declared');
   for (const integration of report.integrations) {
     const mark = isFailing(integration) ? paint(31, '✗') : paint(32, '✓');
     const label = `${integration.stack}/${integration.address}${integration.name ? ` (${integration.name})` : ''}`;
@@ -412,13 +503,14 @@ export function healthMarkdownLines(report: HealthReport): string[] {
   if (unwindowed.length > 0) {
     lines.push(`**Window not applied** to ${unwindowed.map((integration) => `\`${integration.stack}/${integration.address}\``).join(', ')}: ${WINDOW_NOT_APPLIED}.`, '');
   }
-  if (report.integrations.length === 0) return [...lines, 'No Elastic Path integrations declared.'];
+
+  if (report.integrations.length === 0) return [...lines, 'No Elastic Path or Sendcloud integrations declared.'];
   lines.push('| | integration | deliveries | failed attempts | not delivered | last failure |', '|---|---|---|---|---|---|');
   for (const integration of report.integrations) {
     const label = `\`${integration.stack}/${integration.address}\`${integration.name ? ` (${cell(integration.name)})` : ''}`;
     const last = integration.error ? cell(integration.error) : integration.lastFailure ? cell(failureText(integration.lastFailure)) : '-';
     lines.push(
-      `| ${isFailing(integration) ? '✗' : '✓'} | ${label} | ${integration.deliveries} | ${integration.failures} | ${integration.undelivered} | ${last} |`,
+      `| ${isFailing(integration) ? '✗' : '✓'} | ${label} | ${integration.deliveries ?? '–'} | ${integration.failures} | ${integration.undelivered ?? '–'} | ${last} |`,
     );
   }
   return lines;

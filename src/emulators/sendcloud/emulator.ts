@@ -466,6 +466,8 @@ class SendcloudEmulator implements EmulatorHooks {
     if (typeof stored === 'string') return adminError(400, stored);
     if (this.integrations.has(stored.id)) return adminError(409, `integration ${stored.id} already exists`);
     this.integrations.set(stored.id, stored);
+    const statuses = emptyShopState([stored]).statuses.get(stored.id);
+    if (statuses) this.shop.statuses.set(stored.id, statuses);
     return { status: 201, body: stored };
   }
 

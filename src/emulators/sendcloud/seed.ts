@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SENDCLOUD_PRESTASHOP_V2_TYPE } from '../../../api/sendcloud-shop';
+import { SENDCLOUD_PRESTASHOP_V2_TYPE } from '../../../api/sendcloud-vocabulary';
 
 /** A shop order status of a Prestashop v2 integration, as POST /shop-order-statuses takes it. */
 export interface SeedShopOrderStatus {

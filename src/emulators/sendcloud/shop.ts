@@ -3,7 +3,7 @@ import {
   SENDCLOUD_STATUS_CATEGORIES,
   SENDCLOUD_STATUS_LANGUAGES,
   type SendcloudStatusCategory,
-} from '../../../api/sendcloud-shop';
+} from '../../../api/sendcloud-vocabulary';
 import { isoSeconds, type Clock } from '../core/clock';
 import { adminError, parseJsonBody, type EmulatorRequest, type EmulatorResponse } from '../core/server';
 import type { SeedShopOrderStatus, StoredSendcloudIntegration } from './seed';

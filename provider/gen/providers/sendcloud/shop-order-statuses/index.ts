@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 
 export interface ShopOrderStatusesConfig extends cdktf.TerraformMetaArguments {
   /**
-  * The id of the Prestashop v2 integration. Changing it replaces the resource.
+  * The id of the Prestashop v2 integration.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/sendcloud/latest/docs/resources/shop_order_statuses#integration_id ShopOrderStatuses#integration_id}
   */
