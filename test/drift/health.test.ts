@@ -201,7 +201,7 @@ describe('windows without timestamps', () => {
       ...unhealthy,
       integrations: [{ ...unhealthy.integrations[0], windowApplied: false }],
     };
-    expect(healthText(report)).toContain('its logs carry no time (the Elastic Path API gives none): --since could not be applied, so the whole history is counted');
+    expect(healthText(report)).toContain("its logs carry no time (Elastic Path's never do): --since could not be applied, so the whole history is counted");
     expect(healthMarkdown(report)).toContain('**Window not applied** to `prod/elasticpath_integration.orders`: its logs carry no time');
     expect(JSON.parse(formatJson({ inSync: true, stacks: [], health: report } as never)).health.integrations[0].windowApplied).toBe(false);
   });
