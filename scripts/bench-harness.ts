@@ -68,19 +68,28 @@ export async function startPerfEmulator(options: { keepStartUpTax?: boolean } = 
 // ---------------------------------------------------------------------------------------------
 // Terraform configurations
 
-export function integrationName(index: number): string {
-  return `perf integration ${String(index).padStart(3, '0')}`;
+export function integrationName(index: number, group?: string): string {
+  return `perf ${group ? `${group} ` : ''}integration ${String(index).padStart(3, '0')}`;
+}
+
+export interface IntegrationsConfigOptions {
+  /** Part of every name, so that several workspaces can share one store without clashing. */
+  group?: string;
+  /** Above 1, every webhook URL carries it: raising it turns the same N integrations into N updates. */
+  revision?: number;
 }
 
 /** N webhook integrations, credentials from the ELASTICPATH_* environment. */
-export function integrationsConfig(count: number): object {
+export function integrationsConfig(count: number, options: IntegrationsConfigOptions = {}): object {
   const resources: Record<string, object> = {};
+  const revision = options.revision !== undefined && options.revision > 1 ? `?revision=${options.revision}` : '';
+  const urlGroup = options.group ? `${options.group}/` : '';
   for (let index = 0; index < count; index += 1) {
     resources[`i${String(index).padStart(3, '0')}`] = {
-      name: integrationName(index),
+      name: integrationName(index, options.group),
       integration_type: 'webhook',
       observes: ['order.paid', 'order.cancelled'],
-      configuration: { url: `https://hooks.example.com/perf/${index}` },
+      configuration: { url: `https://hooks.example.com/perf/${urlGroup}${index}${revision}` },
     };
   }
   return {

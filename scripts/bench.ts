@@ -9,13 +9,16 @@
  * - the API requests and writes of the no-op plan of 100;
  * - `terraform apply` creating 100 integrations at 20 ms emulator latency, beside its floor, with
  *   the client's rate budget at 25 (development stores) and at 100 requests/s (production);
- * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations.
+ * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations;
+ * - contention: 4 workspaces applying 50 creates each at once into one store limited to 25
+ *   requests/s, then 50 updates each, against the floor of all their requests at 25/s.
  *
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
  *
  * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
  * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
+ * `npm run bench -- --contention [--json]` measures the contention figure alone.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -48,6 +51,10 @@ const APPLY_LATENCY_MS = 20;
 /** The provider's rate budgets measured: its default (development stores) and production stores' limit. */
 const APPLY_RATES = [25, 100] as const;
 const TERRAFORM_PARALLELISM = 10;
+/** Four workspaces (pipelines, stacks, a drift check beside a deploy) sharing one development store. */
+const CONTENTION_WORKSPACES = 4;
+const CONTENTION_INTEGRATIONS = 50;
+const CONTENTION_STORE_LIMIT = 25;
 
 interface PlanFigure {
   ms: number;
@@ -64,6 +71,22 @@ interface BenchResult {
   /** The same apply with max_requests_per_second = 100 (a production store). */
   apply100At100: ApplyFigure;
   drift100Ms: number;
+  contention: ContentionFigure;
+}
+
+interface ContentionFigure {
+  /** Both rounds (creates, then updates), each timed from the first apply's start to the last one's end. */
+  ms: number;
+  /** The API requests the store served (429 answers and token requests left out) at its limit. */
+  floorMs: number;
+  ratio: number;
+  /** Applies that exited non-zero, of 2 x CONTENTION_WORKSPACES. */
+  failures: number;
+  answers429: number;
+  /** Names held by more than one remote integration after both rounds. */
+  duplicates: number;
+  /** Remote integrations after both rounds (CONTENTION_WORKSPACES x CONTENTION_INTEGRATIONS when nothing failed). */
+  remote: number;
 }
 
 interface ApplyFigure {
@@ -83,13 +106,14 @@ interface BenchArguments {
   json: boolean;
   ambientEnv: boolean;
   fleet: boolean;
+  contention: boolean;
   stores: number;
   integrations: number;
   runs: number;
 }
 
 function parseBenchArguments(argv: string[]): BenchArguments {
-  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, stores: 200, integrations: 100, runs: 3 };
+  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, contention: false, stores: 200, integrations: 100, runs: 3 };
   let quick = false;
   const explicit = new Set<string>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -103,13 +127,15 @@ function parseBenchArguments(argv: string[]): BenchArguments {
     if (argument === '--json') parsed.json = true;
     else if (argument === '--ambient-env') parsed.ambientEnv = true;
     else if (argument === '--fleet') parsed.fleet = true;
+    else if (argument === '--contention') parsed.contention = true;
     else if (argument === '--quick') quick = true;
     else if (argument === '--stores') parsed.stores = count();
     else if (argument === '--integrations') parsed.integrations = count();
     else if (argument === '--runs') parsed.runs = count();
-    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
+    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --contention, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
   }
   if (!parsed.fleet && (explicit.size > 0 || quick)) throw new Error('--stores, --integrations, --runs and --quick go with --fleet');
+  if (parsed.fleet && parsed.contention) throw new Error('--fleet and --contention are separate benches: give one of them');
   if (quick) {
     if (!explicit.has('--stores')) parsed.stores = 3;
     if (!explicit.has('--integrations')) parsed.integrations = 5;
@@ -140,13 +166,20 @@ async function main(): Promise<void> {
     if (args.json) say(JSON.stringify({ fleet }));
     return;
   }
+  if (args.contention) {
+    const contention = await measureContention(keepStartUpTax);
+    say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)})`);
+    if (args.json) say(JSON.stringify({ contention }));
+    return;
+  }
 
   const providerStartMs = await measureProviderStart();
   const planned = await measurePlans(keepStartUpTax);
   const [apply100, apply100At100] = await measureApply(keepStartUpTax);
   const drift100Ms = await measureDrift(keepStartUpTax);
+  const contention = await measureContention(keepStartUpTax);
 
-  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms };
+  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention };
   say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.json) say(JSON.stringify(result));
 }
@@ -378,6 +411,62 @@ async function driftMs(appDir: string, env: NodeJS.ProcessEnv, warmProviders: bo
   const { ms, value } = await timed(() => detectDrift({ appDir, env, warmProviders }));
   if (!value.inSync) throw new Error(`drift found where none was made: ${JSON.stringify(value.stacks)}`);
   return ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contention: several applies sharing one store's rate limit
+
+async function measureContention(keepStartUpTax: boolean): Promise<ContentionFigure> {
+  const perf = await startPerfEmulator({ keepStartUpTax });
+  const groups = Array.from({ length: CONTENTION_WORKSPACES }, (_, index) => `w${index + 1}`);
+  const workspaces = groups.map((group) => new Workspace(perf.env, integrationsConfig(CONTENTION_INTEGRATIONS, { group })));
+  try {
+    progress(`contention: initializing ${workspaces.length} workspaces`);
+    for (const workspace of workspaces) await workspace.init();
+    await admin(perf.emulator.url, 'POST', '/rate-limit', { requestsPerSecond: CONTENTION_STORE_LIMIT });
+    const window = await requestWindow(perf.emulator.url);
+    let ms = 0;
+    let failures = 0;
+    let failureSample = '';
+    for (const [round, revision] of [['creates', 1], ['updates', 2]] as const) {
+      progress(`contention: ${workspaces.length} concurrent applies of ${CONTENTION_INTEGRATIONS} ${round} at ${CONTENTION_STORE_LIMIT} requests/s`);
+      groups.forEach((group, index) => workspaces[index].writeConfig(integrationsConfig(CONTENTION_INTEGRATIONS, { group, revision })));
+      const { ms: roundMs, value: runs } = await timed(() =>
+        Promise.all(workspaces.map((workspace) => workspace.run(['apply', '-input=false', '-no-color', '-auto-approve'], {}, [1]))),
+      );
+      ms += roundMs;
+      const failed = runs.filter((run) => run.code !== 0);
+      failures += failed.length;
+      if (failed.length > 0 && !failureSample) failureSample = firstError(failed[0].stdout + failed[0].stderr);
+      say(`contention ${round}: ${roundMs.toFixed(0)} ms, ${failed.length} of ${runs.length} applies failed`);
+    }
+    const log = (await window.since()).entries;
+    const answers429 = log.filter((entry) => entry.status === 429).length;
+    const served = log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429).length;
+    const floorMs = (served / CONTENTION_STORE_LIMIT) * 1000;
+    const remote = (await admin(perf.emulator.url, 'GET', '/integrations')) as Array<{ name: string }>;
+    const names = new Map<string, number>();
+    for (const integration of remote) names.set(integration.name, (names.get(integration.name) ?? 0) + 1);
+    const duplicates = [...names.values()].filter((count) => count > 1).length;
+    const ratio = round(ms / floorMs, 2);
+    say(
+      `contention, ${workspaces.length} applies of ${CONTENTION_INTEGRATIONS} creates then ${CONTENTION_INTEGRATIONS} updates into one store at ` +
+        `${CONTENTION_STORE_LIMIT} requests/s: ${ms.toFixed(0)} ms vs floor ${floorMs.toFixed(0)} ms (${served} requests served at ` +
+        `${CONTENTION_STORE_LIMIT}/s) = ${ratio}x; ${failures} failed applies, ${answers429} answers 429, ${remote.length} remote integrations, ` +
+        `${duplicates} duplicated names${failureSample ? `; first error: ${failureSample}` : ''}`,
+    );
+    return { ms: round(ms), floorMs: round(floorMs), ratio, failures, answers429, duplicates, remote: remote.length };
+  } finally {
+    for (const workspace of workspaces) workspace.cleanup();
+    await perf.close();
+  }
+}
+
+/** The first "Error:" block of terraform's output, on one line. */
+function firstError(output: string): string {
+  const start = output.indexOf('Error:');
+  if (start === -1) return output.trim().split('\n').slice(-3).join(' ');
+  return output.slice(start).split('\n').slice(0, 6).map((line) => line.trim()).filter(Boolean).join(' ');
 }
 
 main().catch((error: unknown) => {
