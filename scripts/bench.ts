@@ -431,6 +431,7 @@ async function measureContention(keepStartUpTax: boolean): Promise<ContentionFig
     for (const [round, revision] of [['creates', 1], ['updates', 2]] as const) {
       progress(`contention: ${workspaces.length} concurrent applies of ${CONTENTION_INTEGRATIONS} ${round} at ${CONTENTION_STORE_LIMIT} requests/s`);
       groups.forEach((group, index) => workspaces[index].writeConfig(integrationsConfig(CONTENTION_INTEGRATIONS, { group, revision })));
+      const roundWindow = await requestWindow(perf.emulator.url);
       const { ms: roundMs, value: runs } = await timed(() =>
         Promise.all(workspaces.map((workspace) => workspace.run(['apply', '-input=false', '-no-color', '-auto-approve'], {}, [1]))),
       );
@@ -438,7 +439,14 @@ async function measureContention(keepStartUpTax: boolean): Promise<ContentionFig
       const failed = runs.filter((run) => run.code !== 0);
       failures += failed.length;
       if (failed.length > 0 && !failureSample) failureSample = firstError(failed[0].stdout + failed[0].stderr);
-      say(`contention ${round}: ${roundMs.toFixed(0)} ms, ${failed.length} of ${runs.length} applies failed`);
+      const calls = (await roundWindow.since()).entries.filter((entry) => entry.path.startsWith('/v2/'));
+      const servedCalls = calls.filter((entry) => entry.status !== 429);
+      const spanMs = calls.length > 1 ? Date.parse(calls[calls.length - 1].at) - Date.parse(calls[0].at) : 0;
+      say(
+        `contention ${round}: ${roundMs.toFixed(0)} ms, ${failed.length} of ${runs.length} applies failed; API calls from first to last ` +
+          `${spanMs} ms: ${servedCalls.length} served (${((servedCalls.length / Math.max(spanMs, 1)) * 1000).toFixed(1)}/s), ` +
+          `${calls.length - servedCalls.length} answered 429`,
+      );
     }
     const log = (await window.since()).entries;
     const answers429 = log.filter((entry) => entry.status === 429).length;
@@ -462,11 +470,11 @@ async function measureContention(keepStartUpTax: boolean): Promise<ContentionFig
   }
 }
 
-/** The first "Error:" block of terraform's output, on one line. */
+/** The first "Error:" of terraform's output and its detail (the first unindented line after it), on one line. */
 function firstError(output: string): string {
-  const start = output.indexOf('Error:');
-  if (start === -1) return output.trim().split('\n').slice(-3).join(' ');
-  return output.slice(start).split('\n').slice(0, 6).map((line) => line.trim()).filter(Boolean).join(' ');
+  const lines = output.slice(Math.max(0, output.indexOf('Error:'))).split('\n');
+  const detail = lines.slice(1).find((line) => line.trim() !== '' && !/^\s/.test(line));
+  return [lines[0].trim(), detail?.trim()].filter(Boolean).join(': ');
 }
 
 main().catch((error: unknown) => {
