@@ -89,8 +89,13 @@ export interface RetryPolicy {
   maxRateLimitWaitMs: number;
 }
 
-/** Five minutes: a store shared by several applies clears within that; longer means something else is wrong. */
-export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 300_000;
+/**
+ * Five minutes: a Terraform run can afford it, and a store shared by several applies clears
+ * well within it (four applies of 50 into one store at 25/s wait seconds); a store refusing
+ * for longer has something else wrong.
+ */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,

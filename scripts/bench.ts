@@ -441,11 +441,17 @@ async function measureContention(keepStartUpTax: boolean): Promise<ContentionFig
       if (failed.length > 0 && !failureSample) failureSample = firstError(failed[0].stdout + failed[0].stderr);
       const calls = (await roundWindow.since()).entries.filter((entry) => entry.path.startsWith('/v2/'));
       const servedCalls = calls.filter((entry) => entry.status !== 429);
-      const spanMs = calls.length > 1 ? Date.parse(calls[calls.length - 1].at) - Date.parse(calls[0].at) : 0;
+      const firstAt = calls.length > 0 ? Date.parse(calls[0].at) : 0;
+      const spanMs = calls.length > 1 ? Date.parse(calls[calls.length - 1].at) - firstAt : 0;
+      const perSecond: number[] = [];
+      for (const call of servedCalls) {
+        const second = Math.floor((Date.parse(call.at) - firstAt) / 1000);
+        perSecond[second] = (perSecond[second] ?? 0) + 1;
+      }
       say(
         `contention ${round}: ${roundMs.toFixed(0)} ms, ${failed.length} of ${runs.length} applies failed; API calls from first to last ` +
           `${spanMs} ms: ${servedCalls.length} served (${((servedCalls.length / Math.max(spanMs, 1)) * 1000).toFixed(1)}/s), ` +
-          `${calls.length - servedCalls.length} answered 429`,
+          `${calls.length - servedCalls.length} answered 429; served per second [${Array.from(perSecond, (count) => count ?? 0).join(' ')}]`,
       );
     }
     const log = (await window.since()).entries;

@@ -7,6 +7,7 @@ import { type Diagnostics, type PlainObject, type Schema, isUnknown } from '../f
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
 import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
+import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../shared/rate-limit-wait';
 import {
   DEFAULT_SENDCLOUD_API_VERSION,
   DEFAULT_SENDCLOUD_V2_UPDATE_METHOD,
@@ -161,6 +162,7 @@ export const PROVIDER_SCHEMA: Schema = {
       description: `Under v2: ${DEFAULT_SENDCLOUD_V2_UPDATE_METHOD} (default) sends the changed fields, put sends the whole object.`,
       validate: oneOf(V2_UPDATE_METHODS),
     },
+    [RATE_LIMIT_WAIT_SETTING]: rateLimitWaitAttribute('SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS', 'the account'),
   },
 };
 
@@ -199,4 +201,5 @@ export const API_ERROR_FIXES: ApiErrorFixes = {
     `check the provider's public_key and secret_key (or $${SENDCLOUD_ENVIRONMENT.public_key} and $${SENDCLOUD_ENVIRONMENT.secret_key}), ` +
     'or its oauth_client_id and oauth_client_secret',
   connection: `check the provider's api_base_url (or $${SENDCLOUD_ENVIRONMENT.api_base_url}), and that the API is reachable from here`,
+  rateLimited: rateLimitedFix(SENDCLOUD_ENVIRONMENT[RATE_LIMIT_WAIT_SETTING], 'the account'),
 };

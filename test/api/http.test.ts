@@ -269,8 +269,8 @@ describe('HttpClient rate refusals (429, 503 with Retry-After)', () => {
       budgets: { read: budget },
     });
     await http.request({ method: 'GET', path: '/x' }).catch(() => undefined);
-    // Two decreases a second apart (0.7 * 0.7), then one answer: 0.04 / (25 * 0.49) requests/s.
-    expect(budget.share).toBeCloseTo(0.49 + 0.04 / (25 * 0.49), 6);
+    // Two decreases a second apart (0.7 * 0.7), then one answer: 0.1 / (25 * 0.49) requests/s.
+    expect(budget.share).toBeCloseTo(0.49 + PER_SECOND_LIMIT_ADAPTATION.increasePerSecond / (25 * 0.49), 6);
   });
 });
 
