@@ -99,12 +99,18 @@ export function integrationsConfig(count: number, options: IntegrationsConfigOpt
   };
 }
 
-/** N of Terraform's built-in terraform_data resources: the same plan without any provider plugin. */
-export function terraformDataConfig(count: number): object {
+/** N of Terraform's built-in terraform_data resources: the same plan without any provider plugin (options as for integrations). */
+export function terraformDataConfig(count: number, options: IntegrationsConfigOptions = {}): object {
   const resources: Record<string, object> = {};
+  const revision = options.revision !== undefined && options.revision > 1 ? `?revision=${options.revision}` : '';
+  const urlGroup = options.group ? `${options.group}/` : '';
   for (let index = 0; index < count; index += 1) {
     resources[`d${String(index).padStart(3, '0')}`] = {
-      input: { name: integrationName(index), observes: ['order.paid', 'order.cancelled'], url: `https://hooks.example.com/perf/${index}` },
+      input: {
+        name: integrationName(index, options.group),
+        observes: ['order.paid', 'order.cancelled'],
+        url: `https://hooks.example.com/perf/${urlGroup}${index}${revision}`,
+      },
     };
   }
   return { resource: { terraform_data: resources } };
