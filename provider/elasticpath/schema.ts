@@ -309,6 +309,9 @@ function warnAboutUndocumentedEvents(observes: PlainValue, diagnostics: Diagnost
   }
 }
 
+/** Whose rate limit the provider's requests share, in its settings' words. */
+const RATE_LIMIT_HOLDER = 'the store';
+
 export const PROVIDER_SCHEMA: Schema = {
   description: 'Elastic Path Commerce Cloud, authenticated with client credentials.',
   attributes: {
@@ -361,7 +364,7 @@ export const PROVIDER_SCHEMA: Schema = {
       },
       String(DEFAULT_MAX_REQUESTS_PER_SECOND),
     ),
-    [RATE_LIMIT_WAIT_SETTING]: rateLimitWaitAttribute('ELASTICPATH_MAX_RATE_LIMIT_WAIT_SECONDS', 'the store'),
+    [RATE_LIMIT_WAIT_SETTING]: rateLimitWaitAttribute('ELASTICPATH_MAX_RATE_LIMIT_WAIT_SECONDS', RATE_LIMIT_HOLDER),
   },
 };
 
@@ -400,5 +403,5 @@ export const DATA_SOURCE_SCHEMA: Schema = {
 export const API_ERROR_FIXES: ApiErrorFixes = {
   authentication: `check the provider's client_id and client_secret (or $${ELASTICPATH_ENVIRONMENT.client_id} and $${ELASTICPATH_ENVIRONMENT.client_secret})`,
   connection: `check the provider's api_base_url or region (or $${ELASTICPATH_ENVIRONMENT.api_base_url}), and that the API is reachable from here`,
-  rateLimited: rateLimitedFix(ELASTICPATH_ENVIRONMENT[RATE_LIMIT_WAIT_SETTING], 'the store'),
+  rateLimited: rateLimitedFix(ELASTICPATH_ENVIRONMENT[RATE_LIMIT_WAIT_SETTING], RATE_LIMIT_HOLDER),
 };

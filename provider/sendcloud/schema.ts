@@ -124,6 +124,9 @@ export function validateForApiVersion(config: PlainObject, apiVersion: string, d
   }
 }
 
+/** Whose rate limit the provider's requests share, in its settings' words. */
+const RATE_LIMIT_HOLDER = 'the account';
+
 export const PROVIDER_SCHEMA: Schema = {
   description: 'Sendcloud, authenticated with an API key pair (HTTP Basic) or OAuth2 client credentials.',
   attributes: {
@@ -162,7 +165,7 @@ export const PROVIDER_SCHEMA: Schema = {
       description: `Under v2: ${DEFAULT_SENDCLOUD_V2_UPDATE_METHOD} (default) sends the changed fields, put sends the whole object.`,
       validate: oneOf(V2_UPDATE_METHODS),
     },
-    [RATE_LIMIT_WAIT_SETTING]: rateLimitWaitAttribute('SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS', 'the account'),
+    [RATE_LIMIT_WAIT_SETTING]: rateLimitWaitAttribute('SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS', RATE_LIMIT_HOLDER),
   },
 };
 
@@ -201,5 +204,5 @@ export const API_ERROR_FIXES: ApiErrorFixes = {
     `check the provider's public_key and secret_key (or $${SENDCLOUD_ENVIRONMENT.public_key} and $${SENDCLOUD_ENVIRONMENT.secret_key}), ` +
     'or its oauth_client_id and oauth_client_secret',
   connection: `check the provider's api_base_url (or $${SENDCLOUD_ENVIRONMENT.api_base_url}), and that the API is reachable from here`,
-  rateLimited: rateLimitedFix(SENDCLOUD_ENVIRONMENT[RATE_LIMIT_WAIT_SETTING], 'the account'),
+  rateLimited: rateLimitedFix(SENDCLOUD_ENVIRONMENT[RATE_LIMIT_WAIT_SETTING], RATE_LIMIT_HOLDER),
 };
