@@ -88,12 +88,12 @@ export function writeZip(entries: ZipEntry[]): Buffer {
 }
 
 /** The files of a zip (name, Unix mode, contents), read back: what the tests and the h1 hash look at. */
-export function readZip(zip: Buffer): ZipEntry[] {
+export function readZip(zip: Buffer): (ZipEntry & { data: Buffer })[] {
   const endOffset = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (endOffset < 0) throw new Error('not a zip: no end of central directory');
   const count = zip.readUInt16LE(endOffset + 10);
   let cursor = zip.readUInt32LE(endOffset + 16);
-  const entries: ZipEntry[] = [];
+  const entries: (ZipEntry & { data: Buffer })[] = [];
   for (let index = 0; index < count; index += 1) {
     if (zip.readUInt32LE(cursor) !== CENTRAL_HEADER_SIGNATURE) throw new Error('corrupt zip: bad central directory header');
     const method = zip.readUInt16LE(cursor + 10);
