@@ -1,6 +1,6 @@
 /**
  * Builds a release of both providers (docs/releasing.md): for each platform a self-contained
- * executable compiled by Bun, zipped reproducibly as `terraform-provider-NAME_VERSION_OS_ARCH.zip`;
+ * executable compiled by Bun (darwin ones then signed ad hoc, macho-sign.ts), zipped reproducibly as `terraform-provider-NAME_VERSION_OS_ARCH.zip`;
  * per provider the SHA256SUMS of its zips and manifest, its detached binary GPG signature and
  * the manifest (protocol 6.0); and DIR/registry/, the static registry and mirror tree.
  */
@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { PROVIDER_NAMES } from '../../provider/names';
 import { REPO_ROOT, bunRuntime, hostBun, pinnedBunVersion } from './bun-runtime';
 import { type SigningKey, signDetached, signingKey } from './gpg';
+import { adHocSign } from './macho-sign';
 import { RELEASE_PLATFORMS, type ReleasePlatform } from './platforms';
 import { PROTOCOL_VERSIONS, type ProviderRelease, writeRegistry, zipHashV1 } from './registry';
 import { writeZip } from './zip';
@@ -130,7 +131,8 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
       for (const platform of platforms) {
         progress(`${name} ${platform.name}: compiling with Bun ${bunVersion}`);
         const executable = executableName(name, options.version, platform);
-        const compiled = compileExecutable(bun, platform, bundle, path.join(work, platform.name, executable));
+        const bunOutput = compileExecutable(bun, platform, bundle, path.join(work, platform.name, executable));
+        const compiled = platform.os === 'darwin' ? adHocSign(bunOutput, executable) : bunOutput;
         progress(`${name} ${platform.name}: zipping ${(compiled.length / 1e6).toFixed(0)} MB`);
         const zip = writeZip([{ name: executable, data: compiled, mode: 0o755 }]);
         const file = path.join(outDir, `${stem}_${platform.name}.zip`);

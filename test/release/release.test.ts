@@ -46,31 +46,39 @@ function scratchDir(prefix: string): string {
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 const stem = (name: string) => `terraform-provider-${name}_${release.version}`;
 const zipFile = (name: string, platform: string) => path.join(release.outDir, `${stem(name)}_${platform}.zip`);
+const zipEntries = new Map<string, ReturnType<typeof readZip>>();
+/** A zip's files, read (and inflated) once per test file. */
+const entriesOf = (name: string, platform: string) => {
+  const file = zipFile(name, platform);
+  if (!zipEntries.has(file)) zipEntries.set(file, readZip(fs.readFileSync(file)));
+  return zipEntries.get(file)!;
+};
 const readJson = (...parts: string[]) => JSON.parse(fs.readFileSync(path.join(release.registryDir, ...parts), 'utf8'));
 
 describe('release files', () => {
   test('each provider has a zip per platform holding one executable, terraform-provider-NAME_vVERSION, mode 0755', () => {
     for (const name of PROVIDER_NAMES) {
       for (const platform of release.platforms) {
-        const entries = readZip(fs.readFileSync(zipFile(name, platform)));
+        const entries = entriesOf(name, platform);
         expect(entries.map((entry) => [entry.name, entry.mode.toString(8)])).toEqual([[`terraform-provider-${name}_v${release.version}`, '755']]);
       }
     }
   });
 
   test('linux_amd64 holds an x86-64 ELF executable and darwin_arm64 an arm64 Mach-O', () => {
-    const [linux] = readZip(fs.readFileSync(zipFile('elasticpath', 'linux_amd64')));
+    const [linux] = entriesOf('elasticpath', 'linux_amd64');
     expect(linux.data.toString('latin1', 0, 4)).toBe('\x7fELF');
     expect(linux.data.readUInt16LE(18)).toBe(ELF_MACHINE_X86_64);
-    const [darwin] = readZip(fs.readFileSync(zipFile('elasticpath', 'darwin_arm64')));
+    const [darwin] = entriesOf('elasticpath', 'darwin_arm64');
     expect(readCodeSignature(darwin.data).cpuType).toBe(MACHO_CPU_ARM64);
   });
 
   test('the darwin executables carry a valid ad-hoc signature: every page hash of the code directory checks', () => {
     for (const name of PROVIDER_NAMES) {
-      const [entry] = readZip(fs.readFileSync(zipFile(name, 'darwin_arm64')));
+      const [entry] = entriesOf(name, 'darwin_arm64');
       const signature = readCodeSignature(entry.data);
       expect(signature.flags & CS_ADHOC).toBe(CS_ADHOC);
+      expect(signature.identifier).toBe(`terraform-provider-${name}_v${release.version}`);
       expect(signature.pageSize).toBe(4096);
       // The signature covers the whole file before it and ends the __LINKEDIT segment and the file.
       expect(signature.codeLimit).toBe(signature.dataOffset);
@@ -83,8 +91,8 @@ describe('release files', () => {
   });
 
   test('a changed byte inside the darwin executable shows up as a page whose hash no longer checks', () => {
-    const [entry] = readZip(fs.readFileSync(zipFile('sendcloud', 'darwin_arm64')));
-    const tampered = Buffer.from(entry.data);
+    const [entry] = entriesOf('sendcloud', 'darwin_arm64');
+    const tampered = Buffer.from(entry.data); // a copy: the cached entry stays as released
     tampered[5 * 4096 + 7] ^= 0xff;
     expect(readCodeSignature(tampered).mismatchedPages).toEqual([5]);
   });
@@ -204,7 +212,7 @@ describe('registry tree', () => {
 
   test('the linux executable started as Terraform starts it (no arguments) answers the go-plugin handshake on protocol 6', async () => {
     const dir = scratchDir('release-handshake-');
-    const [entry] = readZip(fs.readFileSync(zipFile('sendcloud', 'linux_amd64')));
+    const [entry] = entriesOf('sendcloud', 'linux_amd64');
     const executable = path.join(dir, entry.name);
     fs.writeFileSync(executable, entry.data, { mode: entry.mode });
     const child = spawn(executable, [], {
