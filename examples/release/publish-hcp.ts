@@ -111,11 +111,13 @@ class RegistryApi {
 
   /** A JSON:API call; undefined for a 404 on GET (not there yet) and for a 409 on POST (already there). */
   async call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T | undefined> {
-    const response = await fetch(`${this.address}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': JSON_API, accept: JSON_API },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const request = () =>
+      fetch(`${this.address}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': JSON_API, accept: JSON_API },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const response = method === 'GET' ? await onceMore(request) : await request();
     if ((method === 'GET' && response.status === 404) || (method === 'POST' && response.status === 409)) return undefined;
     const text = await response.text();
     if (!response.ok) {
@@ -133,8 +135,21 @@ class RegistryApi {
   }
 
   async upload(url: string, file: string): Promise<void> {
-    const response = await fetch(url, { method: 'PUT', body: fs.readFileSync(file), headers: { 'content-type': 'application/octet-stream' } });
+    const body = fs.readFileSync(file);
+    const response = await onceMore(() => fetch(url, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } }));
     if (!response.ok) throw new Error(`uploading ${path.basename(file)} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  }
+}
+
+/**
+ * Sends an idempotent request (GET, or PUT of the same bytes) a second time when the connection
+ * failed before an answer came: a kept-alive connection the server closed meanwhile resets.
+ */
+async function onceMore(send: () => Promise<Response>): Promise<Response> {
+  try {
+    return await send();
+  } catch {
+    return send();
   }
 }
 

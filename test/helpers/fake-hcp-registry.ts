@@ -215,6 +215,8 @@ export async function startFakeHcpRegistry(token = `fake-token-${crypto.randomBy
       return send(answer.status, answer.body);
     });
   });
+  // Like a production API, keep idle connections longer than a test pauses between runs.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   address = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -225,6 +227,10 @@ export async function startFakeHcpRegistry(token = `fake-token-${crypto.randomBy
     providers,
     keys,
     failNextUpload: (purpose) => failing.add(purpose),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
