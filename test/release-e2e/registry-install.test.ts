@@ -3,7 +3,8 @@
  * as a runner without Node installs them: plain HCL, `terraform init` from the release's static
  * registry tree served over HTTPS (signature checked), then the providers' lifecycle against the
  * emulators, with a PATH on which only `terraform` is found; the same tree as a network mirror; a
- * tampered archive and an unknown signing key refused; `providers lock` for several platforms.
+ * tampered archive and an unknown signing key refused; `providers lock` for several platforms;
+ * `providers mirror` onto a folder that an offline init installs from.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -259,4 +260,26 @@ test('providers lock records every platform the tree holds', async () => {
     const hashes = mirrorHashes(release.registryDir, name, release.version);
     for (const platform of release.platforms) expect(lock).toContain(`"${hashes[platform]}"`);
   }
+});
+
+test('air-gapped: providers mirror onto a folder, then init from that folder without asking the registry', async () => {
+  const online = workspace();
+  online.writeFile('main.tf', requirements(`${registry.host}/commerce-iac`));
+  const carried = path.join(online.dir, 'carried-mirror');
+  await online.run(['providers', 'mirror', '-platform=linux_amd64', carried]);
+  await online.run(['providers', 'lock', '-platform=linux_amd64', '-no-color']);
+  const onlineLock = fs.readFileSync(path.join(online.dir, '.terraform.lock.hcl'), 'utf8');
+
+  const pattern = JSON.stringify(`${registry.host}/commerce-iac/*`);
+  const offline = workspace(
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(carried)}\n    include = [${pattern}]\n  }\n  direct {\n    exclude = [${pattern}]\n  }\n}\n`,
+  );
+  offline.writeFile('main.tf', requirements(`${registry.host}/commerce-iac`));
+  // The lock file made online holds for the carried mirror: its zips are the registry's.
+  offline.writeFile('.terraform.lock.hcl', onlineLock);
+  const asked = registry.requests.length;
+  const init = await offline.init();
+  expect(init.stdout).toContain(`- Installed ${registry.host}/commerce-iac/elasticpath v${release.version} (unauthenticated)`);
+  expect(registry.requests.slice(asked)).toEqual([]);
+  expect(fs.readFileSync(path.join(offline.dir, '.terraform.lock.hcl'), 'utf8')).toBe(onlineLock);
 });
