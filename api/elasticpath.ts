@@ -5,12 +5,14 @@ import { RateBudget, TokenBucket } from './rate-limit';
 import { BearerAuth, TokenCache, tokenExpiry } from './token-cache';
 import type { Transport } from './transport';
 
-export const ELASTIC_PATH_REGIONS = {
-  useast: 'https://useast.api.elasticpath.com',
-  euwest: 'https://euwest.api.elasticpath.com',
-} as const;
+import {
+  DEFAULT_ELASTIC_PATH_REGION,
+  DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND,
+  ELASTIC_PATH_REGIONS,
+  type ElasticPathRegion,
+} from './elasticpath-vocabulary';
 
-export type ElasticPathRegion = keyof typeof ELASTIC_PATH_REGIONS;
+export { ELASTIC_PATH_REGIONS, type ElasticPathRegion } from './elasticpath-vocabulary';
 
 /**
  * The spec does not state a maximum for page[limit]; 100 is the largest page size
@@ -24,7 +26,7 @@ const MAX_LIST_PAGES = 10_000;
 export interface ElasticPathClientOptions {
   /** Host root, e.g. https://useast.api.elasticpath.com or http://127.0.0.1:1234. Wins over region. */
   baseUrl?: string;
-  /** Shortcut for baseUrl. Default useast. */
+  /** Shortcut for baseUrl. Default useast (DEFAULT_ELASTIC_PATH_REGION). */
   region?: ElasticPathRegion;
   clientId: string;
   clientSecret: string;
@@ -136,14 +138,14 @@ export class ElasticPathClient {
     if (options.region !== undefined && !(options.region in ELASTIC_PATH_REGIONS)) {
       throw new Error(`elastic path region must be one of ${Object.keys(ELASTIC_PATH_REGIONS).join(', ')}, got "${options.region}"`);
     }
-    this.baseUrl = (options.baseUrl ?? ELASTIC_PATH_REGIONS[options.region ?? 'useast']).replace(/\/+$/, '');
+    this.baseUrl = (options.baseUrl ?? ELASTIC_PATH_REGIONS[options.region ?? DEFAULT_ELASTIC_PATH_REGION]).replace(/\/+$/, '');
     this.clientId = options.clientId;
     this.clientSecret = options.clientSecret;
     this.createRecoveryRounds = options.createRecoveryRounds ?? 3;
     if (options.logger) this.logger = options.logger;
     const clock = options.clock ?? systemClock;
     this.clock = clock;
-    const requestsPerSecond = options.requestsPerSecond ?? 25;
+    const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND;
     // A small burst keeps any one-second window near the limit (a full second's burst would allow twice it).
     const burst = Math.max(1, Math.round(requestsPerSecond / 5));
     const budget = new RateBudget([new TokenBucket({ capacity: burst, refillPerSecond: requestsPerSecond }, clock)], clock);

@@ -5,10 +5,16 @@ import { RateBudget, perPeriodBucket } from './rate-limit';
 import { BasicAuth, BearerAuth, TokenCache, tokenExpiry } from './token-cache';
 import type { Transport } from './transport';
 
-export const SENDCLOUD_DEFAULT_BASE_URL = 'https://panel.sendcloud.sc';
-export const SENDCLOUD_DEFAULT_TOKEN_URL = 'https://account.sendcloud.com/oauth2/token';
+import {
+  DEFAULT_SENDCLOUD_API_VERSION,
+  SENDCLOUD_API_VERSIONS,
+  SENDCLOUD_DEFAULT_BASE_URL,
+  SENDCLOUD_DEFAULT_TOKEN_URL,
+  type SendcloudApiVersion,
+  type SendcloudFeedbackType,
+} from './sendcloud-vocabulary';
 
-export type SendcloudApiVersion = 'v3' | 'v2';
+export { SENDCLOUD_DEFAULT_BASE_URL, SENDCLOUD_DEFAULT_TOKEN_URL, type SendcloudApiVersion } from './sendcloud-vocabulary';
 
 export interface SendcloudOAuthOptions {
   clientId: string;
@@ -57,7 +63,7 @@ export interface SendcloudIntegrationSettings {
   service_point_carriers?: string[];
   webhook_active?: boolean;
   webhook_url?: string | null;
-  feedback_type?: 'eager' | 'delayed' | 'none';
+  feedback_type?: SendcloudFeedbackType;
 }
 
 /** An integration under its v3 names, whichever API version it was read from. */
@@ -182,8 +188,8 @@ export class SendcloudClient {
   private readonly http: HttpClient;
 
   constructor(options: SendcloudClientOptions) {
-    const apiVersion = options.apiVersion ?? 'v3';
-    if (apiVersion !== 'v3' && apiVersion !== 'v2') throw new Error(`sendcloud apiVersion must be "v3" or "v2", got "${String(apiVersion)}"`);
+    const apiVersion = options.apiVersion ?? DEFAULT_SENDCLOUD_API_VERSION;
+    if (!SENDCLOUD_API_VERSIONS.includes(apiVersion)) throw new Error(`sendcloud apiVersion must be "v3" or "v2", got "${String(apiVersion)}"`);
     this.apiVersion = apiVersion;
     this.baseUrl = (options.baseUrl ?? SENDCLOUD_DEFAULT_BASE_URL).replace(/\/+$/, '');
     const clock = options.clock ?? systemClock;

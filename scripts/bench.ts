@@ -23,7 +23,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createServerCertificate } from '../provider/protocol/certificate';
-import { MAX_REQUESTS_PER_SECOND_ENV } from '../provider/elasticpath/schema';
+import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
 import { type BinaryFigure, measureBinary } from './bench-binary';
 import { runFleetBench } from './bench-fleet';
 import { detectDrift } from '../src/drift/detect';
@@ -304,7 +304,7 @@ async function measureApply(keepStartUpTax: boolean): Promise<[ApplyFigure, Appl
         dataTimes.push((await timed(() => terraformData.apply())).ms);
         await startEmpty(perf, workspace);
         const window = await requestWindow(perf.emulator.url);
-        const { ms } = await timed(() => workspace.apply({ [MAX_REQUESTS_PER_SECOND_ENV]: String(rate) }));
+        const { ms } = await timed(() => workspace.apply({ [ELASTICPATH_ENVIRONMENT.max_requests_per_second]: String(rate) }));
         const counted = await window.since();
         const creates = counted.entries.filter((entry) => entry.method === 'POST' && entry.path === '/v2/integrations').length;
         if (creates !== APPLY_COUNT) throw new Error(`the apply made ${creates} creates, expected ${APPLY_COUNT}`);

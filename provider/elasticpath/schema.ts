@@ -14,15 +14,21 @@ import {
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { allOf, eachElement, nonEmptyString, oneOf, url } from '../shared/validators';
 import { MAX_OBSERVED_EVENTS, checkObservableEvent, undocumentedEventWarning } from '../../api/elasticpath-events';
+import {
+  DEFAULT_ELASTIC_PATH_REGION,
+  DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND,
+  ELASTIC_PATH_REGIONS,
+  ELASTIC_PATH_REGION_NAMES,
+} from '../../api/elasticpath-vocabulary';
+import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
 
 export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 
-export const REGIONS = ['useast', 'euwest'] as const;
+export const REGIONS = ELASTIC_PATH_REGION_NAMES;
 
 /** Elastic Path's limit on development stores; production stores allow 100 (both counted per store). */
-export const DEFAULT_MAX_REQUESTS_PER_SECOND = 25;
-export const MAX_REQUESTS_PER_SECOND_ENV = 'ELASTICPATH_MAX_REQUESTS_PER_SECOND';
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND;
 
 /** A request rate: a finite number above 0. */
 export function positiveRate(value: PlainValue): string | undefined {
@@ -305,45 +311,62 @@ function warnAboutUndocumentedEvents(observes: PlainValue, diagnostics: Diagnost
 export const PROVIDER_SCHEMA: Schema = {
   description: 'Elastic Path Commerce Cloud, authenticated with client credentials.',
   attributes: {
-    client_id: {
+    client_id: withEnvironmentFallback('ELASTICPATH_CLIENT_ID', {
       type: 'string',
       optional: true,
-      description: 'Client id of an Elastic Path client-credentials key. Defaults to $ELASTICPATH_CLIENT_ID.',
-    },
-    client_secret: {
+      description: 'Client id of an Elastic Path client-credentials key.',
+    }),
+    client_secret: withEnvironmentFallback('ELASTICPATH_CLIENT_SECRET', {
       type: 'string',
       optional: true,
       sensitive: true,
-      description: 'Client secret of that key. Defaults to $ELASTICPATH_CLIENT_SECRET.',
-    },
-    api_base_url: {
+      description: 'Client secret of that key.',
+    }),
+    api_base_url: withEnvironmentFallback(
+      'ELASTICPATH_API_BASE_URL',
+      {
+        type: 'string',
+        optional: true,
+        description: `The API host root, e.g. ${ELASTIC_PATH_REGIONS[DEFAULT_ELASTIC_PATH_REGION]}.`,
+        validate: url({ schemes: ['https', 'http'] }),
+      },
+      'region',
+    ),
+    region: withEnvironmentFallback(
+      'ELASTICPATH_REGION',
+      {
+        type: 'string',
+        optional: true,
+        description: `${REGIONS.join(' or ')}: a shortcut for api_base_url.`,
+        validate: oneOf(REGIONS),
+      },
+      DEFAULT_ELASTIC_PATH_REGION,
+    ),
+    store_id: withEnvironmentFallback('ELASTICPATH_STORE_ID', {
       type: 'string',
       optional: true,
-      description: 'The API host root, e.g. https://useast.api.elasticpath.com. Defaults to $ELASTICPATH_API_BASE_URL, then region.',
-      validate: url({ schemes: ['https', 'http'] }),
-    },
-    region: {
-      type: 'string',
-      optional: true,
-      description: 'useast or euwest: a shortcut for api_base_url. Defaults to useast.',
-      validate: oneOf(REGIONS),
-    },
-    store_id: {
-      type: 'string',
-      optional: true,
-      description: 'Sent as EP-Store-ID, for keys that reach several stores. Defaults to $ELASTICPATH_STORE_ID.',
-    },
-    max_requests_per_second: {
-      type: 'number',
-      optional: true,
-      description:
-        'The client-side budget of API requests per second. Elastic Path counts its limit per store: 25 requests/s on ' +
-        'development stores, 100 on production stores; set 100 for a production store. A 429 answer still backs off. ' +
-        `Defaults to $${MAX_REQUESTS_PER_SECOND_ENV}, then ${DEFAULT_MAX_REQUESTS_PER_SECOND}.`,
-      validate: positiveRate,
-    },
+      description: 'Sent as EP-Store-ID, for keys that reach several stores.',
+    }),
+    max_requests_per_second: withEnvironmentFallback(
+      'ELASTICPATH_MAX_REQUESTS_PER_SECOND',
+      {
+        type: 'number',
+        optional: true,
+        description:
+          'The client-side budget of API requests per second. Elastic Path counts its limit per store: 25 requests/s on ' +
+          'development stores, 100 on production stores; set 100 for a production store. A 429 answer still backs off.',
+        validate: positiveRate,
+      },
+      String(DEFAULT_MAX_REQUESTS_PER_SECOND),
+    ),
   },
 };
+
+/** The environment variable each provider setting falls back to, by attribute name. */
+export const ELASTICPATH_ENVIRONMENT = environmentVariables(PROVIDER_SCHEMA);
+
+/** The rate setting's variable, as PROVIDER_SCHEMA declares it (kept for callers of this name). */
+export const MAX_REQUESTS_PER_SECOND_ENV = ELASTICPATH_ENVIRONMENT.max_requests_per_second;
 
 export const DATA_SOURCE_SCHEMA: Schema = {
   description: 'The Elastic Path integrations of the store, optionally filtered by name.',
@@ -372,6 +395,6 @@ export const DATA_SOURCE_SCHEMA: Schema = {
 
 /** The provider settings a failed call points the user at. */
 export const API_ERROR_FIXES: ApiErrorFixes = {
-  authentication: 'check the provider\'s client_id and client_secret (or $ELASTICPATH_CLIENT_ID and $ELASTICPATH_CLIENT_SECRET)',
-  connection: 'check the provider\'s api_base_url or region (or $ELASTICPATH_API_BASE_URL), and that the API is reachable from here',
+  authentication: `check the provider's client_id and client_secret (or $${ELASTICPATH_ENVIRONMENT.client_id} and $${ELASTICPATH_ENVIRONMENT.client_secret})`,
+  connection: `check the provider's api_base_url or region (or $${ELASTICPATH_ENVIRONMENT.api_base_url}), and that the API is reachable from here`,
 };

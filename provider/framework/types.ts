@@ -64,6 +64,12 @@ export interface AttributeSchema {
    * that value again. Reports show a change of it as a change of the write-only attribute.
    */
   readonly versionOf?: string;
+  /**
+   * Provider settings: the environment variable read when the attribute is not set. The one
+   * declaration of the name: configure, `drift --health`, `generate` and the constructs'
+   * advice all take it from here.
+   */
+  readonly env?: string;
   /** Applied at plan time when the configuration leaves an optional+computed attribute null. */
   readonly default?: PlainValue;
   readonly planModifiers?: readonly PlanModifier[];

@@ -6,10 +6,20 @@
 import { type Diagnostics, type PlainObject, type Schema, isUnknown } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
+import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
+import {
+  DEFAULT_SENDCLOUD_API_VERSION,
+  DEFAULT_SENDCLOUD_V2_UPDATE_METHOD,
+  SENDCLOUD_API_VERSIONS,
+  SENDCLOUD_DEFAULT_BASE_URL,
+  SENDCLOUD_DEFAULT_TOKEN_URL,
+  SENDCLOUD_FEEDBACK_TYPES,
+  SENDCLOUD_V2_UPDATE_METHODS,
+} from '../../api/sendcloud-vocabulary';
 
-export const FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
-export const API_VERSIONS = ['v3', 'v2'] as const;
-export const V2_UPDATE_METHODS = ['patch', 'put'] as const;
+export const FEEDBACK_TYPES = SENDCLOUD_FEEDBACK_TYPES;
+export const API_VERSIONS = SENDCLOUD_API_VERSIONS;
+export const V2_UPDATE_METHODS = SENDCLOUD_V2_UPDATE_METHODS;
 export const SHOP_NAME_MAX_LENGTH = 250;
 
 /**
@@ -116,36 +126,46 @@ export function validateForApiVersion(config: PlainObject, apiVersion: string, d
 export const PROVIDER_SCHEMA: Schema = {
   description: 'Sendcloud, authenticated with an API key pair (HTTP Basic) or OAuth2 client credentials.',
   attributes: {
-    public_key: { type: 'string', optional: true, description: 'API public key. Defaults to $SENDCLOUD_PUBLIC_KEY.' },
-    secret_key: { type: 'string', optional: true, sensitive: true, description: 'API secret key. Defaults to $SENDCLOUD_SECRET_KEY.' },
-    oauth_client_id: { type: 'string', optional: true, description: 'OAuth2 client id, instead of a key pair. Defaults to $SENDCLOUD_OAUTH_CLIENT_ID.' },
-    oauth_client_secret: {
+    public_key: withEnvironmentFallback('SENDCLOUD_PUBLIC_KEY', { type: 'string', optional: true, description: 'API public key.' }),
+    secret_key: withEnvironmentFallback('SENDCLOUD_SECRET_KEY', { type: 'string', optional: true, sensitive: true, description: 'API secret key.' }),
+    oauth_client_id: withEnvironmentFallback('SENDCLOUD_OAUTH_CLIENT_ID', {
+      type: 'string',
+      optional: true,
+      description: 'OAuth2 client id, instead of a key pair.',
+    }),
+    oauth_client_secret: withEnvironmentFallback('SENDCLOUD_OAUTH_CLIENT_SECRET', {
       type: 'string',
       optional: true,
       sensitive: true,
-      description: 'OAuth2 client secret. Defaults to $SENDCLOUD_OAUTH_CLIENT_SECRET.',
-    },
-    oauth_token_url: {
+      description: 'OAuth2 client secret.',
+    }),
+    oauth_token_url: withEnvironmentFallback(
+      'SENDCLOUD_OAUTH_TOKEN_URL',
+      { type: 'string', optional: true, description: 'OAuth2 token endpoint.', validate: url({ schemes: ['https', 'http'] }) },
+      SENDCLOUD_DEFAULT_TOKEN_URL,
+    ),
+    api_base_url: withEnvironmentFallback(
+      'SENDCLOUD_API_BASE_URL',
+      { type: 'string', optional: true, description: 'The API host root.', validate: url({ schemes: ['https', 'http'] }) },
+      SENDCLOUD_DEFAULT_BASE_URL,
+    ),
+    api_version: {
       type: 'string',
       optional: true,
-      description: 'OAuth2 token endpoint. Defaults to $SENDCLOUD_OAUTH_TOKEN_URL, then https://account.sendcloud.com/oauth2/token.',
-      validate: url({ schemes: ['https', 'http'] }),
+      description: `${DEFAULT_SENDCLOUD_API_VERSION} (default) or ${API_VERSIONS.filter((v) => v !== DEFAULT_SENDCLOUD_API_VERSION).join(' or ')}.`,
+      validate: oneOf(API_VERSIONS),
     },
-    api_base_url: {
-      type: 'string',
-      optional: true,
-      description: 'The API host root. Defaults to $SENDCLOUD_API_BASE_URL, then https://panel.sendcloud.sc.',
-      validate: url({ schemes: ['https', 'http'] }),
-    },
-    api_version: { type: 'string', optional: true, description: 'v3 (default) or v2.', validate: oneOf(API_VERSIONS) },
     v2_update_method: {
       type: 'string',
       optional: true,
-      description: 'Under v2: patch (default) sends the changed fields, put sends the whole object.',
+      description: `Under v2: ${DEFAULT_SENDCLOUD_V2_UPDATE_METHOD} (default) sends the changed fields, put sends the whole object.`,
       validate: oneOf(V2_UPDATE_METHODS),
     },
   },
 };
+
+/** The environment variable each provider setting falls back to, by attribute name. */
+export const SENDCLOUD_ENVIRONMENT = environmentVariables(PROVIDER_SCHEMA);
 
 export const DATA_SOURCE_SCHEMA: Schema = {
   description: 'The Sendcloud integrations of the account, optionally filtered by shop name.',
@@ -176,6 +196,7 @@ export const DATA_SOURCE_SCHEMA: Schema = {
 /** The provider settings a failed call points the user at. */
 export const API_ERROR_FIXES: ApiErrorFixes = {
   authentication:
-    'check the provider\'s public_key and secret_key (or $SENDCLOUD_PUBLIC_KEY and $SENDCLOUD_SECRET_KEY), or its oauth_client_id and oauth_client_secret',
-  connection: 'check the provider\'s api_base_url (or $SENDCLOUD_API_BASE_URL), and that the API is reachable from here',
+    `check the provider's public_key and secret_key (or $${SENDCLOUD_ENVIRONMENT.public_key} and $${SENDCLOUD_ENVIRONMENT.secret_key}), ` +
+    'or its oauth_client_id and oauth_client_secret',
+  connection: `check the provider's api_base_url (or $${SENDCLOUD_ENVIRONMENT.api_base_url}), and that the API is reachable from here`,
 };

@@ -29,7 +29,7 @@ export interface ElasticPathProviderProps {
   readonly apiBaseUrl?: string;
   /**
    * useast or euwest: a shortcut for apiBaseUrl.
-   * @default "useast"
+   * @default - $ELASTICPATH_REGION when Terraform runs, else "useast"
    */
   readonly region?: string;
   /**
@@ -98,13 +98,8 @@ export interface SendcloudProviderProps {
   readonly alias?: string;
 }
 
-/** The environment variable a provider attribute's declaration names as its fallback ("Defaults to $X."). */
-function environmentFallback(attribute: AttributeSchema): string | undefined {
-  return /\$([A-Z][A-Z0-9_]*)/.exec(attribute.description)?.[1];
-}
-
 function providerSecretAdvice(attribute: AttributeSchema): string {
-  const variable = environmentFallback(attribute);
+  const variable = attribute.env;
   return variable
     ? `leave it out and set the environment variable ${variable} where Terraform runs, or pass a sensitive TerraformVariable's value`
     : "pass a sensitive TerraformVariable's value instead";

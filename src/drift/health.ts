@@ -12,6 +12,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
 import type { ElasticPathClient, EpIntegrationLog } from '../../api/elasticpath';
+import { ELASTICPATH_ENVIRONMENT, PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
+import {
+  type ElasticPathCredentials,
+  elasticPathClient,
+  missingElasticPathSettings,
+  readElasticPathSettings,
+} from '../../provider/elasticpath/settings';
+import { Diagnostics, type PlainObject } from '../../provider/framework/types';
 import { constructPathsOf } from './classify';
 import { terraform } from './terraform';
 
@@ -64,13 +72,6 @@ export interface HealthReport {
 }
 
 const INTEGRATION_TYPE = 'elasticpath_integration';
-const PROVIDER_SETTINGS = {
-  clientId: { attribute: 'client_id', env: 'ELASTICPATH_CLIENT_ID' },
-  clientSecret: { attribute: 'client_secret', env: 'ELASTICPATH_CLIENT_SECRET' },
-  baseUrl: { attribute: 'api_base_url', env: 'ELASTICPATH_API_BASE_URL' },
-  storeId: { attribute: 'store_id', env: 'ELASTICPATH_STORE_ID' },
-  region: { attribute: 'region', env: undefined },
-} as const;
 
 export async function collectHealth(options: CollectHealthOptions): Promise<HealthReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
@@ -92,7 +93,7 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
     for (const integration of declared) {
       let client = clients.get(integration.alias);
       if (client === undefined) {
-        client = clientFor(providerBlock(synthesized, integration.alias), env);
+        client = deliveryLogsClient(providerBlock(synthesized, integration.alias), env);
         clients.set(integration.alias, client);
       }
       const health: IntegrationHealth = {
@@ -194,31 +195,36 @@ function providerBlock(synthesized: SynthesizedStack, alias: string): Record<str
 }
 
 /**
- * A client configured as the provider block is, with the provider's environment fallbacks.
- * A setting that refers to a variable is read from TF_VAR_<name>; any other expression cannot
- * be resolved here, so the environment variable is used. Returns why when credentials are missing.
+ * A client configured as the provider block is, read as the provider reads it (environment
+ * fallbacks included). A setting that refers to a variable is read from TF_VAR_<name>; any
+ * other expression cannot be resolved here, so the setting's environment variable is used.
+ * Returns why when the settings cannot make a client.
  */
-function clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
-  const setting = (key: keyof typeof PROVIDER_SETTINGS): string | undefined => {
-    const { attribute, env: envName } = PROVIDER_SETTINGS[key];
-    const value = block[attribute];
-    if (typeof value === 'string' && value !== '') {
-      const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
-      if (!variable && !value.includes('${')) return value;
-      if (variable && env[`TF_VAR_${variable[1]}`]) return env[`TF_VAR_${variable[1]}`];
-    }
-    return envName ? env[envName] || undefined : undefined;
-  };
-  const clientId = setting('clientId');
-  const clientSecret = setting('clientSecret');
-  if (!clientId || !clientSecret) {
-    return 'no Elastic Path credentials to read the delivery logs with: set ELASTICPATH_CLIENT_ID and ELASTICPATH_CLIENT_SECRET (or literal provider settings)';
+export function deliveryLogsClient(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
+  const diagnostics = new Diagnostics();
+  const settings = readElasticPathSettings(resolvedSettings(block, env), env, diagnostics);
+  const problem = diagnostics.items.find((item) => item.severity === 'error');
+  if (problem) return `the provider settings cannot read the delivery logs: ${problem.summary}: ${problem.detail}`;
+  if (missingElasticPathSettings(settings).length > 0) {
+    const names = ELASTICPATH_ENVIRONMENT;
+    return `no Elastic Path credentials to read the delivery logs with: set ${names.client_id} and ${names.client_secret} (or literal provider settings)`;
   }
-  // Loaded here so the report renderers below do not pull in the HTTP stack.
-  const { ElasticPathClient: Client } = require('../../api/elasticpath') as typeof import('../../api/elasticpath');
-  const baseUrl = setting('baseUrl');
-  const region = setting('region') as 'useast' | 'euwest' | undefined;
-  return new Client({ clientId, clientSecret, baseUrl, region: baseUrl ? undefined : (region ?? 'useast'), storeId: setting('storeId'), maxAttempts: 3 });
+  return elasticPathClient(settings as ElasticPathCredentials, { maxAttempts: 3 });
+}
+
+/** The block's settings Terraform would see, where they can be known without running it; the rest are left unset. */
+function resolvedSettings(block: Record<string, unknown>, env: NodeJS.ProcessEnv): PlainObject {
+  const config: PlainObject = {};
+  for (const [name, attribute] of Object.entries(PROVIDER_SCHEMA.attributes)) {
+    let value = block[name];
+    if (typeof value === 'string' && value.includes('${')) {
+      const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
+      value = variable ? env[`TF_VAR_${variable[1]}`] : undefined;
+      if (typeof value === 'string' && attribute.type === 'number') value = Number.isFinite(Number(value)) ? Number(value) : undefined;
+    }
+    if (typeof value === 'string' || typeof value === 'number') config[name] = value;
+  }
+  return config;
 }
 
 /* Renderers: each report format calls one of these for its health section. */

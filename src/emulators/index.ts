@@ -8,6 +8,8 @@ import { startElasticPathEmulator, type RunningElasticPathEmulator } from './ela
 export type { DeliveryOptions } from './elasticpath/deliveries';
 import { startSendcloudEmulator, type RunningSendcloudEmulator } from './sendcloud/emulator';
 import type { SendcloudSeedIntegration } from './sendcloud/seed';
+import { ELASTICPATH_ENVIRONMENT } from '../../provider/elasticpath/schema';
+import { SENDCLOUD_ENVIRONMENT } from '../../provider/sendcloud/schema';
 
 export { EMULATOR_CREDENTIALS } from './credentials';
 export {
@@ -68,11 +70,11 @@ export async function startEmulators(
  */
 export function providerEnvironment(emulators: Pick<RunningEmulators, 'elasticpath' | 'sendcloud'>): Record<string, string> {
   return {
-    ELASTICPATH_API_BASE_URL: emulators.elasticpath.url,
-    ELASTICPATH_CLIENT_ID: emulators.elasticpath.clientId,
-    ELASTICPATH_CLIENT_SECRET: emulators.elasticpath.clientSecret,
-    SENDCLOUD_API_BASE_URL: emulators.sendcloud.url,
-    SENDCLOUD_PUBLIC_KEY: emulators.sendcloud.publicKey,
-    SENDCLOUD_SECRET_KEY: emulators.sendcloud.secretKey,
+    [ELASTICPATH_ENVIRONMENT.api_base_url]: emulators.elasticpath.url,
+    [ELASTICPATH_ENVIRONMENT.client_id]: emulators.elasticpath.clientId,
+    [ELASTICPATH_ENVIRONMENT.client_secret]: emulators.elasticpath.clientSecret,
+    [SENDCLOUD_ENVIRONMENT.api_base_url]: emulators.sendcloud.url,
+    [SENDCLOUD_ENVIRONMENT.public_key]: emulators.sendcloud.publicKey,
+    [SENDCLOUD_ENVIRONMENT.secret_key]: emulators.sendcloud.secretKey,
   };
 }

@@ -1,12 +1,27 @@
 /**
  * generateIntegrationsCode: lists what an Elastic Path store and a Sendcloud account hold,
- * with the providers' own credentials and environment variables, and renders it as CDKTF
- * code (see render.ts). Missing credentials are reported, naming the variables, before
- * any request is sent.
+ * with the providers' environment variables (read as the providers read them, through their
+ * settings modules), and renders it as CDKTF code (see render.ts). Missing credentials are
+ * reported, naming the variables, before any request is sent.
  */
-import { ELASTICPATH_ENVIRONMENT, SENDCLOUD_ENVIRONMENT } from '../../provider/shared/environment';
-import { ElasticPathClient } from '../../api/elasticpath';
-import { SendcloudClient } from '../../api/sendcloud';
+import type { ElasticPathClient } from '../../api/elasticpath';
+import type { SendcloudClient } from '../../api/sendcloud';
+import { ELASTICPATH_ENVIRONMENT } from '../../provider/elasticpath/schema';
+import {
+  type ElasticPathCredentials,
+  type ElasticPathSettings,
+  elasticPathClient,
+  missingElasticPathSettings,
+  readElasticPathSettings,
+} from '../../provider/elasticpath/settings';
+import { Diagnostics, type PlainObject } from '../../provider/framework/types';
+import {
+  type SendcloudSettings,
+  hasSendcloudCredentials,
+  readSendcloudSettings,
+  sendcloudClient,
+  sendcloudCredentialChoices,
+} from '../../provider/sendcloud/settings';
 import { checkClassName } from './naming';
 import { type RenderedCode, renderIntegrationsCode } from './render';
 
@@ -46,15 +61,17 @@ export async function generateIntegrationsCode(options: GenerateOptions = {}): P
 
   // Every credential is checked before the first request, so one run reports everything missing.
   const problems: string[] = [];
-  const elasticPath = wantElasticPath ? elasticPathClient(env, problems) : undefined;
-  const sendcloud = wantSendcloud ? sendcloudClient(env, problems) : undefined;
+  const elasticPathSettings = wantElasticPath ? settingsFromEnvironment(readElasticPathSettings, env, problems) : undefined;
+  const sendcloudSettings = wantSendcloud ? settingsFromEnvironment(readSendcloudSettings, env, problems) : undefined;
+  const elasticPath = elasticPathSettings && elasticPathClientFrom(elasticPathSettings, problems);
+  const sendcloud = sendcloudSettings && sendcloudClientFrom(sendcloudSettings, problems);
   if (problems.length > 0) {
     const choose = neither ? ' (or choose one vendor with --elasticpath or --sendcloud)' : '';
     throw new GenerateOptionsError(`${problems.join('; ')}${choose}`);
   }
 
   const [elasticpathIntegrations, sendcloudIntegrations] = await Promise.all([elasticPath?.listIntegrations(), sendcloud?.listIntegrations()]);
-  const storeId = env[ELASTICPATH_ENVIRONMENT.store_id];
+  const storeId = elasticPathSettings?.store_id;
   return renderIntegrationsCode({
     elasticpath: elasticpathIntegrations,
     sendcloud: sendcloudIntegrations,
@@ -64,41 +81,28 @@ export async function generateIntegrationsCode(options: GenerateOptions = {}): P
   });
 }
 
-function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const found = env[name];
-  return found === undefined || found === '' ? undefined : found;
+/** Reads a vendor's settings from the environment alone, as its provider would with an empty provider block. */
+function settingsFromEnvironment<T>(read: (config: PlainObject, env: NodeJS.ProcessEnv, diagnostics: Diagnostics) => T, env: NodeJS.ProcessEnv, problems: string[]): T {
+  const diagnostics = new Diagnostics();
+  const settings = read({}, env, diagnostics);
+  problems.push(...diagnostics.items.filter((item) => item.severity === 'error').map((item) => `${item.summary}: ${item.detail}`));
+  return settings;
 }
 
-function elasticPathClient(env: NodeJS.ProcessEnv, problems: string[]): ElasticPathClient | undefined {
+function elasticPathClientFrom(settings: ElasticPathSettings, problems: string[]): ElasticPathClient | undefined {
   const names = ELASTICPATH_ENVIRONMENT;
-  const clientId = value(env, names.client_id);
-  const clientSecret = value(env, names.client_secret);
-  const missing = [!clientId && names.client_id, !clientSecret && names.client_secret].filter(Boolean);
-  if (!clientId || !clientSecret) {
-    problems.push(`Elastic Path needs a client-credentials key: set ${missing.join(' and ')} (and ${names.api_base_url}, ${names.store_id} where needed)`);
+  const missing = missingElasticPathSettings(settings);
+  if (missing.length > 0) {
+    problems.push(
+      `Elastic Path needs a client-credentials key: set ${missing.map((name) => names[name]).join(' and ')} (and ${names.api_base_url}, ${names.store_id} where needed)`,
+    );
     return undefined;
   }
-  return new ElasticPathClient({
-    baseUrl: value(env, names.api_base_url),
-    clientId,
-    clientSecret,
-    storeId: value(env, names.store_id),
-  });
+  return elasticPathClient(settings as ElasticPathCredentials);
 }
 
-function sendcloudClient(env: NodeJS.ProcessEnv, problems: string[]): SendcloudClient | undefined {
-  const names = SENDCLOUD_ENVIRONMENT;
-  const baseUrl = value(env, names.api_base_url);
-  const publicKey = value(env, names.public_key);
-  const secretKey = value(env, names.secret_key);
-  if (publicKey && secretKey) return new SendcloudClient({ baseUrl, publicKey, secretKey });
-  const clientId = value(env, names.oauth_client_id);
-  const clientSecret = value(env, names.oauth_client_secret);
-  if (clientId && clientSecret) {
-    return new SendcloudClient({ baseUrl, oauth: { clientId, clientSecret, tokenUrl: value(env, names.oauth_token_url) } });
-  }
-  problems.push(
-    `Sendcloud needs credentials: set ${names.public_key} and ${names.secret_key}, or ${names.oauth_client_id} and ${names.oauth_client_secret}`,
-  );
+function sendcloudClientFrom(settings: SendcloudSettings, problems: string[]): SendcloudClient | undefined {
+  if (hasSendcloudCredentials(settings)) return sendcloudClient(settings);
+  problems.push(`Sendcloud needs credentials: set ${sendcloudCredentialChoices('variables')}`);
   return undefined;
 }

@@ -32,7 +32,7 @@ export interface ElasticpathProviderConfig {
   */
   readonly maxRequestsPerSecond?: number;
   /**
-  * useast or euwest: a shortcut for api_base_url. Defaults to useast.
+  * useast or euwest: a shortcut for api_base_url. Defaults to $ELASTICPATH_REGION, then useast.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs#region ElasticpathProvider#region}
   */

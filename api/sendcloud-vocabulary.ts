@@ -1,0 +1,21 @@
+/**
+ * Sendcloud facts the rest of the project derives from, in a file with no imports so the
+ * provider's schema (loaded on every Terraform launch) can read them without the HTTP stack.
+ */
+
+export const SENDCLOUD_DEFAULT_BASE_URL = 'https://panel.sendcloud.sc';
+export const SENDCLOUD_DEFAULT_TOKEN_URL = 'https://account.sendcloud.com/oauth2/token';
+
+/** The API versions the client speaks, the default first. */
+export const SENDCLOUD_API_VERSIONS = ['v3', 'v2'] as const;
+export type SendcloudApiVersion = (typeof SENDCLOUD_API_VERSIONS)[number];
+export const DEFAULT_SENDCLOUD_API_VERSION: SendcloudApiVersion = SENDCLOUD_API_VERSIONS[0];
+
+/** How a v2 update is sent: PATCH with the changed fields, or PUT with the whole object; the default first. */
+export const SENDCLOUD_V2_UPDATE_METHODS = ['patch', 'put'] as const;
+export type SendcloudV2UpdateMethod = (typeof SENDCLOUD_V2_UPDATE_METHODS)[number];
+export const DEFAULT_SENDCLOUD_V2_UPDATE_METHOD: SendcloudV2UpdateMethod = SENDCLOUD_V2_UPDATE_METHODS[0];
+
+/** When parcels count as sent (API v3 only): label created, carrier scan, or never. */
+export const SENDCLOUD_FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
+export type SendcloudFeedbackType = (typeof SENDCLOUD_FEEDBACK_TYPES)[number];
