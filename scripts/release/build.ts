@@ -9,7 +9,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PROVIDER_NAMES } from '../../provider/names';
+import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { REPO_ROOT, bunRuntime, hostBun, pinnedBunVersion } from './bun-runtime';
 import { type SigningKey, signDetached, signingKey } from './gpg';
 import { adHocSign } from './macho-sign';
@@ -21,6 +21,8 @@ export interface ReleaseOptions {
   version: string;
   outDir: string;
   platforms?: readonly ReleasePlatform[];
+  /** Both providers unless given (the reproducibility test rebuilds one). */
+  providers?: readonly ProviderName[];
   /** A fingerprint (or any key name gpg accepts); without it, the keyring's only secret key. */
   gpgKey?: string;
   /** Registry hosts the mirror part holds besides registry.terraform.io and registry.opentofu.org. */
@@ -125,7 +127,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
     const bundle = path.join(work, 'provider.js');
     fs.writeFileSync(bundle, await bundleProvider());
     const providers: ProviderRelease[] = [];
-    for (const name of PROVIDER_NAMES) {
+    for (const name of options.providers ?? PROVIDER_NAMES) {
       const stem = releaseFileStem(name, options.version);
       const archives: ProviderRelease['archives'] = [];
       for (const platform of platforms) {

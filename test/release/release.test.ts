@@ -16,7 +16,8 @@ import { PROVIDER_NAMES } from '../../provider/names';
 import { buildRelease } from '../../scripts/release/build';
 import { parseReleaseArguments } from '../../scripts/release/main';
 import { parsePlatforms } from '../../scripts/release/platforms';
-import { readZip } from '../../scripts/release/zip';
+import { type ProviderRelease, writeRegistry, zipHashV1 } from '../../scripts/release/registry';
+import { readZip, writeZip } from '../../scripts/release/zip';
 import { CS_ADHOC, readCodeSignature } from '../helpers/macho-signature';
 import { type ReleaseFixture, gpgEnvironment, releaseForTests, stopGpgAgent } from '../helpers/release-fixture';
 
@@ -177,6 +178,39 @@ describe('registry tree', () => {
     }
   });
 
+  test('releasing another version into the tree keeps the first: versions and mirror indexes merge, old files stay', () => {
+    const registryDir = path.join(scratchDir('release-merge-'), 'registry');
+    fs.cpSync(release.registryDir, registryDir, { recursive: true });
+    const files = scratchDir('release-next-');
+    const nextVersion = '9.0.0';
+    const [platform] = parsePlatforms('linux_arm64');
+    const zip = writeZip([{ name: `terraform-provider-elasticpath_v${nextVersion}`, data: Buffer.from('#!/bin/sh\n'), mode: 0o755 }]);
+    const file = (name: string, data: string | Buffer) => {
+      fs.writeFileSync(path.join(files, name), data);
+      return path.join(files, name);
+    };
+    const next: ProviderRelease = {
+      name: 'elasticpath',
+      version: nextVersion,
+      archives: [{ platform, file: file(`terraform-provider-elasticpath_${nextVersion}_linux_arm64.zip`, zip), sha256: sha256(zip), h1: zipHashV1(zip) }],
+      shasumsFile: file(`terraform-provider-elasticpath_${nextVersion}_SHA256SUMS`, 'sums\n'),
+      signatureFile: file(`terraform-provider-elasticpath_${nextVersion}_SHA256SUMS.sig`, 'sig'),
+      manifestFile: file(`terraform-provider-elasticpath_${nextVersion}_manifest.json`, '{}\n'),
+    };
+    const key = { fingerprint: release.fingerprint, keyId: release.fingerprint.slice(-16), publicKeyArmored: release.publicKeyArmored };
+    writeRegistry({ registryDir, release: next, key, extraHosts: ['registry.example.com'] });
+
+    const read = (...parts: string[]) => JSON.parse(fs.readFileSync(path.join(registryDir, ...parts), 'utf8'));
+    expect(read('v1/providers/commerce-iac/elasticpath/versions').versions.map((each: { version: string }) => each.version)).toEqual([release.version, nextVersion]);
+    expect(read('registry.terraform.io/commerce-iac/elasticpath/index.json')).toEqual({ versions: { [release.version]: {}, [nextVersion]: {} } });
+    expect(read('registry.example.com/commerce-iac/elasticpath/index.json')).toEqual({ versions: { [nextVersion]: {} } });
+    expect(fs.existsSync(path.join(registryDir, `v1/providers/commerce-iac/elasticpath/${release.version}/download/linux/amd64`))).toBe(true);
+    expect(fs.existsSync(path.join(registryDir, `registry.terraform.io/commerce-iac/elasticpath/${release.version}.json`))).toBe(true);
+    expect(read(`v1/providers/commerce-iac/elasticpath/${nextVersion}/download/linux/arm64`).shasum).toBe(sha256(zip));
+    // the other provider is untouched
+    expect(read('v1/providers/commerce-iac/sendcloud/versions')).toEqual(readJson('v1/providers/commerce-iac/sendcloud/versions'));
+  });
+
   test("terraform computes the same h1 hash as the mirror's, and runs each executable (chosen by its name) with no node on the PATH", () => {
     const dir = scratchDir('release-terraform-');
     const mirror = path.join(dir, 'mirror');
@@ -234,22 +268,43 @@ describe('registry tree', () => {
   });
 });
 
+describe('docs/releasing.md', () => {
+  test('the registry tree it lists is the tree a release writes (its version and platform for the fixture\'s)', () => {
+    const page = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'releasing.md'), 'utf8');
+    const intro = 'For version 0.2.0 of elasticpath built for linux_amd64:';
+    const block = page.slice(page.indexOf(intro)).split('```')[1];
+    const listed = block.split('\n').map((line) => line.split(/\s+/)[0]).filter(Boolean);
+    expect(listed.length).toBeGreaterThan(10);
+    for (const entry of listed) {
+      expect(fs.existsSync(path.join(release.registryDir, entry.replaceAll('0.2.0', release.version)))).toBe(true);
+    }
+    const writtenFor = (relative: string) => relative.includes('elasticpath') || relative.startsWith('.well-known');
+    const written = fs
+      .readdirSync(release.registryDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(release.registryDir, path.join(entry.parentPath, entry.name)).replaceAll(release.version, '0.2.0'))
+      .filter((relative) => writtenFor(relative) && !/darwin/.test(relative));
+    expect(written.sort()).toEqual([...listed].sort());
+  });
+});
+
 describe('reproducible', () => {
   test(
     'a second build of the same commit gives byte-identical zips and SHA256SUMS',
     async () => {
+      // One provider is enough: both go through the same steps, and each has its own zips and sums.
       const outDir = scratchDir('release-again-');
       await buildRelease({
         version: release.version,
         outDir,
         platforms: parsePlatforms(release.platforms.join(',')),
+        providers: ['sendcloud'],
         gpgKey: release.fingerprint,
         env: gpgEnvironment(release.gnupgHome),
       });
-      const releaseFiles = (dir: string) => fs.readdirSync(dir).filter((file) => file.endsWith('.zip') || file.endsWith('_SHA256SUMS')).sort();
-      expect(releaseFiles(outDir)).toEqual(releaseFiles(release.outDir));
-      expect(releaseFiles(outDir)).toHaveLength(PROVIDER_NAMES.length * (release.platforms.length + 1));
-      for (const file of releaseFiles(outDir)) {
+      const rebuilt = fs.readdirSync(outDir).filter((file) => file.endsWith('.zip') || file.endsWith('_SHA256SUMS')).sort();
+      expect(rebuilt).toEqual([...release.platforms.map((platform) => path.basename(zipFile('sendcloud', platform))), `${stem('sendcloud')}_SHA256SUMS`].sort());
+      for (const file of rebuilt) {
         expect([file, sha256(fs.readFileSync(path.join(outDir, file)))]).toEqual([file, sha256(fs.readFileSync(path.join(release.outDir, file)))]);
       }
     },
