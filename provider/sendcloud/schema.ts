@@ -3,7 +3,7 @@
  * provider's schema, its validation, the generated bindings and the constructs'
  * synth-time checks derive from this file.
  */
-import { type Diagnostics, type PlainObject, type Schema, isUnknown } from '../framework/types';
+import { type Diagnostics, type PlainObject, type PlainValue, type Schema, isUnknown } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
 import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
@@ -58,6 +58,13 @@ export const SETTINGS_ATTRIBUTES = {
 export type SettingName = keyof typeof SETTINGS_ATTRIBUTES;
 export const SETTING_NAMES = Object.keys(SETTINGS_ATTRIBUTES) as SettingName[];
 
+/** A Sendcloud integration id is a positive whole number. */
+export function integrationIdValidator(value: PlainValue): string | undefined {
+  return typeof value === 'number' && (!Number.isInteger(value) || value < 1)
+    ? `${value} is not an integration id: give the positive whole number Sendcloud shows for the integration`
+    : undefined;
+}
+
 export const INTEGRATION_SCHEMA: Schema = {
   description:
     'Settings of an existing Sendcloud integration. Sendcloud has no create endpoint: the integration is adopted by id, then its declared settings are patched.',
@@ -68,10 +75,7 @@ export const INTEGRATION_SCHEMA: Schema = {
       required: true,
       description: 'The id of the Sendcloud integration to adopt. Changing it adopts another integration.',
       planModifiers: ['requiresReplace'],
-      validate: (value) =>
-        typeof value === 'number' && (!Number.isInteger(value) || value < 1)
-          ? `${value} is not an integration id: give the positive whole number Sendcloud shows for the integration`
-          : undefined,
+      validate: integrationIdValidator,
     },
     ...Object.fromEntries(
       Object.entries(SETTINGS_ATTRIBUTES).map(([name, attribute]) => [
