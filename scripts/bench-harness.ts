@@ -366,6 +366,28 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
 }
 
+/** Spawn of `command` to its first complete stdout line, in ms. */
+export function firstLineMs(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) {
+        resolve(Number(process.hrtime.bigint() - started) / 1e6);
+        child.kill('SIGKILL');
+      }
+    });
+    child.once('exit', (code) => {
+      if (!stdout.includes('\n')) reject(new Error(`${command} ${args.join(' ')} exited with ${code} before its first line: ${stderr}`));
+    });
+    child.once('error', reject);
+  });
+}
+
 export function median(values: number[]): number {
   if (values.length === 0) throw new Error('median of nothing');
   const sorted = [...values].sort((a, b) => a - b);

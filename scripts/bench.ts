@@ -12,25 +12,29 @@
  * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations;
  * - contention: 4 workspaces applying 50 creates each at once into one store limited to 25
  *   requests/s, then 50 updates each, against the floor of all their requests at 25/s.
+ * - binary: the released linux_amd64 executable (`npm run release`) against the node bundle,
+ *   start-up and the no-op plan of 100 (scripts/bench-binary.ts).
  *
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
  *
+ * `npm run bench -- --binary-only [--json]` measures only the binary figures.
  * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
  * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
  * `npm run bench -- --contention [--json]` measures the contention figure alone.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createServerCertificate } from '../provider/protocol/certificate';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
+import { type BinaryFigure, measureBinary } from './bench-binary';
 import { runFleetBench } from './bench-fleet';
 import { detectDrift } from '../src/drift/detect';
 import { startWarmProviders } from '../src/providers/warm';
 import {
   PLUGIN_MAGIC_COOKIE,
   type PerfEmulator,
+  firstLineMs,
   REPO_ROOT,
   Workspace,
   admin,
@@ -72,6 +76,8 @@ interface BenchResult {
   apply100At100: ApplyFigure;
   drift100Ms: number;
   contention: ContentionFigure;
+  /** The released linux_amd64 executable against the node bundle (scripts/bench-binary.ts). */
+  binary: BinaryFigure;
 }
 
 interface ContentionFigure {
@@ -111,13 +117,15 @@ interface BenchArguments {
   ambientEnv: boolean;
   fleet: boolean;
   contention: boolean;
+  /** Only the released executable's figures (`binary`). */
+  binaryOnly: boolean;
   stores: number;
   integrations: number;
   runs: number;
 }
 
 function parseBenchArguments(argv: string[]): BenchArguments {
-  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, contention: false, stores: 200, integrations: 100, runs: 3 };
+  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, contention: false, binaryOnly: false, stores: 200, integrations: 100, runs: 3 };
   let quick = false;
   const explicit = new Set<string>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -132,11 +140,12 @@ function parseBenchArguments(argv: string[]): BenchArguments {
     else if (argument === '--ambient-env') parsed.ambientEnv = true;
     else if (argument === '--fleet') parsed.fleet = true;
     else if (argument === '--contention') parsed.contention = true;
+    else if (argument === '--binary-only') parsed.binaryOnly = true;
     else if (argument === '--quick') quick = true;
     else if (argument === '--stores') parsed.stores = count();
     else if (argument === '--integrations') parsed.integrations = count();
     else if (argument === '--runs') parsed.runs = count();
-    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --contention, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
+    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --contention, --binary-only, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
   }
   if (!parsed.fleet && (explicit.size > 0 || quick)) throw new Error('--stores, --integrations, --runs and --quick go with --fleet');
   if (parsed.fleet && parsed.contention) throw new Error('--fleet and --contention are separate benches: give one of them');
@@ -177,13 +186,21 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (args.binaryOnly) {
+    const binary = await measureBinary({ keepStartUpTax, say, progress });
+    say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)})`);
+    if (args.json) say(JSON.stringify({ binary }));
+    return;
+  }
+
   const providerStartMs = await measureProviderStart();
+  const binary = await measureBinary({ keepStartUpTax, say, progress });
   const planned = await measurePlans(keepStartUpTax);
   const [apply100, apply100At100] = await measureApply(keepStartUpTax);
   const drift100Ms = await measureDrift(keepStartUpTax);
   const contention = await measureContention(keepStartUpTax);
 
-  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention };
+  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary };
   say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.json) say(JSON.stringify(result));
 }
@@ -196,28 +213,6 @@ function terraformVersion(): string {
 
 // ---------------------------------------------------------------------------------------------
 // Provider start-up
-
-/** Spawn to the first complete stdout line, in ms. */
-function firstLineMs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('\n')) {
-        resolve(Number(process.hrtime.bigint() - started) / 1e6);
-        child.kill('SIGKILL');
-      }
-    });
-    child.once('exit', (code) => {
-      if (!stdout.includes('\n')) reject(new Error(`${args.join(' ')} exited with ${code} before its first line: ${stderr}`));
-    });
-    child.once('error', reject);
-  });
-}
 
 async function measureProviderStart(): Promise<number> {
   progress('provider start-up');
@@ -233,11 +228,11 @@ async function measureProviderStart(): Promise<number> {
   const bareNode: number[] = [];
   const ambient: number[] = [];
   // One warm-up launch each fills the page cache; the runs alternate so load spikes hit all alike.
-  await firstLineMs([bundle, 'elasticpath'], pluginEnv);
+  await firstLineMs(process.execPath, [bundle, 'elasticpath'], pluginEnv);
   for (let run = 0; run < FAST_RUNS + 2; run += 1) {
-    provider.push(await firstLineMs([bundle, 'elasticpath'], pluginEnv));
-    bareNode.push(await firstLineMs(['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
-    ambient.push(await firstLineMs([bundle, 'elasticpath'], { ...process.env, ...pluginEnv }));
+    provider.push(await firstLineMs(process.execPath, [bundle, 'elasticpath'], pluginEnv));
+    bareNode.push(await firstLineMs(process.execPath, ['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
+    ambient.push(await firstLineMs(process.execPath, [bundle, 'elasticpath'], { ...process.env, ...pluginEnv }));
   }
   const providerMs = median(provider);
   say(
