@@ -52,7 +52,7 @@ export function blocksOf(page: string, text: string): Block[] {
   for (let i = 0; i < lines.length; i++) {
     const fence = /^```(\w*)\s*$/.exec(lines[i]);
     if (!fence) {
-      if (/docs-test/.test(lines[i]) && !SKIP.test(lines[i].trim())) throw new Error(`${page}:${i + 1}: write the annotation as <!-- docs-test: skip REASON -->`);
+      if (/^<!--.*docs-test/.test(lines[i].trim()) && !SKIP.test(lines[i].trim())) throw new Error(`${page}:${i + 1}: write the annotation as <!-- docs-test: skip REASON -->`);
       continue;
     }
     const end = lines.findIndex((line, index) => index > i && /^```\s*$/.test(line));
