@@ -42,6 +42,11 @@ export class ElasticPathAdmin extends EmulatorAdmin<StoredElasticPathIntegration
     return this.call('POST', `/events${this.storeQuery()}`, { event, ...options });
   }
 
+  /** `false`: logs and jobs are answered without a time, as the real API answers them; `true` adds it back. */
+  async logTimestamps(enabled: boolean): Promise<void> {
+    await this.call('POST', '/log-timestamps', { enabled });
+  }
+
   /** Every delivery of the store, with the messages sent. */
   deliveries(): Promise<EmulatorDelivery[]> {
     return this.call('GET', `/deliveries${this.storeQuery()}`);
