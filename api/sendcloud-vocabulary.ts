@@ -19,3 +19,17 @@ export const DEFAULT_SENDCLOUD_V2_UPDATE_METHOD: SendcloudV2UpdateMethod = SENDC
 /** When parcels count as sent (API v3 only): label created, carrier scan, or never. */
 export const SENDCLOUD_FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
 export type SendcloudFeedbackType = (typeof SENDCLOUD_FEEDBACK_TYPES)[number];
+
+/** Sendcloud's internal status categories a shop order status can be mapped onto (v3 spec). */
+export const SENDCLOUD_STATUS_CATEGORIES = ['READY_TO_SEND', 'IN_TRANSIT', 'DELIVERED', 'CANCEL'] as const;
+export type SendcloudStatusCategory = (typeof SENDCLOUD_STATUS_CATEGORIES)[number];
+
+/** The languages a shop order status may be translated into (v3 spec, `language` enum). */
+export const SENDCLOUD_STATUS_LANGUAGES = ['en-us', 'en-gb', 'fr-fr', 'de-de', 'nl-nl', 'es-es', 'it-it'] as const;
+export type SendcloudStatusLanguage = (typeof SENDCLOUD_STATUS_LANGUAGES)[number];
+
+/**
+ * The integration `type` of a Prestashop v2 shop, the only kind with shop order statuses. The
+ * specs name no value for it; this is the one the emulator and `generate` use.
+ */
+export const SENDCLOUD_PRESTASHOP_V2_TYPE = 'prestashop_v2';

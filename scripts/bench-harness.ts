@@ -68,19 +68,28 @@ export async function startPerfEmulator(options: { keepStartUpTax?: boolean } = 
 // ---------------------------------------------------------------------------------------------
 // Terraform configurations
 
-export function integrationName(index: number): string {
-  return `perf integration ${String(index).padStart(3, '0')}`;
+export function integrationName(index: number, group?: string): string {
+  return `perf ${group ? `${group} ` : ''}integration ${String(index).padStart(3, '0')}`;
+}
+
+export interface IntegrationsConfigOptions {
+  /** Part of every name, so that several workspaces can share one store without clashing. */
+  group?: string;
+  /** Above 1, every webhook URL carries it: raising it turns the same N integrations into N updates. */
+  revision?: number;
 }
 
 /** N webhook integrations, credentials from the ELASTICPATH_* environment. */
-export function integrationsConfig(count: number): object {
+export function integrationsConfig(count: number, options: IntegrationsConfigOptions = {}): object {
   const resources: Record<string, object> = {};
+  const revision = options.revision !== undefined && options.revision > 1 ? `?revision=${options.revision}` : '';
+  const urlGroup = options.group ? `${options.group}/` : '';
   for (let index = 0; index < count; index += 1) {
     resources[`i${String(index).padStart(3, '0')}`] = {
-      name: integrationName(index),
+      name: integrationName(index, options.group),
       integration_type: 'webhook',
       observes: ['order.paid', 'order.cancelled'],
-      configuration: { url: `https://hooks.example.com/perf/${index}` },
+      configuration: { url: `https://hooks.example.com/perf/${urlGroup}${index}${revision}` },
     };
   }
   return {
@@ -90,12 +99,18 @@ export function integrationsConfig(count: number): object {
   };
 }
 
-/** N of Terraform's built-in terraform_data resources: the same plan without any provider plugin. */
-export function terraformDataConfig(count: number): object {
+/** N of Terraform's built-in terraform_data resources: the same plan without any provider plugin (options as for integrations). */
+export function terraformDataConfig(count: number, options: IntegrationsConfigOptions = {}): object {
   const resources: Record<string, object> = {};
+  const revision = options.revision !== undefined && options.revision > 1 ? `?revision=${options.revision}` : '';
+  const urlGroup = options.group ? `${options.group}/` : '';
   for (let index = 0; index < count; index += 1) {
     resources[`d${String(index).padStart(3, '0')}`] = {
-      input: { name: integrationName(index), observes: ['order.paid', 'order.cancelled'], url: `https://hooks.example.com/perf/${index}` },
+      input: {
+        name: integrationName(index, options.group),
+        observes: ['order.paid', 'order.cancelled'],
+        url: `https://hooks.example.com/perf/${urlGroup}${index}${revision}`,
+      },
     };
   }
   return { resource: { terraform_data: resources } };
@@ -179,6 +194,8 @@ export interface AppStack {
   apiBaseUrl?: string;
   /** The stack's store (EP-Store-ID); the key's default store when absent. */
   storeId?: string;
+  /** A client secret written literally into the provider block; ELASTICPATH_CLIENT_SECRET when absent. */
+  clientSecret?: string;
 }
 
 /**
@@ -200,7 +217,11 @@ import { ElasticPathIntegration, ElasticPathProvider, IntegrationConfiguration }
 const app = new App();
 for (const spec of JSON.parse(fs.readFileSync(path.join(__dirname, 'stacks.json'), 'utf8'))) {
   const stack = new TerraformStack(app, spec.name);
-  new ElasticPathProvider(stack, 'elasticpath', { ...(spec.apiBaseUrl ? { apiBaseUrl: spec.apiBaseUrl } : {}), ...(spec.storeId ? { storeId: spec.storeId } : {}) });
+  new ElasticPathProvider(stack, 'elasticpath', {
+    ...(spec.apiBaseUrl ? { apiBaseUrl: spec.apiBaseUrl } : {}),
+    ...(spec.storeId ? { storeId: spec.storeId } : {}),
+    ...(spec.clientSecret ? { clientSecret: spec.clientSecret } : {}),
+  });
   for (let index = 0; index < spec.integrations; index += 1) {
     new ElasticPathIntegration(stack, \`integration-\${index}\`, {
       name: \`perf integration \${String(index).padStart(3, '0')}\`,

@@ -39,10 +39,17 @@ export interface ElasticPathProviderProps {
   readonly storeId?: string;
   /**
    * The client's budget of API requests per second. Elastic Path counts its limit per store:
-   * 25/s on development stores, 100/s on production stores. A 429 answer still backs off.
+   * 25/s on development stores, 100/s on production stores. On 429 answers the client lowers
+   * its rate below this (other processes share the store) and raises it back while requests pass.
    * @default - $ELASTICPATH_MAX_REQUESTS_PER_SECOND when Terraform runs, else 25
    */
   readonly maxRequestsPerSecond?: number;
+  /**
+   * How long one API request waits out 429 answers before it fails, in seconds from its first
+   * refusal (0 to 3600; 0 fails on the first refusal).
+   * @default - $ELASTICPATH_MAX_RATE_LIMIT_WAIT_SECONDS when Terraform runs, else 300 (5 minutes)
+   */
+  readonly maxRateLimitWaitSeconds?: number;
   /**
    * Alias of this provider configuration, for a second store in the same stack.
    * @default - the default (unaliased) elasticpath provider
@@ -91,6 +98,12 @@ export interface SendcloudProviderProps {
    * @default "patch"
    */
   readonly v2UpdateMethod?: string;
+  /**
+   * How long one API request waits out 429 answers (Sendcloud's write limit is 100 a minute)
+   * before it fails, in seconds from its first refusal (0 to 3600; 0 fails on the first refusal).
+   * @default - $SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS when Terraform runs, else 300 (5 minutes)
+   */
+  readonly maxRateLimitWaitSeconds?: number;
   /**
    * Alias of this provider configuration, for a second account in the same stack.
    * @default - the default (unaliased) sendcloud provider
