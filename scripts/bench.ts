@@ -10,10 +10,10 @@
  * - `terraform apply` creating 100 integrations at 20 ms emulator latency, beside its floor, with
  *   the client's rate budget at 25 (development stores) and at 100 requests/s (production);
  * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations;
- * - binary: the released linux_amd64 executable (`npm run release`) against the node bundle,
- *   start-up and the no-op plan of 100 (scripts/bench-binary.ts);
  * - contention: 4 workspaces applying 50 creates each at once into one store limited to 25
  *   requests/s, then 50 updates each, against the floor of all their requests at 25/s.
+ * - binary: the released linux_amd64 executable (`npm run release`) against the node bundle,
+ *   start-up and the no-op plan of 100 (scripts/bench-binary.ts).
  *
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
@@ -75,9 +75,9 @@ interface BenchResult {
   /** The same apply with max_requests_per_second = 100 (a production store). */
   apply100At100: ApplyFigure;
   drift100Ms: number;
+  contention: ContentionFigure;
   /** The released linux_amd64 executable against the node bundle (scripts/bench-binary.ts). */
   binary: BinaryFigure;
-  contention: ContentionFigure;
 }
 
 interface ContentionFigure {
@@ -116,9 +116,9 @@ interface BenchArguments {
   json: boolean;
   ambientEnv: boolean;
   fleet: boolean;
+  contention: boolean;
   /** Only the released executable's figures (`binary`). */
   binaryOnly: boolean;
-  contention: boolean;
   stores: number;
   integrations: number;
   runs: number;
@@ -139,8 +139,8 @@ function parseBenchArguments(argv: string[]): BenchArguments {
     if (argument === '--json') parsed.json = true;
     else if (argument === '--ambient-env') parsed.ambientEnv = true;
     else if (argument === '--fleet') parsed.fleet = true;
-    else if (argument === '--binary-only') parsed.binaryOnly = true;
     else if (argument === '--contention') parsed.contention = true;
+    else if (argument === '--binary-only') parsed.binaryOnly = true;
     else if (argument === '--quick') quick = true;
     else if (argument === '--stores') parsed.stores = count();
     else if (argument === '--integrations') parsed.integrations = count();
