@@ -176,6 +176,9 @@ function writeOnlyAttributes(): Record<string, AttributeSchema> {
 
 export const MASKED_CONFIGURATION_FIELDS = Object.keys(CONFIGURATION_FIELDS).filter((f) => CONFIGURATION_FIELDS[f].masked);
 
+/** The integration resource's Terraform type. */
+export const INTEGRATION_RESOURCE_TYPE = 'elasticpath_integration';
+
 export const INTEGRATION_SCHEMA: Schema = {
   description:
     'An Elastic Path Commerce Cloud integration: events delivered to a webhook, an AWS SQS queue or a STOMP broker.',

@@ -58,6 +58,9 @@ export const SETTINGS_ATTRIBUTES = {
 export type SettingName = keyof typeof SETTINGS_ATTRIBUTES;
 export const SETTING_NAMES = Object.keys(SETTINGS_ATTRIBUTES) as SettingName[];
 
+/** The integration resource's Terraform type. */
+export const INTEGRATION_RESOURCE_TYPE = 'sendcloud_integration';
+
 export const INTEGRATION_SCHEMA: Schema = {
   description:
     'Settings of an existing Sendcloud integration. Sendcloud has no create endpoint: the integration is adopted by id, then its declared settings are patched.',

@@ -4,7 +4,7 @@
  * exit code: 1 when a report is missing, failed or inconsistent, else 2 on drift, else 0.
  */
 import * as fs from 'node:fs';
-import { EXIT_ERROR, type MergedReport, exitCodeOf, mergeReports } from '../drift/merge';
+import { EXIT_ERROR, type MergedReport, exitCodeOf, mergeReports } from './drift-merge-reports';
 import { DRIFT_FORMATS as FORMATS, type DriftFormat as Format, formatJson, formatMarkdown, formatText } from '../drift/report';
 
 interface MergeArguments {

@@ -21,7 +21,7 @@
  */
 import * as fs from 'node:fs';
 import { detectDrift, isSettled } from '../drift/detect';
-import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from '../drift/merge';
+import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './drift-merge-reports';
 import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
 import { type Shard, parseShard } from '../drift/shard';
 import { parseSince } from '../../api/since';

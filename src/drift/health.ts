@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
 import type { ElasticPathClient, EpIntegrationLog } from '../../api/elasticpath';
-import { ELASTICPATH_ENVIRONMENT, PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
+import { ELASTICPATH_ENVIRONMENT, INTEGRATION_RESOURCE_TYPE, PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
 import {
   type ElasticPathCredentials,
   elasticPathClient,
@@ -71,7 +71,6 @@ export interface HealthReport {
   integrations: IntegrationHealth[];
 }
 
-const INTEGRATION_TYPE = 'elasticpath_integration';
 
 export async function collectHealth(options: CollectHealthOptions): Promise<HealthReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
@@ -169,7 +168,7 @@ export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
   };
   const found: DeclaredIntegration[] = [];
   for (const resource of state.resources ?? []) {
-    if (resource.mode !== 'managed' || resource.type !== INTEGRATION_TYPE) continue;
+    if (resource.mode !== 'managed' || resource.type !== INTEGRATION_RESOURCE_TYPE) continue;
     const providerSource = `${PROVIDER_SOURCE_PREFIX}/elasticpath"]`;
     const provider = resource.provider ?? '';
     const alias = provider.includes(providerSource) ? provider.slice(provider.indexOf(providerSource) + providerSource.length).replace(/^\./, '') : '';
