@@ -19,3 +19,24 @@ export const DEFAULT_SENDCLOUD_V2_UPDATE_METHOD: SendcloudV2UpdateMethod = SENDC
 /** When parcels count as sent (API v3 only): label created, carrier scan, or never. */
 export const SENDCLOUD_FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
 export type SendcloudFeedbackType = (typeof SENDCLOUD_FEEDBACK_TYPES)[number];
+
+/** The integration settings a caller may change, under their v3 names. */
+export const SENDCLOUD_SETTING_NAMES = [
+  'shop_name',
+  'shop_url',
+  'service_point_enabled',
+  'service_point_carriers',
+  'webhook_active',
+  'webhook_url',
+  'feedback_type',
+] as const;
+export type SendcloudSettingName = (typeof SENDCLOUD_SETTING_NAMES)[number];
+
+/** The settings only API v3 has. */
+export const SENDCLOUD_V3_ONLY_SETTINGS = ['feedback_type'] as const;
+
+/** The settings v2 PATCH and PUT accept (IntegrationUpdate in the v2 spec): a v2 PUT carries all of them. */
+export const SENDCLOUD_V2_SETTING_NAMES = SENDCLOUD_SETTING_NAMES.filter(
+  (name): name is Exclude<SendcloudSettingName, (typeof SENDCLOUD_V3_ONLY_SETTINGS)[number]> =>
+    !(SENDCLOUD_V3_ONLY_SETTINGS as readonly string[]).includes(name),
+);
