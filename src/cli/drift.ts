@@ -25,6 +25,7 @@ import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './drift-merge-reports';
 import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
 import { type Shard, parseShard } from '../drift/shard';
 import { parseSince } from '../../api/since';
+import { parseCommandLine } from './command-line';
 
 export { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC };
 
@@ -69,40 +70,48 @@ export const DRIFT_USAGE = [
   '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code',
 ].join('\n');
 
+const DRIFT_OPTIONS = {
+  'app-dir': { type: 'string' },
+  stack: { type: 'string', multiple: true },
+  shard: { type: 'string' },
+  format: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  report: { type: 'string', multiple: true },
+  reconcile: { type: 'boolean' },
+  'skip-synth': { type: 'boolean' },
+  'no-warm-providers': { type: 'boolean' },
+  'terraform-binary': { type: 'string' },
+  health: { type: 'boolean' },
+  since: { type: 'string' },
+  'fail-on-unhealthy': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parseDriftArguments(argv: string[]): DriftArguments {
+  const { values, given } = parseCommandLine(argv, {
+    options: DRIFT_OPTIONS,
+    unknown: (argument) => `unknown option ${argument}: see \`cdktf-integrations drift --help\``,
+    missingValue: (option) => `${option} needs a value`,
+  });
+  const strings = (name: keyof typeof DRIFT_OPTIONS) => (values[name] as string[] | undefined) ?? [];
+  const formats = strings('format').map(driftFormat);
+  // --json is short for --format json: whichever comes last wins.
+  const lastFormat = given.filter((option) => option.name === 'format' || option.name === 'json').pop();
   const parsed: DriftArguments = {
-    stacks: [],
-    format: 'text',
-    reports: [],
-    reconcile: false,
-    skipSynth: false,
-    warmProviders: true,
-    health: false,
-    failOnUnhealthy: false,
+    appDir: values['app-dir'] as string | undefined,
+    stacks: strings('stack'),
+    format: lastFormat === undefined ? 'text' : lastFormat.name === 'json' ? 'json' : formats[formats.length - 1],
+    reports: strings('report').map(reportFile),
+    reconcile: values.reconcile === true,
+    skipSynth: values['skip-synth'] === true,
+    warmProviders: values['no-warm-providers'] !== true,
+    health: values.health === true,
+    since: values.since as string | undefined,
+    failOnUnhealthy: values['fail-on-unhealthy'] === true,
+    ...(values.shard === undefined ? {} : { shard: parseShard(values.shard as string) }),
+    ...(values['terraform-binary'] === undefined ? {} : { terraformBinary: values['terraform-binary'] as string }),
+    ...(values.help ? { help: true } : {}),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new Error(`${argument} needs a value`);
-      return next;
-    };
-    if (argument === '--app-dir') parsed.appDir = value();
-    else if (argument === '--stack') parsed.stacks.push(value());
-    else if (argument === '--json') parsed.format = 'json';
-    else if (argument === '--format') parsed.format = driftFormat(value());
-    else if (argument === '--report') parsed.reports.push(reportFile(value()));
-    else if (argument === '--reconcile') parsed.reconcile = true;
-    else if (argument === '--skip-synth') parsed.skipSynth = true;
-    else if (argument === '--no-warm-providers') parsed.warmProviders = false;
-    else if (argument === '--health') parsed.health = true;
-    else if (argument === '--since') parsed.since = value();
-    else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
-    else if (argument === '--shard') parsed.shard = parseShard(value());
-    else if (argument === '--terraform-binary') parsed.terraformBinary = value();
-    else if (argument === '--help' || argument === '-h') parsed.help = true;
-    else throw new Error(`unknown option ${argument}: see \`cdktf-integrations drift --help\``);
-  }
   if (!parsed.health && (parsed.since !== undefined || parsed.failOnUnhealthy)) {
     throw new Error('--since and --fail-on-unhealthy belong to --health: add --health');
   }

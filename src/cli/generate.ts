@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GenerateOptionsError, type RenderedCode, generateIntegrationsCode } from '../generate';
+import { parseCommandLine } from './command-line';
 
 interface GenerateArguments {
   elasticpath?: boolean;
@@ -17,21 +18,23 @@ interface GenerateArguments {
 }
 
 export function parseGenerateArguments(argv: string[]): GenerateArguments {
-  const parsed: GenerateArguments = {};
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new GenerateOptionsError(`${argument} needs a value`);
-      return next;
-    };
-    if (argument === '--elasticpath') parsed.elasticpath = true;
-    else if (argument === '--sendcloud') parsed.sendcloud = true;
-    else if (argument === '--out') parsed.out = value();
-    else if (argument === '--class') parsed.className = value();
-    else throw new GenerateOptionsError(`unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME`);
+  const unknown = (argument: string) => `unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME`;
+  let values;
+  try {
+    ({ values } = parseCommandLine(argv, {
+      options: { elasticpath: { type: 'boolean' }, sendcloud: { type: 'boolean' }, out: { type: 'string' }, class: { type: 'string' } },
+      unknown,
+      missingValue: (option) => `${option} needs a value`,
+    }));
+  } catch (error) {
+    throw new GenerateOptionsError((error as Error).message);
   }
-  return parsed;
+  return {
+    ...(values.elasticpath ? { elasticpath: true } : {}),
+    ...(values.sendcloud ? { sendcloud: true } : {}),
+    ...(values.out === undefined ? {} : { out: values.out as string }),
+    ...(values.class === undefined ? {} : { className: values.class as string }),
+  };
 }
 
 export function summary(rendered: RenderedCode, out: string | undefined): string {
