@@ -9,3 +9,4 @@ export * from './redact';
 export * from './elasticpath';
 export * from './sendcloud';
 export * from './since';
+export * from './sendcloud-shop';

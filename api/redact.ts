@@ -5,7 +5,7 @@ export const REDACTED = '[REDACTED]';
  * Values shorter than this are not redacted: replacing every "a" or "12" in a message
  * would destroy it while protecting nothing worth protecting.
  */
-const MIN_SECRET_LENGTH = 4;
+export const MIN_SECRET_LENGTH = 4;
 
 /** Replaces every occurrence of each secret value in `text` with a placeholder. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {

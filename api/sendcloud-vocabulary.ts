@@ -40,3 +40,17 @@ export const SENDCLOUD_V2_SETTING_NAMES = SENDCLOUD_SETTING_NAMES.filter(
   (name): name is Exclude<SendcloudSettingName, (typeof SENDCLOUD_V3_ONLY_SETTINGS)[number]> =>
     !(SENDCLOUD_V3_ONLY_SETTINGS as readonly string[]).includes(name),
 );
+
+/** Sendcloud's internal status categories a shop order status can be mapped onto (v3 spec). */
+export const SENDCLOUD_STATUS_CATEGORIES = ['READY_TO_SEND', 'IN_TRANSIT', 'DELIVERED', 'CANCEL'] as const;
+export type SendcloudStatusCategory = (typeof SENDCLOUD_STATUS_CATEGORIES)[number];
+
+/** The languages a shop order status may be translated into (v3 spec, `language` enum). */
+export const SENDCLOUD_STATUS_LANGUAGES = ['en-us', 'en-gb', 'fr-fr', 'de-de', 'nl-nl', 'es-es', 'it-it'] as const;
+export type SendcloudStatusLanguage = (typeof SENDCLOUD_STATUS_LANGUAGES)[number];
+
+/**
+ * The integration `type` of a Prestashop v2 shop, the only kind with shop order statuses. The
+ * specs name no value for it; this is the one the emulator and `generate` use.
+ */
+export const SENDCLOUD_PRESTASHOP_V2_TYPE = 'prestashop_v2';

@@ -2,6 +2,7 @@ import { systemClock, type Clock, type RandomSource } from './clock';
 import { ApiError, AuthenticationError, UnsupportedFieldError, isNotFound } from './errors';
 import { HttpClient, type RequestEvent } from './http';
 import { RateBudget, perPeriodBucket } from './rate-limit';
+import { SendcloudShopApi } from './sendcloud-shop';
 import { BasicAuth, BearerAuth, TokenCache, tokenExpiry } from './token-cache';
 import type { Transport } from './transport';
 
@@ -180,6 +181,8 @@ export class SendcloudClient {
   readonly baseUrl: string;
   readonly v3: SendcloudV3Api;
   readonly v2: SendcloudV2Api;
+  /** Exception logs (v3 and v2) and shop order statuses with their mapping (v3). */
+  readonly shop: SendcloudShopApi;
   private readonly http: HttpClient;
 
   constructor(options: SendcloudClientOptions) {
@@ -211,6 +214,7 @@ export class SendcloudClient {
     });
     this.v3 = new SendcloudV3Api(this.http);
     this.v2 = new SendcloudV2Api(this.http);
+    this.shop = new SendcloudShopApi(this.http, apiVersion);
   }
 
   /** HTTP attempts made by this client so far (token requests and retries included). */

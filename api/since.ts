@@ -7,14 +7,20 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
 const DURATION = /^(\d+(?:\.\d+)?[smhd])+$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
+/** A duration (`90s`, `10m`, `1h30m`) in milliseconds, or undefined when `value` is not one. */
+export function parseDuration(value: string): number | undefined {
+  const text = value.trim();
+  if (!DURATION.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)([smhd])/g)) total += Number(amount) * UNIT_MS[unit];
+  return total;
+}
+
 /** Milliseconds since the epoch, or a message naming what is wrong and what to write instead. */
 export function parseSince(value: string, nowMs: number): number | string {
   const text = value.trim();
-  if (DURATION.test(text)) {
-    let total = 0;
-    for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)([smhd])/g)) total += Number(amount) * UNIT_MS[unit];
-    return nowMs - total;
-  }
+  const duration = parseDuration(text);
+  if (duration !== undefined) return nowMs - duration;
   if (RFC3339.test(text)) {
     const at = Date.parse(text);
     if (!Number.isNaN(at)) return at;

@@ -5,7 +5,7 @@
  * Set-up (not timed): a CDKTF app of S stacks, each with its own store (EP-Store-ID) and N
  * webhook integrations, deployed with terraform; beside it the floor, the same S stacks of N
  * terraform_data resources, also applied. Timed: `cdktf-integrations drift --app-dir APP --json`
- * (synth, then init + plan + show per stack, 4 stacks at a time) against the same command
+ * (synth, then init + plan per stack, + show when the plan has changes, 4 stacks at a time) against the same command
  * on the floor app. The drift command runs as a child process, so its memory is its own.
  *
  * Its last line (with --json) is {"fleet":{stores, integrations, driftMs, floorMs, ratio,

@@ -179,6 +179,8 @@ export interface AppStack {
   apiBaseUrl?: string;
   /** The stack's store (EP-Store-ID); the key's default store when absent. */
   storeId?: string;
+  /** A client secret written literally into the provider block; ELASTICPATH_CLIENT_SECRET when absent. */
+  clientSecret?: string;
 }
 
 /**
@@ -200,7 +202,11 @@ import { ElasticPathIntegration, ElasticPathProvider, IntegrationConfiguration }
 const app = new App();
 for (const spec of JSON.parse(fs.readFileSync(path.join(__dirname, 'stacks.json'), 'utf8'))) {
   const stack = new TerraformStack(app, spec.name);
-  new ElasticPathProvider(stack, 'elasticpath', { ...(spec.apiBaseUrl ? { apiBaseUrl: spec.apiBaseUrl } : {}), ...(spec.storeId ? { storeId: spec.storeId } : {}) });
+  new ElasticPathProvider(stack, 'elasticpath', {
+    ...(spec.apiBaseUrl ? { apiBaseUrl: spec.apiBaseUrl } : {}),
+    ...(spec.storeId ? { storeId: spec.storeId } : {}),
+    ...(spec.clientSecret ? { clientSecret: spec.clientSecret } : {}),
+  });
   for (let index = 0; index < spec.integrations; index += 1) {
     new ElasticPathIntegration(stack, \`integration-\${index}\`, {
       name: \`perf integration \${String(index).padStart(3, '0')}\`,

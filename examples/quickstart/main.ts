@@ -91,9 +91,9 @@ export class QuickstartStack extends TerraformStack {
       prune: false,
     });
     // Sendcloud is report only (removing an integration would disconnect a shop). The other
-    // shops of the account are run by other teams (in the emulator: its two other seeded shops).
+    // shops of the account are run by other teams (in the emulator: its three other seeded shops).
     new SendcloudIntegrationsExclusive(this, 'shop-integrations', {
-      ignoreNames: ['Emulator Shopify Store', 'Emulator WooCommerce'],
+      ignoreNames: ['Emulator Shopify Store', 'Emulator WooCommerce', 'Emulator Prestashop'],
     });
 
     new TerraformOutput(this, 'order_webhook_id', { value: orders.integrationId });

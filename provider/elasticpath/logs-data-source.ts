@@ -14,9 +14,9 @@
  *     }
  *   }
  */
-import { parseSince } from '../../api/since';
 import type { DataSourceDefinition, PlainObject, Schema } from '../framework/types';
 import { reportApiError } from '../shared/resource-helpers';
+import { readSince, sinceAttribute } from '../shared/since';
 import { nonEmptyString } from '../shared/validators';
 import type { ElasticPathProviderData } from './provider';
 import { API_ERROR_FIXES } from './schema';
@@ -31,12 +31,7 @@ export const LOGS_DATA_SOURCE_SCHEMA: Schema = {
       validate: nonEmptyString(),
     },
     failures_only: { type: 'bool', optional: true, description: 'Only failed attempts. Defaults to false.' },
-    since: {
-      type: 'string',
-      optional: true,
-      description: 'Only attempts from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time.',
-      validate: (value) => (typeof value === 'string' && typeof parseSince(value, 0) === 'string' ? (parseSince(value, 0) as string) : undefined),
-    },
+    since: sinceAttribute('attempts'),
     failure_count: { type: 'number', computed: true, description: 'How many of the logs found are failed attempts.' },
     logs: {
       type: {
@@ -67,12 +62,9 @@ export const integrationLogsDataSource: DataSourceDefinition<ElasticPathProvider
   async read({ config, client }, diagnostics) {
     const integrationId = typeof config.integration_id === 'string' ? config.integration_id : undefined;
     const failuresOnly = config.failures_only === true;
-    const since = typeof config.since === 'string' ? config.since : undefined;
-    const sinceMs = since === undefined ? undefined : parseSince(since, Date.now());
-    if (typeof sinceMs === 'string') {
-      diagnostics.error('Invalid since', sinceMs, ['since']);
-      return null;
-    }
+    const window = readSince(config, diagnostics);
+    if (!window) return null;
+    const { since, sinceMs } = window;
     try {
       const all = await client.api.listIntegrationLogs({ integrationId, sinceMs });
       const logs = all

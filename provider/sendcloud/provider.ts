@@ -13,6 +13,8 @@ import type { BatchedReader } from '../shared/batched-reader';
 import { integrationsDataSource } from './data-source';
 import { integrationResource } from './integration-resource';
 import { integrationsExclusiveResource } from './integrations-exclusive';
+import { integrationLogsDataSource } from './logs-data-source';
+import { shopOrderStatusesResource, shopOrderStatusMappingResource } from './order-statuses';
 import { PROVIDER_SCHEMA } from './schema';
 import {
   hasSendcloudCredentials,
@@ -56,6 +58,6 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
     return { api, reads, v2UpdateMethod: v2UpdateMethodOf(settings) };
   },
 
-  resources: [integrationResource, integrationsExclusiveResource],
-  dataSources: [integrationsDataSource],
+  resources: [integrationResource, integrationsExclusiveResource, shopOrderStatusesResource, shopOrderStatusMappingResource],
+  dataSources: [integrationsDataSource, integrationLogsDataSource],
 };

@@ -3,7 +3,7 @@
  * provider's schema, its validation, the generated bindings and the constructs'
  * synth-time checks derive from this file.
  */
-import { type AttributeSchema, type Diagnostics, type PlainObject, type Schema, isUnknown } from '../framework/types';
+import { type AttributeSchema, type Diagnostics, type PlainObject, type PlainValue, type Schema, isUnknown } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
 import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
@@ -63,6 +63,13 @@ export const SETTING_NAMES: readonly SettingName[] = SENDCLOUD_SETTING_NAMES;
 /** The integration resource's Terraform type. */
 export const INTEGRATION_RESOURCE_TYPE = 'sendcloud_integration';
 
+/** A Sendcloud integration id is a positive whole number. */
+export function integrationIdValidator(value: PlainValue): string | undefined {
+  return typeof value === 'number' && (!Number.isInteger(value) || value < 1)
+    ? `${value} is not an integration id: give the positive whole number Sendcloud shows for the integration`
+    : undefined;
+}
+
 export const INTEGRATION_SCHEMA: Schema = {
   description:
     'Settings of an existing Sendcloud integration. Sendcloud has no create endpoint: the integration is adopted by id, then its declared settings are patched.',
@@ -73,10 +80,7 @@ export const INTEGRATION_SCHEMA: Schema = {
       required: true,
       description: 'The id of the Sendcloud integration to adopt. Changing it adopts another integration.',
       planModifiers: ['requiresReplace'],
-      validate: (value) =>
-        typeof value === 'number' && (!Number.isInteger(value) || value < 1)
-          ? `${value} is not an integration id: give the positive whole number Sendcloud shows for the integration`
-          : undefined,
+      validate: integrationIdValidator,
     },
     ...Object.fromEntries(
       Object.entries(SETTINGS_ATTRIBUTES).map(([name, attribute]) => [

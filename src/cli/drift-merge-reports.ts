@@ -5,9 +5,10 @@
  *
  * An input that is missing, empty or not a report means its job failed before writing it;
  * that, a failed run's `error`, a shard given twice or left out, and a stack found in two
- * reports are errors of the merged report. Exit code precedence: error over drift over clean.
+ * reports are errors of the merged report. A stack that could not be checked (its `error`) is
+ * kept as it is and makes the merge exit 1 too. Exit code precedence: error over drift over clean.
  */
-import { type DriftReport, type StackDrift, isSettled } from '../drift/detect';
+import { type DriftReport, type StackDrift, isInSync, isSettled } from '../drift/detect';
 import { type Shard, formatShard } from '../drift/shard';
 
 export const EXIT_IN_SYNC = 0;
@@ -42,9 +43,9 @@ export interface MergeInput {
 }
 
 
-/** The exit code a pipeline sees: 1 when anything failed, else 2 when drift remains, else 0. */
+/** The exit code a pipeline sees: 1 when anything failed (a stack's check included), else 2 when drift remains, else 0. */
 export function exitCodeOf(report: DriftReport & { errors?: MergeError[] }): number {
-  if ((report.errors?.length ?? 0) > 0) return EXIT_ERROR;
+  if ((report.errors?.length ?? 0) > 0 || report.stacks.some((stack) => stack.error)) return EXIT_ERROR;
   return report.stacks.every(isSettled) ? EXIT_IN_SYNC : EXIT_DRIFT;
 }
 
@@ -86,7 +87,7 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
   const shardSummary = checkShards(shards, unsharded, errors);
   stacks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    inSync: errors.length === 0 && stacks.every((stack) => stack.resources.length === 0),
+    inSync: errors.length === 0 && stacks.every(isInSync),
     stacks,
     errors,
     ...(shardSummary ? { shards: shardSummary } : {}),
@@ -113,6 +114,9 @@ function parseReport(input: MergeInput): { report: DriftReportFile } | { problem
   for (const stack of report.stacks ?? []) {
     if (typeof stack?.name !== 'string' || !Array.isArray(stack.resources)) {
       return { problem: `not a drift report (a stack without "name" or "resources"): ${fix}` };
+    }
+    if (stack.error !== undefined && (typeof stack.error?.message !== 'string' || !(typeof stack.error.command === 'string' || stack.error.command === null))) {
+      return { problem: `not a drift report (stack ${stack.name}'s "error" needs "command" and "message"): ${fix}` };
     }
   }
   if (report.shard !== undefined && !isShard(report.shard)) return { problem: `not a drift report ("shard" is not {index, count}): ${fix}` };

@@ -1,9 +1,12 @@
 /**
  * `cdktf-integrations drift merge [--format text|json|markdown] [--json] FILE...`: combines the
  * JSON reports of a CI matrix (`drift --shard K/N --json`) into one report on stdout and one
- * exit code: 1 when a report is missing, failed or inconsistent, else 2 on drift, else 0.
+ * exit code: 1 when a report is missing, failed or inconsistent or a stack could not be checked,
+ * else 2 on drift, else 0. What it prints passes through the redactor (src/drift/redact.ts).
  */
 import * as fs from 'node:fs';
+import { isInSync } from '../drift/detect';
+import { redactorForEnvironment } from '../drift/redact';
 import { parseCommandLine } from './command-line';
 import { EXIT_ERROR, type MergedReport, exitCodeOf, mergeReports } from './drift-merge-reports';
 import { DRIFT_FORMATS as FORMATS, type DriftFormat as Format, formatJson, formatMarkdown, formatText } from '../drift/report';
@@ -47,7 +50,7 @@ export function renderMerged(report: MergedReport, format: Format, options: { co
   }
   if (errorLines.length === 0) return formatText(report, options);
   // The table's closing line speaks of the stacks it shows; the errors say what it could not show.
-  const shown = { ...report, inSync: report.stacks.every((stack) => stack.resources.length === 0) };
+  const shown = { ...report, inSync: report.stacks.every(isInSync) };
   return [
     ...errorLines.map((line) => `✗ ${line}`),
     formatText(shown, options).trimEnd(),
@@ -64,13 +67,18 @@ export async function runDriftMergeCommand(argv: string[]): Promise<number> {
     process.stderr.write(`cdktf-integrations drift merge: ${(error as Error).message}\n`);
     return EXIT_ERROR;
   }
+  // The inputs were redacted when written; this catches what the merge job itself knows (its environment's provider secrets).
+  const redactor = redactorForEnvironment(process.env);
   const report = mergeReports(args.files.map((file) => ({ source: file, text: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined })));
   try {
-    process.stdout.write(renderMerged(report, args.format, { colour: process.stdout.isTTY === true }));
+    process.stdout.write(redactor.redact(renderMerged(report, args.format, { colour: process.stdout.isTTY === true })));
   } catch (error) {
-    process.stderr.write(`cdktf-integrations drift merge: ${(error as Error).message}\n`);
+    process.stderr.write(redactor.redact(`cdktf-integrations drift merge: ${(error as Error).message}\n`));
     return EXIT_ERROR;
   }
-  for (const error of report.errors) process.stderr.write(`cdktf-integrations drift merge: ${error.source}: ${error.message}\n`);
+  for (const error of report.errors) process.stderr.write(redactor.redact(`cdktf-integrations drift merge: ${error.source}: ${error.message}\n`));
+  for (const stack of report.stacks.filter((entry) => entry.error)) {
+    process.stderr.write(redactor.redact(`cdktf-integrations drift merge: stack ${stack.name} could not be checked\n`));
+  }
   return exitCodeOf(report);
 }

@@ -1,6 +1,6 @@
 /**
  * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
- *   [--health [--since 24h] [--fail-on-unhealthy]]`
+ *   [--stack-timeout 10m] [--health [--since 24h] [--fail-on-unhealthy]]`
  * `cdktf-integrations drift merge FILE...` (see ./drift-merge.ts)
  * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
  * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
@@ -8,11 +8,15 @@
  * Each provider is started once for the run and handed to Terraform (TF_REATTACH_PROVIDERS)
  * for every stack instead of being launched for every terraform command; --no-warm-providers
  * turns that off.
- * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error. With --reconcile the code
+ * Every selected stack is checked however the others end: a stack whose check fails, or takes
+ * longer than --stack-timeout (its terraform is then killed), is reported with its `error` and
+ * the run exits 1 once all stacks are done. Every output passes through one redactor
+ * (src/drift/redact.ts): no secret value the run knows is printed or written.
+ * Exit codes for pipelines: 0 in sync, 2 drift found, 1 error (a stack included). With --reconcile the code
  * tells the state after repair: 0 when every stack now plans clean, 2 when drift remains;
  * the report still lists what was found and repaired. Integrations no code declares (kind
  * `unmanaged`) count as drift; --reconcile deletes them only where the configuration says prune = true.
- * --health adds each declared Elastic Path integration's delivery health since --since
+ * --health adds each declared Elastic Path and Sendcloud integration's delivery health since --since
  * (default 24h), apart from drift, in every format (JSON: a `health` key); with
  * --fail-on-unhealthy a failed delivery also exits 2. Without --health no log is read.
  * With --shard K/N only the stacks of that shard are planned (src/drift/shard.ts); with JSON
@@ -20,12 +24,13 @@
  * failed shard from a missing one.
  */
 import * as fs from 'node:fs';
-import { detectDrift, isSettled } from '../drift/detect';
-import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './drift-merge-reports';
+import { DEFAULT_STACK_TIMEOUT_MS, detectDrift, formatDuration, isSettled } from '../drift/detect';
 import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
 import { type Shard, parseShard } from '../drift/shard';
-import { parseSince } from '../../api/since';
+import { redactorForEnvironment } from '../drift/redact';
+import { parseDuration, parseSince } from '../../api/since';
 import { parseCommandLine } from './command-line';
+import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './drift-merge-reports';
 
 export { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC };
 
@@ -44,17 +49,20 @@ interface DriftArguments {
   shard?: Shard;
   /** Terraform or OpenTofu: the executable to run. @default "terraform" on the PATH */
   terraformBinary?: string;
+  /** How long one stack's check may take. @default DEFAULT_STACK_TIMEOUT_MS */
+  stackTimeoutMs: number;
   help?: boolean;
 }
 
 export const DRIFT_USAGE = [
   'usage: cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json]',
-  '         [--report FORMAT=FILE] [--reconcile] [--skip-synth] [--no-warm-providers] [--terraform-binary PATH]',
+  '         [--report FORMAT=FILE] [--reconcile] [--skip-synth] [--no-warm-providers] [--terraform-binary PATH] [--stack-timeout 10m]',
   '         [--health [--since 24h] [--fail-on-unhealthy]]',
   '       cdktf-integrations drift merge [--format text|json|markdown] FILE...',
   '',
   'Synthesizes the CDKTF app, lets Terraform refresh and plan each stack, and reports per resource what differs,',
-  'and the integrations no code declares. Exit codes: 0 in sync, 2 drift found, 1 error.',
+  'and the integrations no code declares. Every stack is checked even when others fail; a failed stack is reported',
+  'with its error. Exit codes: 0 in sync, 2 drift found, 1 error (a stack that could not be checked included).',
   '  --app-dir DIR            the app folder holding cdktf.json (default: the current folder)',
   '  --stack NAME             only this stack (repeatable)',
   '  --shard K/N              only the stacks of shard K of N (stable: a stack keeps its shard when others are added)',
@@ -64,7 +72,8 @@ export const DRIFT_USAGE = [
   '  --skip-synth             use the existing cdktf.out',
   '  --no-warm-providers      let terraform launch the providers for each command',
   '  --terraform-binary PATH  the terraform (or OpenTofu `tofu`) executable (default: terraform on the PATH)',
-  '  --health                 add each declared Elastic Path integration\'s delivery health (no extra request without it)',
+  `  --stack-timeout DURATION end a stack's terraform after this long and report it failed, e.g. 90s, 5m (default ${formatDuration(DEFAULT_STACK_TIMEOUT_MS)})`,
+  '  --health                 add each declared Elastic Path and Sendcloud integration\'s delivery health (no extra request without it)',
   '  --since DURATION         with --health: the window, e.g. 24h, 7d, or an ISO time (default 24h)',
   '  --fail-on-unhealthy      with --health: a failed delivery also exits 2',
   '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code',
@@ -84,6 +93,7 @@ const DRIFT_OPTIONS = {
   health: { type: 'boolean' },
   since: { type: 'string' },
   'fail-on-unhealthy': { type: 'boolean' },
+  'stack-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,6 +118,7 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     health: values.health === true,
     since: values.since as string | undefined,
     failOnUnhealthy: values['fail-on-unhealthy'] === true,
+    stackTimeoutMs: values['stack-timeout'] === undefined ? DEFAULT_STACK_TIMEOUT_MS : stackTimeout(values['stack-timeout'] as string),
     ...(values.shard === undefined ? {} : { shard: parseShard(values.shard as string) }),
     ...(values['terraform-binary'] === undefined ? {} : { terraformBinary: values['terraform-binary'] as string }),
     ...(values.help ? { help: true } : {}),
@@ -117,6 +128,12 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
   }
   if (parsed.since !== undefined && typeof parseSince(parsed.since, 0) === 'string') throw new Error(`--since ${parseSince(parsed.since, 0)}`);
   return parsed;
+}
+
+function stackTimeout(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new Error(`--stack-timeout ${value} is not a duration: write e.g. 90s, 5m or 1h`);
+  return ms;
 }
 
 function driftFormat(value: string): DriftFormat {
@@ -144,6 +161,9 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     return EXIT_IN_SYNC;
   }
   const interactive = process.stderr.isTTY === true;
+  // Every text this command prints or writes goes through `redacted`; the report learns the configuration's secrets as it runs.
+  const redactor = redactorForEnvironment(process.env);
+  const redacted = (text: string) => redactor.redact(text);
   try {
     const report = await detectDrift({
       appDir: args.appDir,
@@ -153,9 +173,11 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       warmProviders: args.warmProviders,
       shard: args.shard,
       terraformBinary: args.terraformBinary,
+      stackTimeoutMs: args.stackTimeoutMs,
+      redactor,
       onProgress: (event) => {
         if (event.phase === 'done' && !event.stack) return;
-        process.stderr.write(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`);
+        process.stderr.write(redacted(`${event.stack ? `[${event.stack}] ` : ''}${event.phase}…\n`));
       },
     });
     let unhealthy = false;
@@ -163,18 +185,23 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
       process.stderr.write('health…\n');
       const { collectHealth } = require('../drift/health') as typeof import('../drift/health');
       const health = await collectHealth({ appDir: args.appDir, stacks: args.stacks, sinceMs: parseSince(args.since ?? '24h', Date.now()) as number });
-      Object.assign(report, { health });
+      Object.assign(report, { health: redactor.redactValue(health) });
       unhealthy = args.failOnUnhealthy && !health.healthy;
     }
-    process.stdout.write(renderReport(report, args.format, { colour: process.stdout.isTTY === true && interactive }));
-    for (const extra of args.reports) fs.writeFileSync(extra.file, renderReport(report, extra.format));
+    process.stdout.write(redacted(renderReport(report, args.format, { colour: process.stdout.isTTY === true && interactive })));
+    for (const extra of args.reports) fs.writeFileSync(extra.file, redacted(renderReport(report, extra.format)));
+    const failed = report.stacks.filter((stack) => stack.error);
+    for (const { name, error } of failed) {
+      process.stderr.write(redacted(`cdktf-integrations drift: stack ${name} could not be checked${error!.command ? ` (\`${error!.command}\`)` : ''}: ${error!.message}\n`));
+    }
+    if (failed.length > 0) return EXIT_ERROR;
     const clean = args.reconcile ? report.stacks.every(isSettled) : report.inSync;
     return clean && !unhealthy ? EXIT_IN_SYNC : EXIT_DRIFT;
   } catch (error) {
-    process.stderr.write(`cdktf-integrations drift: ${(error as Error).message}\n`);
+    process.stderr.write(redacted(`cdktf-integrations drift: ${(error as Error).message}\n`));
     if (args.format === 'json') {
       const failed = { schemaVersion: DRIFT_REPORT_SCHEMA_VERSION, inSync: false, stacks: [], error: (error as Error).message, ...(args.shard ? { shard: args.shard } : {}) };
-      process.stdout.write(`${JSON.stringify(failed)}\n`);
+      process.stdout.write(redacted(`${JSON.stringify(failed)}\n`));
     }
     return EXIT_ERROR;
   }

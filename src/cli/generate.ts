@@ -44,7 +44,11 @@ export function summary(rendered: RenderedCode, out: string | undefined): string
     const total = Object.values(rendered.elasticpath).reduce((sum, n) => sum + n, 0);
     lines.push(`  Elastic Path: ${total} integrations (${byType.join(', ')})`);
   }
-  if (rendered.sendcloud !== undefined) lines.push(`  Sendcloud: ${rendered.sendcloud} integrations`);
+  if (rendered.sendcloud !== undefined) {
+    const shops = rendered.sendcloudOrderStatuses;
+    const extra = shops && shops.statuses > 0 ? ` (order statuses of ${shops.statuses}, status mapping of ${shops.mappings})` : '';
+    lines.push(`  Sendcloud: ${rendered.sendcloud} integrations${extra}`);
+  }
   for (const skipped of rendered.skipped) lines.push(`  left out: ${skipped}`);
   if (rendered.variables.length > 0) {
     lines.push(`  set before deploying (sensitive): ${rendered.variables.map((variable) => `TF_VAR_${variable.name}`).join(' ')}`);
@@ -79,7 +83,9 @@ export async function runGenerateCommand(argv: string[]): Promise<number> {
     process.stderr.write(summary(rendered, args.out));
     return 0;
   } catch (error) {
-    process.stderr.write(`cdktf-integrations generate: ${error instanceof Error ? error.message : String(error)}\n`);
+    // The credentials come from the environment: an API's answer quoted in the message must not carry them.
+    const { redactorForEnvironment } = require('../drift/redact') as typeof import('../drift/redact');
+    process.stderr.write(redactorForEnvironment(process.env).redact(`cdktf-integrations generate: ${error instanceof Error ? error.message : String(error)}\n`));
     return 1;
   }
 }

@@ -73,7 +73,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    process.stderr.write(`cdktf-integrations ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Loaded only on this path; the providers' secret environment variables never reach the message.
+    const { redactorForEnvironment } = require('../drift/redact') as typeof import('../drift/redact');
+    process.stderr.write(redactorForEnvironment(process.env).redact(`cdktf-integrations ${name}: ${error instanceof Error ? error.message : String(error)}\n`));
     return 1;
   }
 }

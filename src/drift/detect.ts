@@ -10,10 +10,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, type ProviderName } from '../../provider/names';
 import { type SharedWarmProviders, sharedWarmProviders } from '../providers/warm';
+import { EXCLUSIVE_TYPE_SUFFIX } from '../../provider/shared/exclusive';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
-import { withPrivatePlanFile } from './plan-file';
+import { withPlanFilePathsHidden, withPrivatePlanFile } from './plan-file';
+import { Redactor, addSecretsOfConfiguration, secretEnvironmentVariables, sensitiveValuesOfPlan } from './redact';
 import { type Shard, stacksInShard } from './shard';
-import { TerraformError, terraform } from './terraform';
+import { TerraformAbortedError, TerraformError, terraform } from './terraform';
+
+/** How long one stack's check (init, plan, show, apply) may take before its terraform is ended. */
+export const DEFAULT_STACK_TIMEOUT_MS = 10 * 60_000;
 
 export interface DetectDriftOptions {
   /** The CDKTF app's folder (holding cdktf.json). @default process.cwd() */
@@ -50,6 +55,18 @@ export interface DetectDriftOptions {
    * @default false
    */
   warmProviders?: boolean;
+  /**
+   * How long one stack's check may take; then its terraform (with the providers it launched) is
+   * killed and the stack reported with that error. @default DEFAULT_STACK_TIMEOUT_MS (10 minutes)
+   */
+  stackTimeoutMs?: number;
+  /**
+   * Collects the secrets the run meets (the configuration's sensitive values, the providers'
+   * secret environment variables, values Terraform marks sensitive); the report returned is
+   * redacted with it. Pass one to redact other output (stderr) with the same knowledge.
+   * @default a new one
+   */
+  redactor?: Redactor;
 }
 
 /** Progress of a run; `done` with a stack ends that stack, without one the whole run. */
@@ -60,7 +77,10 @@ export interface DriftProgress {
 
 export interface StackDrift {
   name: string;
+  /** Empty when the check failed (see `error`): nothing is known then. */
   resources: ResourceDrift[];
+  /** Present when the stack could not be checked; the other stacks are checked all the same. */
+  error?: StackError;
   /** Present when reconcile was asked for and the plan had something to apply. */
   reconciliation?: {
     applied: boolean;
@@ -71,7 +91,16 @@ export interface StackDrift {
   };
 }
 
+/** Why a stack could not be checked, secrets redacted. */
+export interface StackError {
+  /** The command that failed, e.g. "terraform plan -input=false ..."; null when it was not a command (a provider that did not start). */
+  command: string | null;
+  /** What it said (Terraform's diagnostics), or that it was ended at the stack's time limit. */
+  message: string;
+}
+
 export interface DriftReport {
+  /** No stack differs and every stack was checked. */
   inSync: boolean;
   stacks: StackDrift[];
   /** The shard this report covers, when the run was given one; `drift merge` checks that all shards are there. */
@@ -83,7 +112,12 @@ export interface DriftReport {
  * plan after it reports nothing (undeclared integrations reported only keep a stack unsettled).
  */
 export function isSettled(stack: StackDrift): boolean {
-  return stack.resources.length === 0 || stack.reconciliation?.remaining.length === 0;
+  return !stack.error && (stack.resources.length === 0 || stack.reconciliation?.remaining.length === 0);
+}
+
+/** Whether the stack was checked and nothing differs. */
+export function isInSync(stack: StackDrift): boolean {
+  return !stack.error && stack.resources.length === 0;
 }
 
 interface StackManifest {
@@ -98,6 +132,7 @@ const INIT_MARKER = 'cdktf-integrations-init.sha256';
 export async function detectDrift(options: DetectDriftOptions = {}): Promise<DriftReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
   const env = { ...process.env, ...options.env };
+  const redactor = (options.redactor ?? new Redactor()).add(secretEnvironmentVariables().map((name) => env[name] ?? ''));
   const outdir = path.join(appDir, 'cdktf.out');
   if (!options.skipSynth) {
     options.onProgress?.({ phase: 'synth' });
@@ -108,30 +143,69 @@ export async function detectDrift(options: DetectDriftOptions = {}): Promise<Dri
   const warm = options.warmProviders && !env.TF_REATTACH_PROVIDERS ? sharedWarmProviders({ env }) : undefined;
   let results: StackDrift[];
   try {
-    results = await mapLimited(stacks, options.parallelism ?? 4, (stack) => driftOfStack(stack, outdir, env, options, warm));
+    results = await mapEach(stacks, options.parallelism ?? 4, (stack) => checkedStack(stack, outdir, env, { ...options, redactor }, warm));
   } finally {
     await warm?.close();
   }
   const report: DriftReport = {
-    inSync: results.every((stack) => stack.resources.length === 0),
+    inSync: results.every(isInSync),
     stacks: results,
     ...(options.shard ? { shard: options.shard } : {}),
   };
   options.onProgress?.({ phase: 'done' });
-  return report;
+  // After every stack: a secret one stack's configuration declares is hidden wherever it shows.
+  return redactor.redactValue(report);
+}
+
+/** One stack's check; a failure (or the time limit) becomes the stack's `error` instead of ending the run. */
+async function checkedStack(
+  stack: StackManifest,
+  outdir: string,
+  env: NodeJS.ProcessEnv,
+  options: DetectDriftOptions & { redactor: Redactor },
+  warm: SharedWarmProviders | undefined,
+): Promise<StackDrift> {
+  const timeoutMs = options.stackTimeoutMs ?? DEFAULT_STACK_TIMEOUT_MS;
+  const limit = new AbortController();
+  const timer = setTimeout(
+    () => limit.abort(`the stack's check did not finish within ${formatDuration(timeoutMs)} (--stack-timeout); terraform and the providers it launched were stopped`),
+    timeoutMs,
+  );
+  try {
+    return await driftOfStack(stack, outdir, env, options, warm, limit.signal);
+  } catch (error) {
+    return { name: stack.name, resources: [], error: stackError(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function stackError(error: unknown): StackError {
+  if (error instanceof TerraformError) return { command: withPlanFilePathsHidden(`terraform ${error.command}`), message: `exit ${error.code}: ${error.output.trim()}` };
+  if (error instanceof TerraformAbortedError) return { command: withPlanFilePathsHidden(`terraform ${error.command}`), message: error.reason };
+  return { command: null, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** 600000 -> "10m", 90000 -> "1m30s", 1500 -> "1.5s". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = (ms % 60_000) / 1000;
+  return `${minutes > 0 ? `${minutes}m` : ''}${seconds > 0 || minutes === 0 ? `${seconds}s` : ''}`;
 }
 
 async function driftOfStack(
   stack: StackManifest,
   outdir: string,
   env: NodeJS.ProcessEnv,
-  options: DetectDriftOptions,
+  options: DetectDriftOptions & { redactor: Redactor },
   warm: SharedWarmProviders | undefined,
+  signal: AbortSignal,
 ): Promise<StackDrift> {
   const cwd = path.join(outdir, stack.workingDirectory);
   const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as SynthesizedStack;
+  addSecretsOfConfiguration(options.redactor, synthesized, env);
   const constructPaths = constructPathsOf(synthesized);
-  const init = initialization(cwd, synthesized, env, options.terraformBinary);
+  const init = initialization(cwd, synthesized, env, options.terraformBinary, signal);
 
   options.onProgress?.({ stack: stack.name, phase: 'init' });
   const warmNames = warm ? providersUsed(synthesized) : [];
@@ -143,7 +217,14 @@ async function driftOfStack(
   try {
     if (initialized.status === 'rejected') throw initialized.reason;
     if (reattach.status === 'rejected') throw reattach.reason;
-    const run = { cwd, env: reattach.value ? { ...env, ...reattach.value } : env, binary: options.terraformBinary };
+    const run = {
+      cwd,
+      env: reattach.value ? { ...env, ...reattach.value } : env,
+      binary: options.terraformBinary,
+      signal,
+      needsState: needsState(synthesized),
+      redactor: options.redactor,
+    };
     const plan = () => withPrivatePlanFile((planFile) => planStack(stack, { ...run, planFile }, constructPaths, options));
     try {
       return await plan();
@@ -164,7 +245,7 @@ async function driftOfStack(
  * configuration (where providers come from) and the terraform binary. A fleet's repeated checks
  * on one machine then pay init only for stacks whose set-up changed; a fresh CI runner always inits.
  */
-function initialization(cwd: string, synthesized: SynthesizedStack, env: NodeJS.ProcessEnv, binary: string | undefined) {
+function initialization(cwd: string, synthesized: SynthesizedStack, env: NodeJS.ProcessEnv, binary: string | undefined, signal: AbortSignal) {
   const marker = path.join(cwd, '.terraform', INIT_MARKER);
   const cliConfigFile = env.TF_CLI_CONFIG_FILE;
   const fingerprint = createHash('sha256')
@@ -182,7 +263,7 @@ function initialization(cwd: string, synthesized: SynthesizedStack, env: NodeJS.
     // A lock file or provider folder removed since is Terraform's to notice: its plan then asks for init (see asksForInit).
     upToDate: () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint,
     run: async () => {
-      await terraform(['init', '-input=false', '-no-color'], { cwd, env, binary });
+      await terraform(['init', '-input=false', '-no-color'], { cwd, env, binary, signal });
       // A stack without providers (only built-in resources) gets no .terraform folder from init.
       fs.mkdirSync(path.dirname(marker), { recursive: true });
       fs.writeFileSync(marker, fingerprint);
@@ -219,17 +300,42 @@ interface PlanRun {
   env: NodeJS.ProcessEnv;
   binary?: string;
   planFile: string;
+  /** The stack's time limit. */
+  signal: AbortSignal;
+  /** The report needs the refreshed state even when the plan has no changes (see needsState). */
+  needsState: boolean;
+  redactor: Redactor;
 }
 
+/** The exit code of `plan -detailed-exitcode` when the plan has changes (0: none). */
+const PLAN_HAS_CHANGES = 2;
+
 async function planAndClassify(run: PlanRun, constructPaths: Map<string, string>): Promise<ResourceDrift[]> {
-  await terraform(['plan', '-input=false', '-no-color', '-lock-timeout=120s', `-out=${run.planFile}`], run);
+  const planned = await terraform(['plan', '-input=false', '-no-color', '-detailed-exitcode', '-lock-timeout=120s', `-out=${run.planFile}`], {
+    ...run,
+    okCodes: [PLAN_HAS_CHANGES],
+  });
+  // A plan without changes reports nothing unless the report reads the state itself: `terraform show` is skipped.
+  if (planned.code === 0 && !run.needsState) return [];
   const shown = await terraform(['show', '-json', '-no-color', run.planFile], run);
-  return classifyPlan(JSON.parse(shown.stdout) as PlanJson, constructPaths);
+  const plan = JSON.parse(shown.stdout) as PlanJson;
+  run.redactor.add(sensitiveValuesOfPlan(plan));
+  return classifyPlan(plan, constructPaths);
+}
+
+/**
+ * Whether a stack's report needs the plan's contents even when nothing would change: an
+ * exclusive resource lists undeclared integrations in its state (reported, not pruned, so no
+ * change is planned for them).
+ */
+function needsState(synthesized: SynthesizedStack): boolean {
+  return Object.keys(synthesized.resource ?? {}).some((type) => type.endsWith(EXCLUSIVE_TYPE_SUFFIX));
 }
 
 interface SynthesizedStack {
   terraform?: { required_providers?: Record<string, { source?: string }> };
   module?: unknown;
+  resource?: Record<string, unknown>;
 }
 
 /** This package's providers a stack requires (each may be configured more than once: aliases). */
@@ -274,25 +380,19 @@ function selectStacks(all: StackManifest[], wanted: string[] | undefined): Stack
 }
 
 /**
- * Runs `fn` over the items, `limit` at a time. After a failure no new item starts, and the
- * first error is thrown only once the running ones have finished, so no terraform (and no
- * warm provider) is left running when detectDrift returns.
+ * Runs `fn` over every item, `limit` at a time, whatever the others' outcome (`fn` turns a
+ * failure into its result). Returns once all have finished, so no terraform (and no warm
+ * provider) is left running when detectDrift returns.
  */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapEach<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  let failure: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length && !failure) {
+    while (next < items.length) {
       const index = next++;
-      try {
-        results[index] = await fn(items[index]);
-      } catch (error) {
-        failure ??= { error };
-      }
+      results[index] = await fn(items[index]);
     }
   });
   await Promise.all(workers);
-  if (failure) throw failure.error;
   return results;
 }

@@ -2,7 +2,9 @@
  * Delivery health beside drift: for every Elastic Path integration a stack declares (as its
  * Terraform state records it), how many deliveries Elastic Path made since a time, how many
  * attempts failed, and the last failure (status code, error detail, when), from
- * `GET /v2/integrations/{id}/logs`. Drift says whether the remote object matches the code;
+ * `GET /v2/integrations/{id}/logs`. For every Sendcloud integration, the exception logs
+ * Sendcloud recorded since then when it failed to call the shop (`GET /integrations/{id}/logs`):
+ * each is a failure. Drift says whether the remote object matches the code;
  * health says whether the events it should deliver arrive. A drift-free integration whose
  * receiver answers 500 is healthy for drift and unhealthy here.
  *
@@ -12,14 +14,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
 import type { ElasticPathClient, EpIntegrationLog } from '../../api/elasticpath';
-import { ELASTICPATH_ENVIRONMENT, INTEGRATION_RESOURCE_TYPE, PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
+import type { SendcloudClient } from '../../api/sendcloud';
+import type { SendcloudIntegrationLog } from '../../api/sendcloud-shop';
+import {
+  ELASTICPATH_ENVIRONMENT,
+  INTEGRATION_RESOURCE_TYPE as ELASTICPATH_INTEGRATION_TYPE,
+  PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA,
+} from '../../provider/elasticpath/schema';
 import {
   type ElasticPathCredentials,
   elasticPathClient,
   missingElasticPathSettings,
   readElasticPathSettings,
 } from '../../provider/elasticpath/settings';
-import { Diagnostics, type PlainObject } from '../../provider/framework/types';
+import { Diagnostics, type PlainObject, type Schema } from '../../provider/framework/types';
+import { INTEGRATION_RESOURCE_TYPE as SENDCLOUD_INTEGRATION_TYPE, PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
+import { hasSendcloudCredentials, readSendcloudSettings, sendcloudClient, sendcloudCredentialChoices } from '../../provider/sendcloud/settings';
 import { constructPathsOf } from './classify';
 import { terraform } from './terraform';
 
@@ -40,24 +50,27 @@ export interface LastFailure {
   /** Absent when the receiver never answered (timeout, refused connection). */
   statusCode: number | null;
   errorDetail: string | null;
-  /** When the failed attempt was made, as Elastic Path records it. */
+  /** When the failed attempt was made, as the vendor records it. */
   at: string | null;
-  attempt: number;
+  /** Elastic Path's attempt number; null for Sendcloud, whose logs have none. */
+  attempt: number | null;
 }
 
 export interface IntegrationHealth {
+  /** Whose integration this is. */
+  provider: HealthProvider;
   stack: string;
   /** The Terraform address, e.g. elasticpath_integration.orders. */
   address: string;
   constructPath?: string;
   id: string;
   name: string | null;
-  /** Deliveries (jobs) with at least one attempt since the time asked for. */
-  deliveries: number;
-  /** Failed attempts since then. */
+  /** Deliveries (jobs) with at least one attempt since the time asked for; null for Sendcloud (its logs record failures only). */
+  deliveries: number | null;
+  /** Failed attempts since then (Sendcloud: exception logs). */
   failures: number;
-  /** Deliveries none of whose attempts succeeded (failed for good, or still being retried). */
-  undelivered: number;
+  /** Deliveries none of whose attempts succeeded (failed for good, or still being retried); null for Sendcloud. */
+  undelivered: number | null;
   lastFailure: LastFailure | null;
   /** Set when the logs could not be read; the integration then counts as unhealthy. */
   error?: string;
@@ -71,6 +84,38 @@ export interface HealthReport {
   integrations: IntegrationHealth[];
 }
 
+export type HealthProvider = 'elasticpath' | 'sendcloud';
+
+type HealthSummary = Pick<IntegrationHealth, 'deliveries' | 'failures' | 'undelivered' | 'lastFailure'>;
+
+/** Per provider: the resource whose state lists its integrations, and how their logs are read. */
+const HEALTH_SOURCES: Record<HealthProvider, {
+  resourceType: string;
+  idAttribute: string;
+  nameAttribute: string;
+  clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): { summarize(id: string, sinceMs: number): Promise<HealthSummary> } | string;
+}> = {
+  elasticpath: {
+    resourceType: ELASTICPATH_INTEGRATION_TYPE,
+    idAttribute: 'id',
+    nameAttribute: 'name',
+    clientFor(block, env) {
+      const client = deliveryLogsClient(block, env);
+      if (typeof client === 'string') return client;
+      return { summarize: async (id, sinceMs) => summarizeLogs(await client.listIntegrationLogs({ integrationId: id, sinceMs })) };
+    },
+  },
+  sendcloud: {
+    resourceType: SENDCLOUD_INTEGRATION_TYPE,
+    idAttribute: 'integration_id',
+    nameAttribute: 'shop_name',
+    clientFor(block, env) {
+      const client = exceptionLogsClient(block, env);
+      if (typeof client === 'string') return client;
+      return { summarize: async (id, sinceMs) => summarizeSendcloudLogs(await client.shop.listLogs({ integrationId: Number(id), sinceMs })) };
+    },
+  },
+};
 
 export async function collectHealth(options: CollectHealthOptions): Promise<HealthReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
@@ -88,30 +133,33 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
     const pulled = await terraform(['state', 'pull'], { cwd, env, binary: options.terraformBinary });
     const declared = declaredIntegrations(pulled.stdout);
     const constructPaths = constructPathsOf(synthesized);
-    const clients = new Map<string, ElasticPathClient | string>();
+    const clients = new Map<string, ReturnType<(typeof HEALTH_SOURCES)[HealthProvider]['clientFor']>>();
     for (const integration of declared) {
-      let client = clients.get(integration.alias);
+      const clientKey = `${integration.provider}.${integration.alias}`;
+      let client = clients.get(clientKey);
       if (client === undefined) {
-        client = deliveryLogsClient(providerBlock(synthesized, integration.alias), env);
-        clients.set(integration.alias, client);
+        client = HEALTH_SOURCES[integration.provider].clientFor(providerBlock(synthesized, integration.provider, integration.alias), env);
+        clients.set(clientKey, client);
       }
+      const sendcloud = integration.provider === 'sendcloud';
       const health: IntegrationHealth = {
+        provider: integration.provider,
         stack: stack.name,
         address: integration.address,
         ...(constructPaths.has(integration.address) ? { constructPath: constructPaths.get(integration.address) } : {}),
         id: integration.id,
         name: integration.name,
-        deliveries: 0,
+        deliveries: sendcloud ? null : 0,
         failures: 0,
-        undelivered: 0,
+        undelivered: sendcloud ? null : 0,
         lastFailure: null,
       };
       if (typeof client === 'string') health.error = client;
       else {
         try {
-          Object.assign(health, summarizeLogs(await client.listIntegrationLogs({ integrationId: integration.id, sinceMs: options.sinceMs })));
+          Object.assign(health, await client.summarize(integration.id, options.sinceMs));
         } catch (error) {
-          health.error = `could not read the delivery logs: ${(error as Error).message}`;
+          health.error = `could not read the ${sendcloud ? 'exception' : 'delivery'} logs: ${(error as Error).message}`;
         }
       }
       integrations.push(health);
@@ -124,8 +172,20 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
   };
 }
 
+/** Sendcloud's exception logs of one integration (any order): every log is a failure. */
+export function summarizeSendcloudLogs(logs: readonly SendcloudIntegrationLog[]): HealthSummary {
+  const last = [...logs].sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || b.id - a.id)[0];
+  const detail = last ? [last.exception, last.method && last.full_url ? `${last.method} ${last.full_url}` : last.full_url].filter(Boolean).join(', ') : '';
+  return {
+    deliveries: null,
+    failures: logs.length,
+    undelivered: null,
+    lastFailure: last ? { statusCode: last.response_code ?? null, errorDetail: detail || null, at: last.created_at ?? null, attempt: null } : null,
+  };
+}
+
 /** Counts and the last failure from one integration's logs (any order). */
-export function summarizeLogs(logs: readonly EpIntegrationLog[]): Pick<IntegrationHealth, 'deliveries' | 'failures' | 'undelivered' | 'lastFailure'> {
+export function summarizeLogs(logs: readonly EpIntegrationLog[]): HealthSummary {
   const jobs = new Map<string, boolean>();
   let lastFailed: EpIntegrationLog | undefined;
   for (const log of logs) {
@@ -153,6 +213,7 @@ interface SynthesizedStack {
 }
 
 interface DeclaredIntegration {
+  provider: HealthProvider;
   address: string;
   id: string;
   name: string | null;
@@ -160,7 +221,7 @@ interface DeclaredIntegration {
   alias: string;
 }
 
-/** The Elastic Path integrations in a raw (`terraform state pull`) state. */
+/** The Elastic Path and Sendcloud integrations in a raw (`terraform state pull`) state. */
 export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
   if (stateJson.trim() === '') return [];
   const state = JSON.parse(stateJson) as {
@@ -168,18 +229,23 @@ export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
   };
   const found: DeclaredIntegration[] = [];
   for (const resource of state.resources ?? []) {
-    if (resource.mode !== 'managed' || resource.type !== INTEGRATION_RESOURCE_TYPE) continue;
-    const providerSource = `${PROVIDER_SOURCE_PREFIX}/elasticpath"]`;
-    const provider = resource.provider ?? '';
-    const alias = provider.includes(providerSource) ? provider.slice(provider.indexOf(providerSource) + providerSource.length).replace(/^\./, '') : '';
+    const provider = (Object.keys(HEALTH_SOURCES) as HealthProvider[]).find((name) => HEALTH_SOURCES[name].resourceType === resource.type);
+    if (resource.mode !== 'managed' || !provider) continue;
+    const { idAttribute, nameAttribute } = HEALTH_SOURCES[provider];
+    const providerSource = `${PROVIDER_SOURCE_PREFIX}/${provider}"]`;
+    const providerAddress = resource.provider ?? '';
+    const alias = providerAddress.includes(providerSource) ? providerAddress.slice(providerAddress.indexOf(providerSource) + providerSource.length).replace(/^\./, '') : '';
     for (const instance of resource.instances ?? []) {
-      const id = instance.attributes?.id;
+      const rawId = instance.attributes?.[idAttribute];
+      const id = typeof rawId === 'number' ? String(rawId) : rawId;
       if (typeof id !== 'string' || id === '') continue;
       const index = instance.index_key === undefined ? '' : `[${JSON.stringify(instance.index_key)}]`;
+      const name = instance.attributes?.[nameAttribute];
       found.push({
+        provider,
         address: `${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${index}`,
         id,
-        name: typeof instance.attributes?.name === 'string' ? instance.attributes.name : null,
+        name: typeof name === 'string' ? name : null,
         alias,
       });
     }
@@ -187,8 +253,8 @@ export function declaredIntegrations(stateJson: string): DeclaredIntegration[] {
   return found;
 }
 
-function providerBlock(synthesized: SynthesizedStack, alias: string): Record<string, unknown> {
-  const blocks = synthesized.provider?.elasticpath;
+function providerBlock(synthesized: SynthesizedStack, provider: HealthProvider, alias: string): Record<string, unknown> {
+  const blocks = synthesized.provider?.[provider];
   const list = (Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) as Record<string, unknown>[];
   return list.find((block) => (block.alias ?? '') === alias) ?? {};
 }
@@ -201,7 +267,7 @@ function providerBlock(synthesized: SynthesizedStack, alias: string): Record<str
  */
 export function deliveryLogsClient(block: Record<string, unknown>, env: NodeJS.ProcessEnv): ElasticPathClient | string {
   const diagnostics = new Diagnostics();
-  const settings = readElasticPathSettings(resolvedSettings(block, env), env, diagnostics);
+  const settings = readElasticPathSettings(resolvedSettings(ELASTICPATH_PROVIDER_SCHEMA, block, env), env, diagnostics);
   const problem = diagnostics.items.find((item) => item.severity === 'error');
   if (problem) return `the provider settings cannot read the delivery logs: ${problem.summary}: ${problem.detail}`;
   if (missingElasticPathSettings(settings).length > 0) {
@@ -211,10 +277,22 @@ export function deliveryLogsClient(block: Record<string, unknown>, env: NodeJS.P
   return elasticPathClient(settings as ElasticPathCredentials, { maxAttempts: 3 });
 }
 
+/** A Sendcloud client configured as the provider block is (see deliveryLogsClient). */
+export function exceptionLogsClient(block: Record<string, unknown>, env: NodeJS.ProcessEnv): SendcloudClient | string {
+  const diagnostics = new Diagnostics();
+  const settings = readSendcloudSettings(resolvedSettings(SENDCLOUD_PROVIDER_SCHEMA, block, env), env, diagnostics);
+  const problem = diagnostics.items.find((item) => item.severity === 'error');
+  if (problem) return `the provider settings cannot read the exception logs: ${problem.summary}: ${problem.detail}`;
+  if (!hasSendcloudCredentials(settings)) {
+    return `no Sendcloud credentials to read the exception logs with: set ${sendcloudCredentialChoices('variables')} (or literal provider settings)`;
+  }
+  return sendcloudClient(settings, { maxAttempts: 3 });
+}
+
 /** The block's settings Terraform would see, where they can be known without running it; the rest are left unset. */
-function resolvedSettings(block: Record<string, unknown>, env: NodeJS.ProcessEnv): PlainObject {
+function resolvedSettings(schema: Schema, block: Record<string, unknown>, env: NodeJS.ProcessEnv): PlainObject {
   const config: PlainObject = {};
-  for (const [name, attribute] of Object.entries(PROVIDER_SCHEMA.attributes)) {
+  for (const [name, attribute] of Object.entries(schema.attributes)) {
     let value = block[name];
     if (typeof value === 'string' && value.includes('${')) {
       const variable = /^\$\{var\.([A-Za-z0-9_-]+)\}$/.exec(value);
@@ -230,7 +308,8 @@ function resolvedSettings(block: Record<string, unknown>, env: NodeJS.ProcessEnv
 
 function failureText(failure: LastFailure): string {
   const status = failure.statusCode === null ? 'no answer' : `HTTP ${failure.statusCode}`;
-  return `${failure.at ?? 'time unknown'}, attempt ${failure.attempt}: ${status}${failure.errorDetail ? `, ${failure.errorDetail}` : ''}`;
+  const attempt = failure.attempt === null ? '' : `, attempt ${failure.attempt}`;
+  return `${failure.at ?? 'time unknown'}${attempt}: ${status}${failure.errorDetail ? `, ${failure.errorDetail}` : ''}`;
 }
 
 function isFailing(integration: IntegrationHealth): boolean {
@@ -239,9 +318,12 @@ function isFailing(integration: IntegrationHealth): boolean {
 
 function counts(integration: IntegrationHealth): string {
   if (integration.error) return integration.error;
+  if (integration.deliveries === null) {
+    return integration.failures === 0 ? 'no exception logs' : `${integration.failures} exception log(s)`;
+  }
   const parts = [`${integration.deliveries} deliver${integration.deliveries === 1 ? 'y' : 'ies'}`];
   parts.push(integration.failures === 0 ? 'no failures' : `${integration.failures} failed attempt(s)`);
-  if (integration.undelivered > 0) parts.push(`${integration.undelivered} not delivered`);
+  if ((integration.undelivered ?? 0) > 0) parts.push(`${integration.undelivered} not delivered`);
   return parts.join(', ');
 }
 
@@ -253,7 +335,7 @@ export function healthOf(report: object): HealthReport | undefined {
 /** The text section's lines, printed after the drift report. */
 export function healthTextLines(report: HealthReport, paint: (code: number, text: string) => string = (_code, text) => text): string[] {
   const lines = ['', `Delivery health since ${report.since} (apart from drift):`];
-  if (report.integrations.length === 0) lines.push('  no Elastic Path integrations declared');
+  if (report.integrations.length === 0) lines.push('  no Elastic Path or Sendcloud integrations declared');
   for (const integration of report.integrations) {
     const mark = isFailing(integration) ? paint(31, '✗') : paint(32, '✓');
     const label = `${integration.stack}/${integration.address}${integration.name ? ` (${integration.name})` : ''}`;
@@ -273,13 +355,13 @@ export function healthText(report: HealthReport): string {
 export function healthMarkdownLines(report: HealthReport): string[] {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = ['', `### Delivery health since ${report.since}`, '', report.healthy ? 'Healthy: no failed deliveries.' : '**Unhealthy**: failed deliveries.', ''];
-  if (report.integrations.length === 0) return [...lines, 'No Elastic Path integrations declared.'];
+  if (report.integrations.length === 0) return [...lines, 'No Elastic Path or Sendcloud integrations declared.'];
   lines.push('| | integration | deliveries | failed attempts | not delivered | last failure |', '|---|---|---|---|---|---|');
   for (const integration of report.integrations) {
     const label = `\`${integration.stack}/${integration.address}\`${integration.name ? ` (${cell(integration.name)})` : ''}`;
     const last = integration.error ? cell(integration.error) : integration.lastFailure ? cell(failureText(integration.lastFailure)) : '-';
     lines.push(
-      `| ${isFailing(integration) ? '✗' : '✓'} | ${label} | ${integration.deliveries} | ${integration.failures} | ${integration.undelivered} | ${last} |`,
+      `| ${isFailing(integration) ? '✗' : '✓'} | ${label} | ${integration.deliveries ?? '–'} | ${integration.failures} | ${integration.undelivered ?? '–'} | ${last} |`,
     );
   }
   return lines;

@@ -4,16 +4,20 @@
  *
  * Each format is a list of sections over the one report object: to add a section (health,
  * merged shards), write its function for each format and add it to that format's list.
- * Values are the report's own: secrets are already `(sensitive)` there.
+ * Values are the report's own: secrets are already `(sensitive)` there (src/drift/redact.ts), and
+ * the command redacts the rendered text once more on its way out.
  */
 import type { FieldDrift, ResourceDrift } from './classify';
-import { type DriftReport, type StackDrift, isSettled } from './detect';
+import { type DriftReport, type StackDrift, isInSync, isSettled } from './detect';
 import { healthMarkdownLines, healthOf, healthTextLines } from './health';
 
 export const DRIFT_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DriftFormat = (typeof DRIFT_FORMATS)[number];
 
-/** Bumped when a key of the JSON report changes meaning or goes away (new keys do not bump it). */
+/**
+ * Bumped when a key of the JSON report changes meaning or goes away (new keys do not bump it).
+ * `stacks[].error` (a stack that could not be checked) is such a new key: still 1.
+ */
 export const DRIFT_REPORT_SCHEMA_VERSION = 1;
 
 const KIND_LABELS = {
@@ -52,7 +56,16 @@ function unmanagedAction(resource: ResourceDrift, stack: StackDrift): string {
   return stack.reconciliation && !stillThere ? 'deleted by reconcile' : 'deleted on apply (prune = true)';
 }
 
+function failedStacks(report: DriftReport): StackDrift[] {
+  return report.stacks.filter((stack) => stack.error);
+}
+
 function overall(report: DriftReport): string {
+  const failed = failedStacks(report).length;
+  if (failed > 0) {
+    const differing = report.stacks.filter((stack) => !stack.error && !isSettled(stack)).length;
+    return `${failed} stack(s) could not be checked${differing > 0 ? `; drift found in ${differing}` : ''}.`;
+  }
   if (report.inSync) return 'In sync: remote objects match the code.';
   if (report.stacks.every(isSettled)) return 'Drift found and reconciled.';
   const leftUnmanaged = report.stacks.flatMap((stack) => (stack.reconciliation ? stack.reconciliation.remaining : stack.resources));
@@ -87,6 +100,12 @@ export function formatText(report: DriftReport, options: RenderOptions = {}): st
 }
 
 function textStack(stack: StackDrift, paint: (code: number, text: string) => string): string[] {
+  if (stack.error) {
+    return [
+      `${paint(31, '✗')} stack ${stack.name}: could not be checked${stack.error.command ? ` (${stack.error.command})` : ''}`,
+      ...stack.error.message.split('\n').map((line) => `    ${line}`.trimEnd()),
+    ];
+  }
   if (stack.resources.length === 0) return [`${paint(32, '✓')} stack ${stack.name}: in sync`];
   const lines = [`${paint(33, '!')} stack ${stack.name}: ${stack.resources.length} resource(s) differ`];
   for (const resource of stack.resources) {
@@ -138,10 +157,12 @@ export function formatMarkdown(report: DriftReport): string {
 
 function markdownHeading(report: DriftReport): string[] {
   const differing = report.stacks.filter((stack) => stack.resources.length > 0).length;
+  const failed = failedStacks(report).length;
+  const icon = failed > 0 ? '❌' : report.inSync ? '✅' : '⚠️';
   return [
-    `## ${report.inSync ? '✅' : '⚠️'} Drift report: ${overall(report)}`,
+    `## ${icon} Drift report: ${overall(report)}`,
     '',
-    `${report.stacks.length} stack(s) checked, ${differing} with differences.`,
+    `${report.stacks.length - failed} stack(s) checked, ${differing} with differences${failed > 0 ? `, ${failed} could not be checked` : ''}.`,
     '',
   ];
 }
@@ -153,8 +174,24 @@ function cell(value: unknown): string {
   return `\`${text}\``;
 }
 
+/** A fenced block that no line of `text` can close early. */
+function fenced(text: string): string[] {
+  const longestRun = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  return [fence, text, fence];
+}
+
 function markdownStack(stack: StackDrift): string[] {
-  if (stack.resources.length === 0) return [`### Stack \`${stack.name}\`: in sync`, ''];
+  if (stack.error) {
+    return [
+      `### Stack \`${stack.name}\`: ❌ could not be checked`,
+      '',
+      ...(stack.error.command ? [`\`${stack.error.command.replace(/`/g, "'")}\` failed:`, ''] : []),
+      ...fenced(stack.error.message),
+      '',
+    ];
+  }
+  if (isInSync(stack)) return [`### Stack \`${stack.name}\`: in sync`, ''];
   const lines = [`### Stack \`${stack.name}\`: ${stack.resources.length} resource(s) differ`, ''];
   const fieldDrift = stack.resources.filter((resource) => !isUnmanaged(resource));
   if (fieldDrift.length > 0) {

@@ -5,7 +5,8 @@
  * reported, naming the variables, before any request is sent.
  */
 import type { ElasticPathClient } from '../../api/elasticpath';
-import type { SendcloudClient } from '../../api/sendcloud';
+import type { SendcloudClient, SendcloudIntegration } from '../../api/sendcloud';
+import { SENDCLOUD_PRESTASHOP_V2_TYPE } from '../../api/sendcloud-shop';
 import { ELASTICPATH_ENVIRONMENT } from '../../provider/elasticpath/schema';
 import {
   type ElasticPathCredentials,
@@ -23,7 +24,7 @@ import {
   sendcloudCredentialChoices,
 } from '../../provider/sendcloud/settings';
 import { checkClassName } from './naming';
-import { type RenderedCode, renderIntegrationsCode } from './render';
+import { type RenderedCode, type SendcloudOrderStatusesRead, renderIntegrationsCode } from './render';
 
 export { DEFAULT_CLASS_NAME, renderIntegrationsCode, type RenderInput, type RenderedCode, type SecretVariable } from './render';
 export { idFromName, uniqueIds, variableName } from './naming';
@@ -75,10 +76,22 @@ export async function generateIntegrationsCode(options: GenerateOptions = {}): P
   return renderIntegrationsCode({
     elasticpath: elasticpathIntegrations,
     sendcloud: sendcloudIntegrations,
+    ...(sendcloud && sendcloudIntegrations ? { sendcloudOrderStatuses: await readOrderStatuses(sendcloud, sendcloudIntegrations) } : {}),
     className: options.className,
     moduleSpecifier: options.moduleSpecifier,
     ...(wantElasticPath && storeId ? { storeId } : {}),
   });
+}
+
+/** The statuses and mapping of every Prestashop v2 integration (the only ones that have them). */
+async function readOrderStatuses(client: SendcloudClient, integrations: readonly SendcloudIntegration[]): Promise<Map<number, SendcloudOrderStatusesRead>> {
+  const found = new Map<number, SendcloudOrderStatusesRead>();
+  for (const integration of integrations) {
+    if (integration.type !== SENDCLOUD_PRESTASHOP_V2_TYPE) continue;
+    const [statuses, mapping] = await Promise.all([client.shop.getShopOrderStatuses(integration.id), client.shop.getStatusMapping(integration.id)]);
+    found.set(integration.id, { statuses, mapping });
+  }
+  return found;
 }
 
 /** Reads a vendor's settings from the environment alone, as its provider would with an empty provider block. */

@@ -12,6 +12,7 @@ import { CONFIGURATION_FIELDS, INTEGRATION_TYPES, type IntegrationType } from '.
 import { SETTING_NAMES } from '../../provider/sendcloud/schema';
 import type { EpIntegration } from '../../api/elasticpath';
 import type { SendcloudIntegration } from '../../api/sendcloud';
+import { SENDCLOUD_STATUS_CATEGORIES, type SendcloudShopOrderStatusRead, type SendcloudStatusMappingEntry } from '../../api/sendcloud-shop';
 import { camelCase } from '../constructs/declared-checks';
 import { commentText, idFromName, tsString, uniqueIds, variableName } from './naming';
 
@@ -29,6 +30,13 @@ export interface RenderInput {
   readonly moduleSpecifier?: string;
   /** Named in the header when set (ELASTICPATH_STORE_ID). */
   readonly storeId?: string;
+  /** The shop order statuses and status mapping of the Sendcloud integrations that have them (Prestashop v2), by integration id. */
+  readonly sendcloudOrderStatuses?: ReadonlyMap<number, SendcloudOrderStatusesRead>;
+}
+
+export interface SendcloudOrderStatusesRead {
+  readonly statuses: readonly SendcloudShopOrderStatusRead[];
+  readonly mapping: readonly SendcloudStatusMappingEntry[];
 }
 
 export interface SecretVariable {
@@ -51,6 +59,8 @@ export interface RenderedCode {
   /** Elastic Path integrations left out, with the reason. */
   readonly skipped: readonly string[];
   readonly sendcloud?: number;
+  /** Sendcloud integrations whose order statuses / status mapping were written. */
+  readonly sendcloudOrderStatuses?: { readonly statuses: number; readonly mappings: number };
   readonly variables: readonly SecretVariable[];
 }
 
@@ -76,6 +86,7 @@ export function renderIntegrationsCode(input: RenderInput): RenderedCode {
   const scIds = uniqueIds(sc.map((integration) => `sendcloud-${idFromName(integration.shop_name ?? '', 'shop')}`), epIds);
 
   const variables: SecretVariable[] = [];
+  const orderStatusCounts = { statuses: 0, mappings: 0 };
   const body: string[] = [];
   if (input.elasticpath) {
     body.push(`    // Elastic Path: ${count(ep.length, 'integration')}${input.storeId ? ` of store ${commentText(input.storeId)}` : ''}`);
@@ -84,7 +95,11 @@ export function renderIntegrationsCode(input: RenderInput): RenderedCode {
   if (input.sendcloud) {
     if (body.length > 0) body.push('');
     body.push(`    // Sendcloud: ${count(sc.length, 'integration')}`);
-    sc.forEach((integration, index) => body.push(...sendcloudBlock(integration, scIds[index])));
+    sc.forEach((integration, index) => {
+      body.push(...sendcloudBlock(integration, scIds[index]));
+      const shop = input.sendcloudOrderStatuses?.get(integration.id);
+      if (shop) body.push(...orderStatusBlocks(integration, scIds[index], shop, orderStatusCounts, skipped));
+    });
   }
 
   const byType = Object.fromEntries(INTEGRATION_TYPES.map((type) => [type, ep.filter((i) => i.integration_type === type).length])) as Record<
@@ -113,6 +128,7 @@ export function renderIntegrationsCode(input: RenderInput): RenderedCode {
     className,
     ...(input.elasticpath ? { elasticpath: byType } : {}),
     ...(input.sendcloud ? { sendcloud: sc.length } : {}),
+    ...(input.sendcloudOrderStatuses ? { sendcloudOrderStatuses: orderStatusCounts } : {}),
     skipped,
     variables,
   };
@@ -155,9 +171,12 @@ function header(input: RenderInput, className: string, epCount: number, scCount:
 }
 
 function imports(input: RenderInput, secrets: boolean): string[] {
+  const shops = [...(input.sendcloudOrderStatuses?.values() ?? [])];
   const names = [
     ...(input.elasticpath ? ['ElasticPathIntegration', 'type ElasticPathProvider', 'IntegrationConfiguration'] : []),
     ...(input.sendcloud ? ['SendcloudIntegration', 'type SendcloudProvider'] : []),
+    ...(input.sendcloud && shops.some((shop) => liveStatuses(shop).length > 0) ? ['SendcloudShopOrderStatuses'] : []),
+    ...(input.sendcloud && shops.some((shop) => validMapping(shop).length > 0) ? ['SendcloudShopOrderStatusMapping'] : []),
   ];
   return [
     ...(secrets ? ["import { TerraformVariable } from 'cdktf';"] : []),
@@ -246,5 +265,60 @@ function sendcloudBlock(integration: SendcloudIntegration, id: string): string[]
     ...settings,
     '      provider: props.sendcloudProvider,',
     `    }).importFrom(${tsString(String(integration.id))});`,
+  ];
+}
+
+function liveStatuses(shop: SendcloudOrderStatusesRead): readonly SendcloudShopOrderStatusRead[] {
+  return shop.statuses.filter((status) => !status.deleted_at);
+}
+
+/** The mapped categories whose status still exists, in the API's category order. */
+function validMapping(shop: SendcloudOrderStatusesRead): [string, string][] {
+  const live = new Set(liveStatuses(shop).map((status) => status.external_id));
+  return SENDCLOUD_STATUS_CATEGORIES.flatMap((category) => {
+    const externalId = shop.mapping.find((entry) => entry.status_category === category)?.external_id;
+    return typeof externalId === 'string' && live.has(externalId) ? [[category, externalId] as [string, string]] : [];
+  });
+}
+
+/** A Prestashop v2 integration's statuses and mapping, each imported by the integration id. */
+function orderStatusBlocks(
+  integration: SendcloudIntegration,
+  id: string,
+  shop: SendcloudOrderStatusesRead,
+  counts: { statuses: number; mappings: number },
+  skipped: string[],
+): string[] {
+  const statuses = liveStatuses(shop);
+  if (statuses.length === 0) return [];
+  counts.statuses++;
+  const variable = `orderStatuses${integration.id}`;
+  const lines = [
+    `    const ${variable} = new SendcloudShopOrderStatuses(this, ${tsString(`${id}-order-statuses`)}, {`,
+    `      integrationId: ${integration.id},`,
+    '      statuses: [',
+    ...statuses.map((status) => {
+      const translations = [...status.translations].map((translation) => `${tsString(translation.language)}: ${tsString(translation.status)}`).join(', ');
+      return `        { externalId: ${tsString(status.external_id)}, translations: { ${translations} } },`;
+    }),
+    '      ],',
+    '      provider: props.sendcloudProvider,',
+    '    });',
+    `    ${variable}.importFrom(${integration.id});`,
+  ];
+  const mapping = validMapping(shop);
+  for (const entry of shop.mapping) {
+    if (typeof entry.external_id === 'string' && !mapping.some(([category]) => category === entry.status_category)) {
+      skipped.push(`Sendcloud integration ${integration.id}: the mapping of ${entry.status_category} onto the deleted status "${commentText(entry.external_id)}"`);
+    }
+  }
+  if (mapping.length === 0) return lines;
+  counts.mappings++;
+  return [
+    ...lines,
+    `    new SendcloudShopOrderStatusMapping(this, ${tsString(`${id}-status-mapping`)}, {`,
+    `      statuses: ${variable},`,
+    `      mapping: { ${mapping.map(([category, externalId]) => `${category}: ${tsString(externalId)}`).join(', ')} },`,
+    `    }).importFrom(${integration.id});`,
   ];
 }

@@ -121,16 +121,18 @@ describe('errors exit 1 with a message saying what failed and where', () => {
     expect(result.stderr).toMatch(/no stack named production: the app has quickstart/);
   });
 
-  test('wrong credentials: the failing terraform command, its folder and the API answer, without the secret', async () => {
+  test('wrong credentials: the stack is reported with the failing terraform command and the API answer, without the secret', async () => {
     const wrongSecret = uniqueSecret('wrong-client-secret');
     const result = await drift(['--app-dir', app.dir, '--json'], { ...env, ELASTICPATH_CLIENT_SECRET: wrongSecret });
     expectNoSecrets(result.stdout + result.stderr, [wrongSecret], 'the output of a check with a wrong client secret');
     expect(result.code).toBe(1);
-    expectErrorReport(result);
-    expect(result.stderr).toMatch(/`terraform plan -input=false -no-color -lock-timeout=120s -out=\S+\/cdktf-drift-plan-\w+\/drift\.tfplan` failed in /);
-    expect(result.stderr).toContain(`failed in ${app.stackDir(STACK)}`);
-    expect(result.stderr).toMatch(/Elastic Path refused the credentials|Could not read Elastic Path integration/);
-    expect(result.stderr).toMatch(/401 Unauthorized.*\s+.*check the Elastic Path client_id and client_secret/);
+    const report = JSON.parse(result.stdout) as { schemaVersion: number; inSync: boolean; stacks: { name: string; resources: unknown[]; error: { command: string; message: string } }[] };
+    expect(report).toMatchObject({ schemaVersion: 1, inSync: false, stacks: [{ name: STACK, resources: [] }] });
+    const { command, message } = report.stacks[0].error;
+    expect(command).toBe('terraform plan -input=false -no-color -detailed-exitcode -lock-timeout=120s -out=<plan file>');
+    expect(message).toMatch(/Elastic Path refused the credentials|Could not read Elastic Path integration/);
+    expect(message).toMatch(/401 Unauthorized.*\s+.*check the Elastic Path client_id and client_secret/);
+    expect(result.stderr).toContain(`stack ${STACK} could not be checked (\`${command}\`): exit 1: `);
   });
 });
 

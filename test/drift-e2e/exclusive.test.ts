@@ -67,7 +67,7 @@ function spec(prune: boolean): AppSpec {
         name: SHIPPING_STACK,
         elasticpath: [],
         sendcloud: [{ id: 'shop', props: { integrationId: 1001, shopName: 'Exclusive shop' } }],
-        exclusive: { sendcloud: [{ id: 'account-exclusive', ignoreNames: ['Emulator Woo*'] }] },
+        exclusive: { sendcloud: [{ id: 'account-exclusive', ignoreNames: ['Emulator Woo*', 'Emulator Presta*'] }] },
       },
     ],
   };

@@ -99,12 +99,15 @@ test('a shard left out, or a shard that failed, makes the merge exit 1 even thou
   expect(alone.stderr).toMatch(/drift-9\.json: no such file/);
   expect(alone.stderr).toMatch(/shard\(s\) 2\/2 missing/);
 
-  // A shard whose terraform cannot reach the API writes its error as JSON and exits 1.
+  // A shard whose stores cannot be reached still writes its report: each stack with its error, exit 1.
   const failing = await runDriftCli(['--app-dir', appDir, '--shard', '1/2', '--skip-synth', '--json'], { ...perf.env, ELASTICPATH_API_BASE_URL: 'http://127.0.0.1:9' });
   expect(failing.code).toBe(1);
+  const failedReport = JSON.parse(failing.stdout) as Report & { stacks: { error?: { command: string } }[] };
+  expect(failedReport.stacks.length).toBeGreaterThan(0);
+  for (const stack of failedReport.stacks) expect(stack.error?.command).toMatch(/^terraform plan /);
   fs.writeFileSync(reportFile('drift-1-failed.json'), failing.stdout);
   const merged = await runDriftCli(['merge', reportFile('drift-1-failed.json'), reportFile('drift-2.json')], perf.env);
   expect(merged.code).toBe(1);
-  expect(merged.stdout.split('\n')[0]).toMatch(/^✗ .*drift-1-failed\.json: the drift run failed: `terraform plan/);
-  expect(merged.stdout).toMatch(/Incomplete: 1 problem\(s\) above/);
+  expect(merged.stdout).toMatch(new RegExp(`✗ stack ${failedReport.stacks[0].name}: could not be checked \\(terraform plan `));
+  expect(merged.stdout).toMatch(new RegExp(`${failedReport.stacks.length} stack\\(s\\) could not be checked`));
 }, 600_000);

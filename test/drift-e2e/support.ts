@@ -116,6 +116,8 @@ export interface SendcloudIntegrationSpec {
 
 export interface StackSpec {
   name: string;
+  /** Literal settings of the stack's default providers (e.g. a client secret written into the code). */
+  providers?: { elasticpath?: Record<string, string>; sendcloud?: Record<string, string> };
   /** A LocalBackend path; when absent the stack keeps cdktf's default local backend. */
   localBackendPath?: string;
   /** Extra, aliased Elastic Path providers (a second store), with their own API base URL (and store id). */
@@ -149,12 +151,12 @@ const app = new App();
 for (const stackSpec of spec.stacks) {
   const stack = new TerraformStack(app, stackSpec.name);
   if (stackSpec.localBackendPath) new LocalBackend(stack, { path: stackSpec.localBackendPath });
-  new ElasticPathProvider(stack, 'elasticpath');
+  new ElasticPathProvider(stack, 'elasticpath', stackSpec.providers?.elasticpath);
   const aliased = new Map<string, ElasticPathProvider>();
   for (const extra of stackSpec.elasticpathAliases ?? []) {
     aliased.set(extra.alias, new ElasticPathProvider(stack, \`elasticpath-\${extra.alias}\`, { alias: extra.alias, apiBaseUrl: extra.apiBaseUrl, storeId: extra.storeId }));
   }
-  new SendcloudProvider(stack, 'sendcloud');
+  new SendcloudProvider(stack, 'sendcloud', stackSpec.providers?.sendcloud);
   const variables = new Map<string, string>();
   const resolve = (value: unknown) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;

@@ -24,3 +24,11 @@ test('a missing value, an unknown option and a stray argument are refused by nam
   expect(parseDriftArguments(['--json', '--format=markdown']).format).toBe('markdown');
   expect(parseDriftArguments(['--stack', 'a', '--stack', 'b', '--no-warm-providers', '-h'])).toMatchObject({ stacks: ['a', 'b'], warmProviders: false, help: true });
 });
+
+test('--stack-timeout takes a duration as --since does (default 10m), and refuses anything else naming the fix', () => {
+  expect(parseDriftArguments([]).stackTimeoutMs).toBe(600_000);
+  expect(parseDriftArguments(['--stack-timeout', '90s']).stackTimeoutMs).toBe(90_000);
+  expect(parseDriftArguments(['--stack-timeout', '1h30m']).stackTimeoutMs).toBe(5_400_000);
+  expect(() => parseDriftArguments(['--stack-timeout', '10'])).toThrow('--stack-timeout 10 is not a duration: write e.g. 90s, 5m or 1h');
+  expect(() => parseDriftArguments(['--stack-timeout', '0s'])).toThrow('--stack-timeout 0s is not a duration');
+});

@@ -1,7 +1,7 @@
 /** Delivery health: counting logs, reading declared integrations from state, the report sections, --since. */
 import { parseSince } from '../../api/since';
 import { parseDriftArguments } from '../../src/cli/drift';
-import { declaredIntegrations, healthMarkdown, healthText, summarizeLogs, type HealthReport } from '../../src/drift/health';
+import { declaredIntegrations, healthMarkdown, healthText, summarizeLogs, summarizeSendcloudLogs, type HealthReport } from '../../src/drift/health';
 import { formatJson, formatMarkdown, formatText } from '../../src/drift/report';
 
 const failed = (job: string, attempt: number, at: string, status?: number) => ({
@@ -41,10 +41,44 @@ test('declaredIntegrations reads elasticpath_integration instances and their pro
     ],
   });
   expect(declaredIntegrations(state)).toEqual([
-    { address: 'elasticpath_integration.orders', id: 'id-1', name: 'Orders', alias: '' },
-    { address: 'elasticpath_integration.eu[0]', id: 'id-2', name: 'EU', alias: 'eu' },
+    { provider: 'elasticpath', address: 'elasticpath_integration.orders', id: 'id-1', name: 'Orders', alias: '' },
+    { provider: 'elasticpath', address: 'elasticpath_integration.eu[0]', id: 'id-2', name: 'EU', alias: 'eu' },
   ]);
   expect(declaredIntegrations('')).toEqual([]);
+});
+
+test('Sendcloud: sendcloud_integration instances are read by integration_id, and every exception log is a failure', () => {
+  const state = JSON.stringify({
+    version: 4,
+    resources: [
+      { mode: 'managed', type: 'sendcloud_integration', name: 'shop', provider: 'provider["registry.terraform.io/commerce-iac/sendcloud"].nl', instances: [{ attributes: { id: '1002', integration_id: 1002, shop_name: 'NL shop' } }] },
+    ],
+  });
+  expect(declaredIntegrations(state)).toEqual([{ provider: 'sendcloud', address: 'sendcloud_integration.shop', id: '1002', name: 'NL shop', alias: 'nl' }]);
+  const log = (id: number, at: string, code: number | null, exception: string) => ({ id, base_url: 'https://shop.example.com', full_url: 'https://shop.example.com/api/orders', method: 'GET', response_code: code, exception, created_at: at });
+  expect(summarizeSendcloudLogs([log(1, '2024-05-01T10:00:00Z', 401, 'old'), log(2, '2024-05-01T11:00:00Z', 401, 'API credentials are no longer valid')])).toEqual({
+    deliveries: null,
+    failures: 2,
+    undelivered: null,
+    lastFailure: { statusCode: 401, errorDetail: 'API credentials are no longer valid, GET https://shop.example.com/api/orders', at: '2024-05-01T11:00:00Z', attempt: null },
+  });
+  expect(summarizeSendcloudLogs([])).toEqual({ deliveries: null, failures: 0, undelivered: null, lastFailure: null });
+
+  const report: HealthReport = {
+    since: '2024-05-01T00:00:00Z',
+    healthy: false,
+    integrations: [
+      { provider: 'sendcloud', stack: 'prod', address: 'sendcloud_integration.shop', id: '1002', name: 'NL shop', deliveries: null, failures: 2, undelivered: null, lastFailure: { statusCode: 401, errorDetail: 'API credentials are no longer valid', at: '2024-05-01T11:00:00Z', attempt: null } },
+      { provider: 'sendcloud', stack: 'prod', address: 'sendcloud_integration.quiet', id: '1001', name: null, deliveries: null, failures: 0, undelivered: null, lastFailure: null },
+    ],
+  };
+  expect(healthText(report).split('\n').slice(2, 6)).toEqual([
+    '  ✗ prod/sendcloud_integration.shop (NL shop)  2 exception log(s)',
+    '      last failure 2024-05-01T11:00:00Z: HTTP 401, API credentials are no longer valid',
+    '  ✓ prod/sendcloud_integration.quiet  no exception logs',
+    'Unhealthy: 1 of 2 integration(s) failed deliveries.',
+  ]);
+  expect(healthMarkdown(report)).toContain('| ✗ | `prod/sendcloud_integration.shop` (NL shop) | – | 2 | – | 2024-05-01T11:00:00Z: HTTP 401, API credentials are no longer valid |');
 });
 
 const unhealthy: HealthReport = {
@@ -52,6 +86,7 @@ const unhealthy: HealthReport = {
   healthy: false,
   integrations: [
     {
+      provider: 'elasticpath',
       stack: 'prod',
       address: 'elasticpath_integration.orders',
       id: 'id-1',
@@ -61,8 +96,8 @@ const unhealthy: HealthReport = {
       undelivered: 1,
       lastFailure: { statusCode: 500, errorDetail: 'Received a status code outside of 2xx range - treating webhook as a fail', at: '2024-05-01T11:00:05Z', attempt: 3 },
     },
-    { stack: 'prod', address: 'elasticpath_integration.quiet', id: 'id-2', name: null, deliveries: 1, failures: 0, undelivered: 0, lastFailure: null },
-    { stack: 'prod', address: 'elasticpath_integration.gone', id: 'id-3', name: null, deliveries: 0, failures: 0, undelivered: 0, lastFailure: null, error: 'could not read the delivery logs: not found' },
+    { provider: 'elasticpath', stack: 'prod', address: 'elasticpath_integration.quiet', id: 'id-2', name: null, deliveries: 1, failures: 0, undelivered: 0, lastFailure: null },
+    { provider: 'elasticpath', stack: 'prod', address: 'elasticpath_integration.gone', id: 'id-3', name: null, deliveries: 0, failures: 0, undelivered: 0, lastFailure: null, error: 'could not read the delivery logs: not found' },
   ],
 };
 
@@ -93,7 +128,7 @@ test('the Markdown section is a table with escaped cells', () => {
   expect(markdown).toContain('### Delivery health since 2024-05-01T00:00:00Z');
   expect(markdown).toContain('| ✗ | `prod/elasticpath_integration.orders` (Orders \\| paid) | 2 | 3 | 1 | 2024-05-01T11:00:05Z, attempt 3: HTTP 500, Received');
   expect(markdown).toContain('| ✓ | `prod/elasticpath_integration.quiet` | 1 | 0 | 0 | - |');
-  expect(healthMarkdown({ since: 'x', healthy: true, integrations: [] })).toContain('No Elastic Path integrations declared.');
+  expect(healthMarkdown({ since: 'x', healthy: true, integrations: [] })).toContain('No Elastic Path or Sendcloud integrations declared.');
   const full = formatMarkdown({ inSync: true, stacks: [{ name: 'prod', resources: [] }], health: unhealthy } as never);
   expect(full).toMatch(/Drift report[\s\S]*### Delivery health since 2024-05-01T00:00:00Z/);
   expect(formatMarkdown({ inSync: true, stacks: [] })).not.toContain('Delivery health');

@@ -92,3 +92,31 @@ test('merge arguments: formats, files, and clear errors', () => {
   expect(() => parseMergeArguments(['--format', 'html', 'a.json'])).toThrow(/--format must be one of text, json, markdown, got "html"/);
   expect(() => parseMergeArguments([])).toThrow(/give the report files/);
 });
+
+test('a stack that could not be checked is kept by the merge, shown in every format, and makes it exit 1 even beside drift', () => {
+  const failedStack: StackDrift = {
+    name: 'store-c',
+    resources: [],
+    error: { command: 'terraform plan -input=false', message: 'exit 1: Error: Elastic Path refused the credentials\n\n  on cdk.tf.json line 14' },
+  };
+  const merged = mergeReports([shardFile(1, 2, [drifted('store-a'), failedStack]), shardFile(2, 2, [clean('store-b')])]);
+  expect(merged.errors).toEqual([]);
+  expect(merged.inSync).toBe(false);
+  expect(merged.stacks.find((s) => s.name === 'store-c')?.error).toEqual(failedStack.error);
+  expect(exitCodeOf(merged)).toBe(EXIT_ERROR);
+
+  const json = JSON.parse(renderMerged(merged, 'json'));
+  expect(json.stacks.find((s: StackDrift) => s.name === 'store-c').error.command).toBe('terraform plan -input=false');
+  const text = renderMerged(merged, 'text');
+  expect(text).toContain('✗ stack store-c: could not be checked (terraform plan -input=false)\n    exit 1: Error: Elastic Path refused the credentials\n');
+  expect(text).toMatch(/1 stack\(s\) could not be checked; drift found in 1\.\n$/);
+  const markdown = renderMerged(merged, 'markdown');
+  expect(markdown).toMatch(/^## ❌ Drift report: 1 stack\(s\) could not be checked; drift found in 1\./);
+  expect(markdown).toContain('2 stack(s) checked, 1 with differences, 1 could not be checked.');
+  expect(markdown).toContain('### Stack `store-c`: ❌ could not be checked\n\n`terraform plan -input=false` failed:\n\n```\nexit 1: Error: Elastic Path refused');
+});
+
+test('a stack error that is not {command, message} makes the file an error of the merge', () => {
+  const broken = { source: 'drift-1.json', text: JSON.stringify({ inSync: false, stacks: [{ name: 'store-a', resources: [], error: 'boom' }] }) };
+  expect(mergeReports([broken]).errors[0].message).toMatch(/stack store-a's "error" needs "command" and "message"/);
+});

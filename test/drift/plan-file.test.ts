@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { withPrivatePlanFile } from '../../src/drift/plan-file';
+import { withPlanFilePathsHidden, withPrivatePlanFile } from '../../src/drift/plan-file';
 import { terraform } from '../../src/drift/terraform';
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
@@ -42,4 +42,11 @@ test('the folder is removed when a step fails too', async () => {
     }),
   ).rejects.toThrow('terraform apply failed');
   expect(fs.existsSync(path.dirname(seen!))).toBe(false);
+});
+
+test('a command line names a private plan file as <plan file>: its temporary path is gone once the step ends', async () => {
+  await withPrivatePlanFile(async (planFile) => {
+    expect(withPlanFilePathsHidden(`terraform plan -no-color -out=${planFile}`)).toBe('terraform plan -no-color -out=<plan file>');
+    expect(withPlanFilePathsHidden(`terraform show -json ${planFile}`)).toBe('terraform show -json <plan file>');
+  });
 });

@@ -105,17 +105,17 @@ describe('admin integrations', () => {
   test('Sendcloud: seed one, change it out of band, delete it', async () => {
     const inserted = await admin(sc.url, 'POST', '/integrations', { shop_name: 'Admin seeded', shop_url: 'https://admin.example.com/', type: 'magento' });
     expect(inserted.status).toBe(201);
-    expect(inserted.json.id).toBe(1004);
-    expect((await scV2.call('GET', '/integrations/1004')).json.system).toBe('magento');
+    expect(inserted.json.id).toBe(1005);
+    expect((await scV2.call('GET', '/integrations/1005')).json.system).toBe('magento');
 
     scClock.advanceSeconds(10);
-    await admin(sc.url, 'PATCH', '/integrations/1004', { webhook_active: true, webhook_url: null });
-    const drifted = (await scV3.call('GET', '/integrations/1004')).json.data;
+    await admin(sc.url, 'PATCH', '/integrations/1005', { webhook_active: true, webhook_url: null });
+    const drifted = (await scV3.call('GET', '/integrations/1005')).json.data;
     expect(drifted.webhook_active).toBe(true);
     expect(drifted.updated_at).toBe(new Date(scClock.nowMs).toISOString().replace('.000Z', 'Z'));
 
-    expect((await admin(sc.url, 'DELETE', '/integrations/1004')).status).toBe(204);
-    expect((await scV3.call('GET', '/integrations/1004')).status).toBe(404);
+    expect((await admin(sc.url, 'DELETE', '/integrations/1005')).status).toBe(204);
+    expect((await scV3.call('GET', '/integrations/1005')).status).toBe(404);
     expect((await admin(sc.url, 'POST', '/integrations', { id: 1001, shop_name: 'dup' })).status).toBe(409);
   });
 
@@ -329,12 +329,13 @@ describe('reset', () => {
       '1001 Emulator API Shop',
       '1002 Emulator Shopify Store',
       '1003 Emulator WooCommerce',
+      '1004 Emulator Prestashop',
     ]);
   });
 
   test('the running handle resets like the admin route', async () => {
     await admin(sc.url, 'POST', '/integrations', { shop_name: 'Extra' });
     sc.reset();
-    expect(((await admin(sc.url, 'GET', '/integrations')).json as any[]).map((entry) => entry.id)).toEqual([1001, 1002, 1003]);
+    expect(((await admin(sc.url, 'GET', '/integrations')).json as any[]).map((entry) => entry.id)).toEqual([1001, 1002, 1003, 1004]);
   });
 });

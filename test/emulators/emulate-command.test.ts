@@ -61,7 +61,7 @@ test('prints one JSON line with URLs and credentials, serves, and stops cleanly'
       secretKey: EMULATOR_CREDENTIALS.sendcloud.secretKey,
     },
   });
-  await assertEmulatorsServe(announcement, [1001, 1002, 1003]);
+  await assertEmulatorsServe(announcement, [1001, 1002, 1003, 1004]);
 
   stop.abort();
   expect(await running).toBe(0);
@@ -107,7 +107,7 @@ runEmulateCommand(process.argv.slice(2)).then((code) => { process.exitCode = cod
   const child = spawn(process.execPath, [bundle, 'emulate'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const announcement = JSON.parse(await firstLine(child.stdout));
-    await assertEmulatorsServe(announcement, [1001, 1002, 1003]);
+    await assertEmulatorsServe(announcement, [1001, 1002, 1003, 1004]);
     const exited = once(child, 'exit');
     child.kill(signal);
     const [code] = await exited;

@@ -123,7 +123,7 @@ describe('API v3', () => {
   test('lists the seed in the data envelope, ordered by last fetch and then creation', async () => {
     const list = await v3.call('GET', '/integrations');
     expect(list.status).toBe(200);
-    expect(list.json.data.map((entry: any) => entry.id)).toEqual([1002, 1003, 1001]);
+    expect(list.json.data.map((entry: any) => entry.id)).toEqual([1002, 1003, 1004, 1001]);
     expect(list.json.data.find((entry: any) => entry.id === 1002)).toEqual({
       id: 1002,
       shop_name: 'Emulator Shopify Store',
@@ -143,9 +143,9 @@ describe('API v3', () => {
 
   test('sorts by a documented attribute, descending with a - prefix', async () => {
     const byCreation = await v3.call('GET', '/integrations?sort=created_at');
-    expect(byCreation.json.data.map((entry: any) => entry.id)).toEqual([1003, 1001, 1002]);
+    expect(byCreation.json.data.map((entry: any) => entry.id)).toEqual([1003, 1001, 1002, 1004]);
     const byUpdateDescending = await v3.call('GET', '/integrations?sort=-updated_at');
-    expect(byUpdateDescending.json.data.map((entry: any) => entry.id)).toEqual([1002, 1001, 1003]);
+    expect(byUpdateDescending.json.data.map((entry: any) => entry.id)).toEqual([1002, 1004, 1001, 1003]);
   });
 
   test('gets one integration in the data envelope', async () => {
@@ -244,7 +244,7 @@ describe('API v2', () => {
   test('lists a bare array with v2 field names and without feedback_type', async () => {
     const list = await v2.call('GET', '/integrations');
     expect(Array.isArray(list.json)).toBe(true);
-    expect(list.json.map((entry: any) => entry.id)).toEqual([1001, 1002, 1003]);
+    expect(list.json.map((entry: any) => entry.id)).toEqual([1001, 1002, 1003, 1004]);
     expect(list.json[2]).toEqual({
       id: 1003,
       shop_name: 'Emulator WooCommerce',
@@ -262,7 +262,7 @@ describe('API v2', () => {
 
   test('orders by a field with ?ordering', async () => {
     const list = await v2.call('GET', '/integrations?ordering=-shop_name');
-    expect(list.json.map((entry: any) => entry.shop_name)).toEqual(['Emulator WooCommerce', 'Emulator Shopify Store', 'Emulator API Shop']);
+    expect(list.json.map((entry: any) => entry.shop_name)).toEqual(['Emulator WooCommerce', 'Emulator Shopify Store', 'Emulator Prestashop', 'Emulator API Shop']);
   });
 
   test('gets one integration as a bare object', async () => {

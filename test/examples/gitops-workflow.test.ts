@@ -47,10 +47,10 @@ function fakeGitHub(issues: Issue[]) {
   };
 }
 
-async function runIssueScript(issues: Issue[], exit: '0' | '2', markdown: string): Promise<void> {
+async function runIssueScript(issues: Issue[], exit: '0' | '1' | '2', markdown: string, stacks: object[] = []): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-script-'));
   const previous = process.cwd();
-  fs.writeFileSync(path.join(dir, 'drift.json'), JSON.stringify({ schemaVersion: 1, inSync: exit === '0', stacks: [] }));
+  fs.writeFileSync(path.join(dir, 'drift.json'), JSON.stringify({ schemaVersion: 1, inSync: exit === '0', stacks }));
   fs.writeFileSync(path.join(dir, 'drift.md'), markdown);
   process.env.DRIFT_EXIT = exit;
   process.chdir(dir);
@@ -85,6 +85,21 @@ test('one issue for drift: opened once, its body replaced while drift lasts, clo
   // Drift after that opens a new one rather than reopening history.
   await runIssueScript(issues, '2', '## third report');
   expect(issues.filter((issue) => issue.labels.includes('integration-drift') && issue.state === 'open')).toHaveLength(1);
+});
+
+test('stacks that could not be checked are named first in the issue, and the summary and issue are kept whenever a report was written', async () => {
+  const issues: Issue[] = [];
+  const stacks = [
+    { name: 'store-a', resources: [] },
+    { name: 'store-b', resources: [], error: { command: 'terraform plan -input=false', message: 'exit 1: Error: credentials refused' } },
+  ];
+  await runIssueScript(issues, '1', '## ❌ Drift report: 1 stack(s) could not be checked.', stacks);
+  expect(issues).toHaveLength(1);
+  expect(issues[0].body).toMatch(/^\*\*Could not be checked:\*\* `store-b` \(errors below\)\n\n## ❌ Drift report/);
+
+  const drift = steps.find((step) => step.name === 'Drift check')!;
+  expect(drift.run).toMatch(/if \[ -s drift\.md \]; then .*cat drift\.md >> "\$GITHUB_STEP_SUMMARY"/);
+  expect(steps.find((step) => step.name === 'Keep one drift issue up to date')).toMatchObject({ if: "steps.drift.outputs.report == 'yes'" });
 });
 
 test('the workflow uses a supported Node version and only drift options the CLI accepts', () => {

@@ -14,7 +14,8 @@ import { type RenderedCode, generateIntegrationsCode } from '../../src/generate'
 import { providerEnvironment, startElasticPathEmulator, startSendcloudEmulator } from '../../src/emulators';
 import { admin, runProcess, uniqueSecret } from '../drift-e2e/support';
 import { REPO_ROOT, providerInstall } from '../helpers/workspace';
-import { ELASTIC_PATH_STORE, SENDCLOUD_ACCOUNT, seededSecret } from './store';
+import { SendcloudClient } from '../../api/sendcloud';
+import { ELASTIC_PATH_STORE, PRESTASHOP_MAPPING, PRESTASHOP_SHOP, SENDCLOUD_ACCOUNT, seededSecret } from './store';
 
 jest.setTimeout(900_000);
 
@@ -26,7 +27,8 @@ let appDir: string;
 
 beforeAll(async () => {
   ep = await startElasticPathEmulator({ clientSecret: uniqueSecret('ep-client-secret') });
-  sc = await startSendcloudEmulator({ secretKey: uniqueSecret('sc-secret-key'), seed: SENDCLOUD_ACCOUNT });
+  sc = await startSendcloudEmulator({ secretKey: uniqueSecret('sc-secret-key'), seed: [...SENDCLOUD_ACCOUNT, PRESTASHOP_SHOP] });
+  await new SendcloudClient({ baseUrl: sc.url, publicKey: sc.publicKey, secretKey: sc.secretKey }).shop.putStatusMapping(PRESTASHOP_SHOP.id, PRESTASHOP_MAPPING);
   for (const integration of ELASTIC_PATH_STORE) await admin(ep.url, 'POST', '/integrations', integration);
   env = {
     CHECKPOINT_DISABLE: '1',
@@ -99,7 +101,8 @@ test('the CLI writes the module and a summary; generating twice gives identical 
   const first = await cli(['--out', 'generated/first.ts']);
   expect(first.stderr).toMatch(/wrote generated\/first.ts: class ExistingIntegrations/);
   expect(first.stderr).toMatch(/Elastic Path: 14 integrations \(7 webhook, 4 aws_sqs, 3 stomp\)/);
-  expect(first.stderr).toMatch(/Sendcloud: 3 integrations/);
+  expect(first.stderr).toMatch(/Sendcloud: 4 integrations \(order statuses of 1, status mapping of 1\)/);
+  expect(first.stderr).not.toMatch(/left out/);
   expect(first.stderr).toMatch(/set before deploying \(sensitive\): TF_VAR_carts_to_amazon_mq_password /);
   expect(first.code).toBe(0);
   const second = await cli(['--out', 'generated/second.ts']);
@@ -109,6 +112,9 @@ test('the CLI writes the module and a summary; generating twice gives identical 
 
   generated = await generate();
   expect(generated.code).toBe(a.replace("from 'cdktf-commerce-integrations';", `from ${"'"}${LIBRARY}';`));
+  expect(generated.code).toMatch(/new SendcloudShopOrderStatuses\(this, 'sendcloud-[\w-]+-order-statuses', \{\n\s+integrationId: 2004,/);
+  expect(generated.code).toContain("{ externalId: 'PS_OS_PAYMENT', translations: { 'en-gb': 'Payment accepted', 'fr-fr': 'Paiement accepté' } },");
+  expect(generated.code).toContain("mapping: { READY_TO_SEND: 'PS_OS_PAYMENT', IN_TRANSIT: 'PS_OS_SHIPPING', DELIVERED: 'PS_OS_DELIVERED' },");
   for (const secret of [ep.clientSecret, sc.secretKey, ...ELASTIC_PATH_STORE.flatMap((i) => Object.values(i.configuration))]) {
     if (typeof secret === 'string' && /secret|password|AKIA/.test(secret)) expect(`${a}${first.stderr}`).not.toContain(secret);
   }
@@ -153,9 +159,10 @@ test('without the secret variables the deploy stops before any API call, naming 
 test('with the variables the deploy imports every integration: 0 added, 0 destroyed, only masked secrets written', async () => {
   const deployEnv = { ...env, ...secretVariables };
   const plan = await terraform(['plan', '-input=false', '-no-color'], { cwd: stackDir(), env: deployEnv });
-  expect(plan.stdout).toMatch(/Plan: 17 to import, 0 to add, 7 to change, 0 to destroy\./);
+  // 14 Elastic Path integrations, 4 Sendcloud ones, and the Prestashop shop's statuses and mapping.
+  expect(plan.stdout).toMatch(/Plan: 20 to import, 0 to add, 7 to change, 0 to destroy\./);
   const apply = await terraform(['apply', '-input=false', '-no-color', '-auto-approve'], { cwd: stackDir(), env: deployEnv });
-  expect(apply.stdout).toMatch(/Apply complete! Resources: 17 imported, 0 added, 7 changed, 0 destroyed\./);
+  expect(apply.stdout).toMatch(/Apply complete! Resources: 20 imported, 0 added, 7 changed, 0 destroyed\./);
   for (const secret of Object.values(secretVariables)) expect(plan.stdout + apply.stdout).not.toContain(secret);
 
   // What changed is the secrets of the aws_sqs and stomp integrations, now stored as given.

@@ -47,6 +47,20 @@ export const SENDCLOUD_ACCOUNT: SendcloudSeedIntegration[] = [
   { id: 2003, shop_name: 'Woo / Staging', shop_url: 'https://staging.woo.example.com/', type: 'woocommerce', service_point_enabled: false, service_point_carriers: [], webhook_active: false, webhook_url: null, feedback_type: 'none' },
 ];
 
+/**
+ * A Prestashop v2 shop with order statuses, for the adopt suite only (the other suites count
+ * the three above); its status mapping is set through the API after start.
+ */
+export const PRESTASHOP_SHOP: SendcloudSeedIntegration = {
+  id: 2004, shop_name: 'Presta (BE)', shop_url: 'https://presta.example.com/', type: 'prestashop_v2', service_point_enabled: false, service_point_carriers: [], webhook_active: false, webhook_url: null, feedback_type: 'eager',
+  order_statuses: [
+    { external_id: 'PS_OS_PAYMENT', translations: [{ status: 'Payment accepted', language: 'en-gb' }, { status: 'Paiement accepté', language: 'fr-fr' }] },
+    { external_id: 'PS_OS_SHIPPING', translations: [{ status: "Shipped (it's on its way)", language: 'en-gb' }] },
+    { external_id: 'PS_OS_DELIVERED', translations: [{ status: 'Delivered', language: 'en-gb' }, { status: 'Geleverd', language: 'nl-nl' }] },
+  ],
+};
+export const PRESTASHOP_MAPPING = { READY_TO_SEND: 'PS_OS_PAYMENT', IN_TRANSIT: 'PS_OS_SHIPPING', DELIVERED: 'PS_OS_DELIVERED' } as const;
+
 /** The value a secret variable must be given: the seeded secret it stands for. */
 export function seededSecret(integrationId: string, attribute: string): string {
   const integration = ELASTIC_PATH_STORE.find((candidate) => candidate.id === integrationId);

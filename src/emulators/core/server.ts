@@ -292,6 +292,7 @@ function sendResponse(res: http.ServerResponse, answer: EmulatorResponse): void 
   res.end(payload);
 }
 
+/** Unref'd: a long injected latency must not keep a process alive whose server has closed. */
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -15,6 +15,7 @@ import {
 import { EMULATOR_CREDENTIALS } from '../credentials';
 import { loadSeed, normalizeIntegration, type SendcloudSeedIntegration, type StoredSendcloudIntegration } from './seed';
 import { sendParcelStatus } from './parcel-status';
+import { adminRecordLog, createLogV3, emptyShopState, handleShopOrderStatuses, listLogs, type ShopState } from './shop';
 import { pythonDictRepr, validateSendcloudUpdate, type FieldIssue, type SendcloudApiVersion } from './validation';
 
 /*
@@ -32,6 +33,7 @@ import { pythonDictRepr, validateSendcloudUpdate, type FieldIssue, type Sendclou
  *   PATCH  /integrations/id 204, no body        PATCH  /integrations/id 200, IntegrationUpdate
  *   DELETE /integrations/id 204                 PUT    /integrations/id 200, every field required
  *                                               DELETE /integrations/id 204
+ * Exception logs (v3, v2) and shop order statuses (v3): see shop.ts.
  * v3 errors: {"errors": [{status (string), code, title, detail, source?}]}
  * v2 errors: {"error": {code (integer), request, message}}
  * v2 names: system, failing_since, last_fetch, last_updated_at; no feedback_type, no created_at.
@@ -49,6 +51,7 @@ import { pythonDictRepr, validateSendcloudUpdate, type FieldIssue, type Sendclou
  *   POST   /__admin/rate-limit            {"writesPerMinute": n | 0 | null}
  *   POST   /__admin/tokens/expire         invalidate every issued OAuth2 token
  *   POST   /__admin/parcel-status         send a signed parcel_status_changed webhook (parcel-status.ts)
+ *   POST   /__admin/exception-logs        record one exception log (shop.ts)
  */
 
 export interface SendcloudEmulatorOptions {
@@ -129,6 +132,8 @@ function oauthError(status: number, error: string, description: string, headers?
   return { status, headers: { 'cache-control': 'no-store', ...headers }, body: { error, error_description: description } };
 }
 
+const SHOP_ERRORS = { v3: v3Error, v2: v2Error };
+
 const CODE_TITLES: Record<FieldIssue['code'], string> = {
   invalid: 'Invalid',
   required: 'Required',
@@ -171,6 +176,8 @@ function parseSortParam(value: string | null, fields: Record<string, keyof Store
 
 class SendcloudEmulator implements EmulatorHooks {
   private integrations = new Map<number, StoredSendcloudIntegration>();
+  private shop: ShopState = emptyShopState([]);
+  baseUrl = '';
   private readonly tokens = new Map<string, number>();
   private limiter: SlidingWindowRateLimiter | undefined;
   private readonly seedState: StoredSendcloudIntegration[];
@@ -191,6 +198,7 @@ class SendcloudEmulator implements EmulatorHooks {
 
   reset(): void {
     this.integrations = new Map(this.seedState.map((entry) => [entry.id, structuredClone(entry)]));
+    this.shop = emptyShopState(this.seedState);
     this.tokens.clear();
     this.setRateLimit(this.initialWritesPerMinute);
   }
@@ -238,6 +246,24 @@ class SendcloudEmulator implements EmulatorHooks {
     if (rest === '/integrations') {
       if (request.method !== 'GET') return this.methodNotAllowed(request, version);
       return version === 'v3' ? this.listV3(request) : this.listV2(request);
+    }
+    if (rest === '/integrations/logs') {
+      if (request.method !== 'GET') return this.methodNotAllowed(request, version);
+      return listLogs(request, version, this.shop, undefined, `${this.baseUrl}${path}`, SHOP_ERRORS);
+    }
+    const logsMatch = /^\/integrations\/([^/]+)\/logs$/.exec(rest);
+    if (logsMatch) {
+      const id = this.parseId(request, version, decodeURIComponent(logsMatch[1]));
+      if (typeof id !== 'number') return id;
+      if (!this.integrations.has(id)) {
+        return version === 'v3' ? v3Error(404, 'not_found', 'Not Found', NOT_FOUND_V3) : v2Error(request, 404, NOT_FOUND_V2);
+      }
+      if (request.method === 'GET') return listLogs(request, version, this.shop, id, `${this.baseUrl}${path}`, SHOP_ERRORS);
+      if (request.method === 'POST' && version === 'v3') return createLogV3(request, this.shop, id, this.clock, SHOP_ERRORS);
+      return this.methodNotAllowed(request, version);
+    }
+    if (version === 'v3' && (rest === '/shop-order-statuses' || rest === '/shop-order-statuses/mapping')) {
+      return handleShopOrderStatuses(request, rest, this.shop, this.integrations, this.clock, SHOP_ERRORS);
     }
     const idMatch = /^\/integrations\/([^/]+)$/.exec(rest);
     if (!idMatch) {
@@ -399,6 +425,7 @@ class SendcloudEmulator implements EmulatorHooks {
         now: this.clock,
       });
     }
+    if (subpath === '/exception-logs' && request.method === 'POST') return adminRecordLog(request, this.shop, this.integrations, this.clock);
     if (subpath === '/integrations') {
       if (request.method === 'GET') return { status: 200, body: [...this.integrations.values()].sort((a, b) => a.id - b.id) };
       if (request.method === 'POST') return this.adminInsert(request);
@@ -439,6 +466,8 @@ class SendcloudEmulator implements EmulatorHooks {
     if (typeof stored === 'string') return adminError(400, stored);
     if (this.integrations.has(stored.id)) return adminError(409, `integration ${stored.id} already exists`);
     this.integrations.set(stored.id, stored);
+    const statuses = emptyShopState([stored]).statuses.get(stored.id);
+    if (statuses) this.shop.statuses.set(stored.id, statuses);
     return { status: 201, body: stored };
   }
 
@@ -518,6 +547,7 @@ export async function startSendcloudEmulator(options: SendcloudEmulatorOptions =
   emulator.allowNonLoopbackDelivery = options.allowNonLoopbackDelivery ?? false;
   const server = new EmulatorHttpServer(emulator, clock);
   const url = await server.listen(options.port ?? 0);
+  emulator.baseUrl = url;
   return {
     url,
     publicKey: emulator.publicKey,

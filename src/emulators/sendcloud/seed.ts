@@ -1,4 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { SENDCLOUD_PRESTASHOP_V2_TYPE } from '../../../api/sendcloud-vocabulary';
+
+/** A shop order status of a Prestashop v2 integration, as POST /shop-order-statuses takes it. */
+export interface SeedShopOrderStatus {
+  external_id: string;
+  translations: { status: string; language: string }[];
+}
 
 /**
  * One Sendcloud integration as the emulator stores it, named as API v3 names its fields.
@@ -24,11 +31,13 @@ export interface SendcloudSeedIntegration {
   webhook_url?: string | null;
   /** API v3 only. */
   feedback_type?: 'eager' | 'delayed' | 'none';
+  /** Prestashop v2 only: the shop's order statuses at start. */
+  order_statuses?: SeedShopOrderStatus[];
 }
 
-export type StoredSendcloudIntegration = Required<SendcloudSeedIntegration>;
+export type StoredSendcloudIntegration = Required<Omit<SendcloudSeedIntegration, 'order_statuses'>> & { order_statuses?: SeedShopOrderStatus[] };
 
-/** Three integrations of different shop systems and settings; example.com hosts only. */
+/** Four integrations of different shop systems and settings (one Prestashop v2, with order statuses); example.com hosts only. */
 export const DEFAULT_SENDCLOUD_SEED: readonly SendcloudSeedIntegration[] = [
   {
     id: 1001,
@@ -74,6 +83,29 @@ export const DEFAULT_SENDCLOUD_SEED: readonly SendcloudSeedIntegration[] = [
     webhook_active: false,
     webhook_url: null,
     feedback_type: 'none',
+  },
+  {
+    id: 1004,
+    shop_name: 'Emulator Prestashop',
+    shop_url: 'https://prestashop.example.com/',
+    type: SENDCLOUD_PRESTASHOP_V2_TYPE,
+    started_failing_at: null,
+    last_fetched_at: '2024-03-06T07:00:00Z',
+    created_at: '2024-02-10T10:00:00Z',
+    updated_at: '2024-02-10T10:00:00Z',
+    service_point_enabled: false,
+    service_point_carriers: [],
+    webhook_active: false,
+    webhook_url: null,
+    // Prestashop v2 takes its feedback from the status mapping, not from feedback_type.
+    feedback_type: 'eager',
+    order_statuses: [
+      { external_id: '2', translations: [{ status: 'Payment accepted', language: 'en-gb' }, { status: 'Betaling aanvaard', language: 'nl-nl' }] },
+      { external_id: '3', translations: [{ status: 'Processing in progress', language: 'en-gb' }] },
+      { external_id: '4', translations: [{ status: 'Shipped', language: 'en-gb' }, { status: 'Verzonden', language: 'nl-nl' }] },
+      { external_id: '5', translations: [{ status: 'Delivered', language: 'en-gb' }, { status: 'Bezorgd', language: 'nl-nl' }] },
+      { external_id: '6', translations: [{ status: 'Canceled', language: 'en-gb' }] },
+    ],
   },
 ];
 

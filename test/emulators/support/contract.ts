@@ -192,3 +192,43 @@ export function requestSpecErrors(name: SpecName, method: string, template: stri
   if (validate(body)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
 }
+
+/** The spec's path template for a concrete Sendcloud API path ("/api/v3/integrations/7/logs" -> "/integrations/{id}/logs"). */
+export function sendcloudPathTemplate(apiPath: string): string {
+  const rest = apiPath.replace(/^\/api\/v[23]/, '').replace(/\/+$/, '');
+  if (rest === '/integrations' || rest === '/integrations/logs' || rest.startsWith('/shop-order-statuses')) return rest;
+  if (/^\/integrations\/[^/]+\/logs$/.test(rest)) return '/integrations/{id}/logs';
+  return '/integrations/{id}';
+}
+
+/**
+ * Problems with a request's query string against the operation's documented query parameters
+ * (required ones present, values of the documented type and range). `strict` also refuses
+ * parameters the operation does not document (not for v2 logs, whose next-page URL is opaque).
+ */
+export function queryParameterErrors(name: SpecName, method: string, template: string, query: URLSearchParams, strict: boolean): string[] {
+  const doc = specDocument(name);
+  const pathItem = doc.paths?.[template] ?? {};
+  const op = operation(name, method, template);
+  const parameters = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]
+    .map((parameter: Json) => inlineRefs(doc, parameter))
+    .map((parameter: Json) => (parameter.allOf ? Object.assign({}, ...parameter.allOf, { ...parameter, allOf: undefined }) : parameter))
+    .filter((parameter: Json) => parameter.in === 'query');
+  const problems: string[] = [];
+  for (const parameter of parameters) {
+    const raw = query.get(parameter.name);
+    if (raw === null) {
+      if (parameter.required) problems.push(`query parameter ${parameter.name} is required`);
+      continue;
+    }
+    const type = parameter.schema?.type;
+    const value = type === 'integer' || type === 'number' ? Number(raw) : type === 'boolean' ? (raw === 'true' ? true : raw === 'false' ? false : raw) : raw;
+    const validate = compile(`${name} ${method} ${template} query ${parameter.name}`, () => parameter.schema ?? {});
+    if (!validate(value)) problems.push(`query parameter ${parameter.name}=${raw}: ${describe(validate)}`);
+  }
+  if (strict) {
+    const documented = new Set(parameters.map((parameter: Json) => parameter.name));
+    for (const key of query.keys()) if (!documented.has(key)) problems.push(`query parameter ${key} is not documented`);
+  }
+  return problems;
+}

@@ -1,0 +1,31 @@
+/**
+ * The `since` attribute the log data sources share: a duration back from now (24h, 30m, 7d)
+ * or an RFC 3339 time, checked at plan and turned into a time at read.
+ */
+import { parseSince } from '../../api/since';
+import type { AttributeSchema, Diagnostics, PlainObject } from '../framework/types';
+
+export function sinceAttribute(what: string): AttributeSchema {
+  return {
+    type: 'string',
+    optional: true,
+    description: `Only ${what} from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time.`,
+    validate: (value) => {
+      if (typeof value !== 'string') return undefined;
+      const parsed = parseSince(value, 0);
+      return typeof parsed === 'string' ? parsed : undefined;
+    },
+  };
+}
+
+/** The configured `since` and the time it stands for now; null after an error diagnostic. */
+export function readSince(config: PlainObject, diagnostics: Diagnostics): { since?: string; sinceMs?: number } | null {
+  const since = typeof config.since === 'string' ? config.since : undefined;
+  if (since === undefined) return {};
+  const sinceMs = parseSince(since, Date.now());
+  if (typeof sinceMs === 'string') {
+    diagnostics.error('Invalid since', sinceMs, ['since']);
+    return null;
+  }
+  return { since, sinceMs };
+}
