@@ -1,40 +1,43 @@
 /**
- * `cdktf-integrations drift merge [--format text|json|markdown] [--json] FILE...`: combines the
- * JSON reports of a CI matrix (`drift --shard K/N --json`) into one report on stdout and one
- * exit code: 1 when a report is missing, failed or inconsistent or a stack could not be checked,
- * else 2 on drift, else 0. What it prints passes through the redactor (src/drift/redact.ts).
+ * `cdktf-integrations drift merge [--format text|json|markdown] [--json] [--fail-on-unhealthy] FILE...`:
+ * combines the JSON reports of a CI matrix (`drift --shard K/N --json`) into one report on
+ * stdout and one exit code: 1 when a report is missing, failed or inconsistent or a stack could
+ * not be checked, else 2 on drift (or, with --fail-on-unhealthy, a failed delivery in the
+ * reports' health sections), else 0. What it prints passes through the redactor (src/drift/redact.ts).
  */
 import * as fs from 'node:fs';
 import { isInSync } from '../drift/detect';
 import { redactorForEnvironment } from '../drift/redact';
 import { parseCommandLine } from './command-line';
-import { EXIT_ERROR, type MergedReport, exitCodeOf, mergeReports } from './drift-merge-reports';
+import { EXIT_ERROR, type MergedReport, exitCodeFailingOnUnhealthy, exitCodeOf, mergeReports } from './drift-merge-reports';
 import { DRIFT_FORMATS as FORMATS, type DriftFormat as Format, formatJson, formatMarkdown, formatText } from '../drift/report';
 
 interface MergeArguments {
   files: string[];
   format: Format;
+  failOnUnhealthy: boolean;
 }
 
 export function parseMergeArguments(argv: string[]): MergeArguments {
   const formatProblem = (value: string | undefined) =>
     `--format must be one of ${FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`;
-  const { positionals, given } = parseCommandLine(argv, {
-    options: { format: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  const { values, positionals, given } = parseCommandLine(argv, {
+    options: { format: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'fail-on-unhealthy': { type: 'boolean' } },
     positionals: true,
     dashedValues: true,
-    unknown: (argument) => `unknown option ${argument}: use --format text|json|markdown, --json, then the report files`,
+    unknown: (argument) => `unknown option ${argument}: use --format text|json|markdown, --json, --fail-on-unhealthy, then the report files`,
     missingValue: () => formatProblem(undefined),
   });
   let format: Format = 'text';
   // --json is short for --format json: whichever comes last wins.
   for (const option of given) {
     if (option.name === 'json') format = 'json';
+    else if (option.name !== 'format') continue;
     else if ((FORMATS as readonly string[]).includes(option.value as string)) format = option.value as Format;
     else throw new Error(formatProblem(option.value));
   }
   if (positionals.length === 0) throw new Error('give the report files to merge, e.g. `drift merge reports/*.json`');
-  return { files: [...positionals], format };
+  return { files: [...positionals], format, failOnUnhealthy: values['fail-on-unhealthy'] === true };
 }
 
 /**
@@ -76,9 +79,13 @@ export async function runDriftMergeCommand(argv: string[]): Promise<number> {
     process.stderr.write(redactor.redact(`cdktf-integrations drift merge: ${(error as Error).message}\n`));
     return EXIT_ERROR;
   }
+  if (args.failOnUnhealthy && !report.health && report.errors.length === 0) {
+    process.stderr.write('cdktf-integrations drift merge: --fail-on-unhealthy: the reports have no health section: run the jobs with `drift --health`\n');
+    return EXIT_ERROR;
+  }
   for (const error of report.errors) process.stderr.write(redactor.redact(`cdktf-integrations drift merge: ${error.source}: ${error.message}\n`));
   for (const stack of report.stacks.filter((entry) => entry.error)) {
     process.stderr.write(redactor.redact(`cdktf-integrations drift merge: stack ${stack.name} could not be checked\n`));
   }
-  return exitCodeOf(report);
+  return args.failOnUnhealthy ? exitCodeFailingOnUnhealthy(report) : exitCodeOf(report);
 }

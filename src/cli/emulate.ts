@@ -2,7 +2,7 @@ import { startEmulators } from '../emulators';
 import { parseCommandLine } from './command-line';
 
 /*
- * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]`
+ * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X] [--no-log-timestamps]`
  *
  * Starts both API emulators on 127.0.0.1, prints one JSON line with their URLs and
  * credentials (first, so a script can read it and go), then serves until SIGINT or SIGTERM.
@@ -18,7 +18,8 @@ export interface EmulateCommandIo {
 }
 
 export const EMULATE_USAGE = [
-  'usage: cdktf-integrations emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]',
+  'usage: cdktf-integrations emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery]',
+  '         [--delivery-time-scale X] [--no-log-timestamps]',
   '',
   'Runs the Elastic Path and Sendcloud API emulators on 127.0.0.1 until Ctrl-C; prints one JSON line with their URLs and credentials.',
   '  --elasticpath-port N        port of the Elastic Path emulator (default: any free port)',
@@ -26,6 +27,7 @@ export const EMULATE_USAGE = [
   '  --seed FILE                 JSON file with the Sendcloud integrations to start with',
   '  --allow-external-delivery   let fired events reach addresses other than loopback',
   '  --delivery-time-scale X     multiply the webhook retry waits by X (e.g. 0.01 in tests)',
+  '  --no-log-timestamps         answer Elastic Path logs and jobs without a time, as the real API does',
 ].join('\n');
 const USAGE = EMULATE_USAGE;
 
@@ -35,6 +37,7 @@ interface EmulateArguments {
   seed?: string;
   allowNonLoopbackDelivery?: boolean;
   deliveryTimeScale?: number;
+  logTimestamps?: boolean;
 }
 
 const PORT_PROBLEM = 'needs a port number between 0 and 65535';
@@ -56,6 +59,7 @@ function parseArguments(argv: string[]): EmulateArguments | string {
         'sendcloud-port': { type: 'string' },
         seed: { type: 'string' },
         'allow-external-delivery': { type: 'boolean' },
+        'no-log-timestamps': { type: 'boolean' },
         'delivery-time-scale': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -69,6 +73,7 @@ function parseArguments(argv: string[]): EmulateArguments | string {
   if (values.help) return '';
   const parsed: EmulateArguments = {};
   if (values['allow-external-delivery']) parsed.allowNonLoopbackDelivery = true;
+  if (values['no-log-timestamps']) parsed.logTimestamps = false;
   if (values['delivery-time-scale'] !== undefined) {
     const scale = Number(values['delivery-time-scale']);
     if (!Number.isFinite(scale) || scale < 0) return `--delivery-time-scale ${SCALE_PROBLEM}`;
