@@ -27,7 +27,7 @@ const NOT_UNIT = [
   '<rootDir>/test/protocol/write-only-and-sockets.test.ts',
 ];
 
-const UNIT_FOLDERS = ['api', 'constructs', 'drift', 'emulators', 'protocol', 'provider', 'receivers'];
+const UNIT_FOLDERS = ['api', 'architecture', 'constructs', 'drift', 'emulators', 'protocol', 'provider', 'receivers'];
 const UNIT_FILES = ['<rootDir>/test/generate/naming.test.ts'];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
