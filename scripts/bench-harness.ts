@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createServerCertificate } from '../provider/protocol/certificate';
 import { installProviders } from '../src/providers/install';
 import { type TerraformRun, terraform } from '../src/drift/terraform';
 import { type RequestLogEntry, type RunningElasticPathEmulator, startElasticPathEmulator } from '../src/emulators';
@@ -344,6 +345,38 @@ export async function admin(emulatorUrl: string, method: string, route: string, 
 
 // ---------------------------------------------------------------------------------------------
 // Timing
+
+/** The environment Terraform launches a provider with (go-plugin's cookie, a client certificate), nothing else. */
+export function pluginLaunchEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    TF_PLUGIN_MAGIC_COOKIE: PLUGIN_MAGIC_COOKIE,
+    PLUGIN_PROTOCOL_VERSIONS: '6',
+    PLUGIN_CLIENT_CERT: createServerCertificate().certificatePem,
+  };
+}
+
+/** Spawn to the first complete stdout line, in ms. */
+export function firstLineMs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) {
+        resolve(Number(process.hrtime.bigint() - started) / 1e6);
+        child.kill('SIGKILL');
+      }
+    });
+    child.once('exit', (code) => {
+      if (!stdout.includes('\n')) reject(new Error(`${args.join(' ')} exited with ${code} before its first line: ${stderr}`));
+    });
+    child.once('error', reject);
+  });
+}
 
 export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = process.hrtime.bigint();

@@ -14,26 +14,30 @@
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
  *
+ * `npm run bench -- --plan-cost [--json]` runs only the decomposition of the plan and apply of 100
+ * (terraform_data, the echo provider and the real one, cold and warm; scripts/bench-plan-cost.ts),
+ * which the whole bench also runs last.
+ *
  * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
  * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createServerCertificate } from '../provider/protocol/certificate';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
 import { runFleetBench } from './bench-fleet';
+import { type PlanCostResult, runPlanCostBench } from './bench-plan-cost';
 import { detectDrift } from '../src/drift/detect';
 import { startWarmProviders } from '../src/providers/warm';
 import {
-  PLUGIN_MAGIC_COOKIE,
   type PerfEmulator,
   REPO_ROOT,
   Workspace,
   admin,
   deployApp,
+  firstLineMs,
   integrationsConfig,
   median,
+  pluginLaunchEnv,
   requestWindow,
   startPerfEmulator,
   terraformDataConfig,
@@ -64,6 +68,10 @@ interface BenchResult {
   /** The same apply with max_requests_per_second = 100 (a production store). */
   apply100At100: ApplyFigure;
   drift100Ms: number;
+  /** A bare `node` printing a line: the floor of any provider's start (scripts/bench-plan-cost.ts). */
+  bareNodeMs: number;
+  planN100Decomposed: PlanCostResult['planN100Decomposed'];
+  applyN100Decomposed: PlanCostResult['applyN100Decomposed'];
 }
 
 interface ApplyFigure {
@@ -83,13 +91,14 @@ interface BenchArguments {
   json: boolean;
   ambientEnv: boolean;
   fleet: boolean;
+  planCost: boolean;
   stores: number;
   integrations: number;
   runs: number;
 }
 
 function parseBenchArguments(argv: string[]): BenchArguments {
-  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, stores: 200, integrations: 100, runs: 3 };
+  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, planCost: false, stores: 200, integrations: 100, runs: 3 };
   let quick = false;
   const explicit = new Set<string>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -103,11 +112,12 @@ function parseBenchArguments(argv: string[]): BenchArguments {
     if (argument === '--json') parsed.json = true;
     else if (argument === '--ambient-env') parsed.ambientEnv = true;
     else if (argument === '--fleet') parsed.fleet = true;
+    else if (argument === '--plan-cost') parsed.planCost = true;
     else if (argument === '--quick') quick = true;
     else if (argument === '--stores') parsed.stores = count();
     else if (argument === '--integrations') parsed.integrations = count();
     else if (argument === '--runs') parsed.runs = count();
-    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
+    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --plan-cost, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
   }
   if (!parsed.fleet && (explicit.size > 0 || quick)) throw new Error('--stores, --integrations, --runs and --quick go with --fleet');
   if (quick) {
@@ -141,12 +151,20 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (args.planCost) {
+    const planCost = await runPlanCostBench({ keepStartUpTax, say, progress });
+    say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (args.json) say(JSON.stringify(planCost));
+    return;
+  }
+
   const providerStartMs = await measureProviderStart();
   const planned = await measurePlans(keepStartUpTax);
   const [apply100, apply100At100] = await measureApply(keepStartUpTax);
   const drift100Ms = await measureDrift(keepStartUpTax);
+  const { bareNodeMs, planN100Decomposed, applyN100Decomposed } = await runPlanCostBench({ keepStartUpTax, say, progress });
 
-  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms };
+  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms, bareNodeMs, planN100Decomposed, applyN100Decomposed };
   say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.json) say(JSON.stringify(result));
 }
@@ -160,38 +178,10 @@ function terraformVersion(): string {
 // ---------------------------------------------------------------------------------------------
 // Provider start-up
 
-/** Spawn to the first complete stdout line, in ms. */
-function firstLineMs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('\n')) {
-        resolve(Number(process.hrtime.bigint() - started) / 1e6);
-        child.kill('SIGKILL');
-      }
-    });
-    child.once('exit', (code) => {
-      if (!stdout.includes('\n')) reject(new Error(`${args.join(' ')} exited with ${code} before its first line: ${stderr}`));
-    });
-    child.once('error', reject);
-  });
-}
-
 async function measureProviderStart(): Promise<number> {
   progress('provider start-up');
   const bundle = path.join(REPO_ROOT, 'dist', 'provider.js');
-  const clientCertificate = createServerCertificate();
-  const pluginEnv = {
-    PATH: process.env.PATH,
-    TF_PLUGIN_MAGIC_COOKIE: PLUGIN_MAGIC_COOKIE,
-    PLUGIN_PROTOCOL_VERSIONS: '6',
-    PLUGIN_CLIENT_CERT: clientCertificate.certificatePem,
-  };
+  const pluginEnv = pluginLaunchEnv();
   const provider: number[] = [];
   const bareNode: number[] = [];
   const ambient: number[] = [];

@@ -1,0 +1,233 @@
+/**
+ * Where a plan's time goes (`npm run bench -- --plan-cost`, and part of the whole bench): the
+ * no-op plan of 100 and the apply of 100, interleaved run by run, against
+ *
+ * - Terraform's built-in terraform_data: Terraform alone, no plugin at all;
+ * - the echo provider (scripts/echo-provider.ts), cold and warm: an external provider with
+ *   this schema (launches, gRPC, msgpack, the protocol layer) whose resources do nothing;
+ * - the real elasticpath provider, cold and warm: what the resources themselves add.
+ *
+ * Launch costs beside them: a bare `node` printing a line, and each provider spawned as
+ * Terraform spawns it, up to its handshake line.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
+import { installProviders } from '../src/providers/install';
+import { startWarmProviders } from '../src/providers/warm';
+import {
+  REPO_ROOT,
+  Workspace,
+  admin,
+  firstLineMs,
+  integrationsConfig,
+  median,
+  pluginLaunchEnv,
+  requestWindow,
+  startPerfEmulator,
+  terraformDataConfig,
+  timed,
+} from './bench-harness';
+
+const COUNT = 100;
+const PLAN_RUNS = 5;
+const APPLY_RUNS = 3;
+const START_RUNS = 7;
+/** A production store's rate budget, and the emulator's latency per request: the apply bench's settings (scripts/bench.ts). */
+const APPLY_RATE = 100;
+const APPLY_LATENCY_MS = 20;
+const TERRAFORM_PARALLELISM = 10;
+
+/** The issue's goals, as ratios within one interleaved run. */
+export const PLAN_COST_GOALS = {
+  warmPlanToWarmEcho: 1.15,
+  warmPlanToTerraformData: 1.5,
+  coldPlanToTerraformData: 3,
+  providerStartToBareNode: 2,
+  applyToTerraformPlusFloor: 1.2,
+} as const;
+
+export interface PlanCostResult {
+  bareNodeMs: number;
+  providerStartMs: number;
+  echoStartMs: number;
+  planN100Decomposed: { terraformDataMs: number; echoMs: number; echoWarmMs: number; providerMs: number; providerWarmMs: number };
+  applyN100Decomposed: { terraformDataMs: number; echoMs: number; providerMs: number; floorMs: number };
+  ratios: Record<keyof typeof PLAN_COST_GOALS, number>;
+  /** The 1-minute load average at the start and end of the measurement: the machine may be shared. */
+  load: [number, number];
+}
+
+interface Reporter {
+  say(line: string): void;
+  progress(line: string): void;
+}
+
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+const runsText = (runs: number[]) => `[${runs.map((ms) => ms.toFixed(0)).join(', ')}]`;
+
+export async function runPlanCostBench(options: { keepStartUpTax: boolean } & Reporter): Promise<PlanCostResult> {
+  const { say, progress } = options;
+  const loadBefore = os.loadavg()[0];
+  const echoBundle = await (require('./build.js') as { buildEcho(): Promise<string> }).buildEcho();
+  const echoMirror = installProviders({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-perf-echo-')), bundle: echoBundle });
+  try {
+    const starts = await measureStarts(echoBundle, progress);
+    const plans = await measurePlans(echoBundle, echoMirror.cliConfigFile, options);
+    const applies = await measureApplies(echoMirror.cliConfigFile, options);
+    const result: PlanCostResult = {
+      ...starts,
+      planN100Decomposed: plans,
+      applyN100Decomposed: applies,
+      ratios: {
+        warmPlanToWarmEcho: round(plans.providerWarmMs / plans.echoWarmMs, 2),
+        warmPlanToTerraformData: round(plans.providerWarmMs / plans.terraformDataMs, 2),
+        coldPlanToTerraformData: round(plans.providerMs / plans.terraformDataMs, 2),
+        providerStartToBareNode: round(starts.providerStartMs / starts.bareNodeMs, 2),
+        applyToTerraformPlusFloor: round(applies.providerMs / (applies.terraformDataMs + applies.floorMs), 2),
+      },
+      load: [round(loadBefore, 1), round(os.loadavg()[0], 1)],
+    };
+    printTable(result, say);
+    return result;
+  } finally {
+    fs.rmSync(echoMirror.dir, { recursive: true, force: true });
+  }
+}
+
+async function measureStarts(echoBundle: string, progress: (line: string) => void): Promise<Pick<PlanCostResult, 'bareNodeMs' | 'providerStartMs' | 'echoStartMs'>> {
+  progress('provider start-up against a bare node');
+  const providerBundle = path.join(REPO_ROOT, 'dist', 'provider.js');
+  const env = pluginLaunchEnv();
+  const bare: number[] = [];
+  const provider: number[] = [];
+  const echo: number[] = [];
+  // One launch each first fills the page cache; then they alternate so load spikes hit all alike.
+  await firstLineMs([providerBundle, 'elasticpath'], env);
+  await firstLineMs([echoBundle, 'elasticpath'], env);
+  for (let run = 0; run < START_RUNS; run += 1) {
+    bare.push(await firstLineMs(['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
+    provider.push(await firstLineMs([providerBundle, 'elasticpath'], env));
+    echo.push(await firstLineMs([echoBundle, 'elasticpath'], env));
+  }
+  return { bareNodeMs: round(median(bare)), providerStartMs: round(median(provider)), echoStartMs: round(median(echo)) };
+}
+
+async function noOpPlanMs(workspace: Workspace, extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+  const { ms, value } = await timed(() => workspace.plan(extraEnv));
+  if (value.code !== 0) throw new Error(`expected a no-op plan in ${workspace.dir}, terraform wants changes:\n${value.stdout}`);
+  return ms;
+}
+
+const samples = { plan: {} as Record<string, number[]>, apply: {} as Record<string, number[]> };
+
+async function measurePlans(
+  echoBundle: string,
+  echoCliConfig: string,
+  options: { keepStartUpTax: boolean } & Reporter,
+): Promise<PlanCostResult['planN100Decomposed']> {
+  const perf = await startPerfEmulator({ keepStartUpTax: options.keepStartUpTax });
+  const echoEnv = { ...perf.env, TF_CLI_CONFIG_FILE: echoCliConfig };
+  const terraformData = new Workspace(perf.env, terraformDataConfig(COUNT));
+  const echo = new Workspace(echoEnv, integrationsConfig(COUNT));
+  const provider = new Workspace(perf.env, integrationsConfig(COUNT));
+  const workspaces = [terraformData, echo, provider];
+  try {
+    options.progress(`creating ${COUNT} terraform_data, ${COUNT} echo integrations and ${COUNT} integrations`);
+    for (const workspace of workspaces) {
+      await workspace.init();
+      await workspace.apply();
+    }
+    const warmEcho = await startWarmProviders({ names: ['elasticpath'], env: echoEnv, bundle: echoBundle });
+    const warmProvider = await startWarmProviders({ names: ['elasticpath'], env: perf.env });
+    const times = { terraformData: [] as number[], echo: [] as number[], echoWarm: [] as number[], provider: [] as number[], providerWarm: [] as number[] };
+    try {
+      for (let run = 0; run < PLAN_RUNS; run += 1) {
+        options.progress(`no-op plans of ${COUNT}, run ${run + 1} of ${PLAN_RUNS}`);
+        times.terraformData.push(await noOpPlanMs(terraformData));
+        times.echo.push(await noOpPlanMs(echo));
+        times.echoWarm.push(await noOpPlanMs(echo, warmEcho.env));
+        times.provider.push(await noOpPlanMs(provider));
+        times.providerWarm.push(await noOpPlanMs(provider, warmProvider.env));
+      }
+    } finally {
+      await warmEcho.close();
+      await warmProvider.close();
+    }
+    samples.plan = times;
+    return {
+      terraformDataMs: round(median(times.terraformData)),
+      echoMs: round(median(times.echo)),
+      echoWarmMs: round(median(times.echoWarm)),
+      providerMs: round(median(times.provider)),
+      providerWarmMs: round(median(times.providerWarm)),
+    };
+  } finally {
+    for (const workspace of workspaces) workspace.cleanup();
+    await perf.close();
+  }
+}
+
+async function measureApplies(echoCliConfig: string, options: { keepStartUpTax: boolean } & Reporter): Promise<PlanCostResult['applyN100Decomposed']> {
+  const perf = await startPerfEmulator({ keepStartUpTax: options.keepStartUpTax });
+  const terraformData = new Workspace(perf.env, terraformDataConfig(COUNT));
+  const echo = new Workspace({ ...perf.env, TF_CLI_CONFIG_FILE: echoCliConfig }, integrationsConfig(COUNT));
+  const provider = new Workspace(perf.env, integrationsConfig(COUNT));
+  const workspaces = [terraformData, echo, provider];
+  try {
+    for (const workspace of workspaces) await workspace.init();
+    const times = { terraformData: [] as number[], echo: [] as number[], provider: [] as number[], floor: [] as number[] };
+    for (let run = 0; run < APPLY_RUNS; run += 1) {
+      options.progress(`applies of ${COUNT} creates, run ${run + 1} of ${APPLY_RUNS}`);
+      for (const workspace of workspaces) workspace.removeState();
+      times.terraformData.push((await timed(() => terraformData.apply())).ms);
+      times.echo.push((await timed(() => echo.apply())).ms);
+      await admin(perf.emulator.url, 'POST', '/reset');
+      await admin(perf.emulator.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
+      const window = await requestWindow(perf.emulator.url);
+      times.provider.push((await timed(() => provider.apply({ [ELASTICPATH_ENVIRONMENT.max_requests_per_second]: String(APPLY_RATE) }))).ms);
+      const requests = (await window.since()).total;
+      times.floor.push(Math.max((requests / APPLY_RATE) * 1000, (APPLY_LATENCY_MS * COUNT) / TERRAFORM_PARALLELISM));
+    }
+    samples.apply = times;
+    return {
+      terraformDataMs: round(median(times.terraformData)),
+      echoMs: round(median(times.echo)),
+      providerMs: round(median(times.provider)),
+      floorMs: round(median(times.floor)),
+    };
+  } finally {
+    for (const workspace of workspaces) workspace.cleanup();
+    await perf.close();
+  }
+}
+
+function printTable(result: PlanCostResult, say: (line: string) => void): void {
+  const plan = result.planN100Decomposed;
+  const apply = result.applyN100Decomposed;
+  const row = (label: string, ms: number, runs: number[] | undefined, note = '') =>
+    say(`  ${label.padEnd(34)} ${String(ms).padStart(6)} ms  ${(ms / plan.terraformDataMs).toFixed(2).padStart(5)}x tf_data  ${runsText(runs ?? [])}${note}`);
+  say(`where a no-op plan of ${COUNT} spends its time (medians of ${PLAN_RUNS} interleaved runs; load ${result.load[0]} → ${result.load[1]} on ${os.cpus().length} cores):`);
+  row('terraform_data (Terraform alone)', plan.terraformDataMs, samples.plan.terraformData);
+  row('echo provider, cold', plan.echoMs, samples.plan.echo);
+  row('echo provider, warm', plan.echoWarmMs, samples.plan.echoWarm);
+  row('elasticpath provider, cold', plan.providerMs, samples.plan.provider);
+  row('elasticpath provider, warm', plan.providerWarmMs, samples.plan.providerWarm);
+  say(
+    `  steps: an external provider with this schema adds ${plan.echoMs - plan.terraformDataMs} ms cold / ${plan.echoWarmMs - plan.terraformDataMs} ms warm; ` +
+      `the resources add ${plan.providerMs - plan.echoMs} ms cold / ${plan.providerWarmMs - plan.echoWarmMs} ms warm`,
+  );
+  say(`apply of ${COUNT} creates (medians of ${APPLY_RUNS}):`);
+  say(`  terraform_data ${apply.terraformDataMs} ms ${runsText(samples.apply.terraformData)}; echo provider ${apply.echoMs} ms ${runsText(samples.apply.echo)}`);
+  say(
+    `  elasticpath at ${APPLY_RATE} requests/s, ${APPLY_LATENCY_MS} ms latency: ${apply.providerMs} ms ${runsText(samples.apply.provider)}; ` +
+      `rate/latency floor ${apply.floorMs} ms; Terraform's own apply plus the floor ${apply.terraformDataMs + apply.floorMs} ms`,
+  );
+  say(`start-up: bare node ${result.bareNodeMs} ms, elasticpath provider ${result.providerStartMs} ms, echo provider ${result.echoStartMs} ms (spawn to handshake line)`);
+  say('goals (ratio ≤ goal):');
+  for (const [name, goal] of Object.entries(PLAN_COST_GOALS) as [keyof typeof PLAN_COST_GOALS, number][]) {
+    const ratio = result.ratios[name];
+    say(`  ${name.padEnd(28)} ${ratio.toFixed(2)} ≤ ${goal}  ${ratio <= goal ? 'met' : 'NOT met'}`);
+  }
+}
