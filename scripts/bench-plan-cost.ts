@@ -231,3 +231,107 @@ function printTable(result: PlanCostResult, say: (line: string) => void): void {
     say(`  ${name.padEnd(28)} ${ratio.toFixed(2)} ≤ ${goal}  ${ratio <= goal ? 'met' : 'NOT met'}`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Profiles of a warm plan of 100: `npm run bench -- --plan-cost --profile`
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function (ms), largest first, from a V8 .cpuprofile. */
+export function selfTimes(profile: CpuProfile): { name: string; ms: number }[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const frame = byNode.get(id)?.callFrame;
+    if (!frame) return;
+    const where = frame.url ? `${path.basename(frame.url)}:${frame.lineNumber + 1}` : '';
+    const name = `${frame.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
+    totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  });
+  return [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * Terraform's side, from its trace log: the time until the next log line is charged to the line's
+ * kind (its message with quoted names, addresses and numbers blanked), largest first.
+ */
+export function terraformPhases(log: string): { phase: string; ms: number; lines: number }[] {
+  const stamped = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) \[(\w+)\]\s+(.*)$/;
+  const entries = log
+    .split('\n')
+    .map((line) => stamped.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ at: Date.parse(match[1]), message: match[3] }));
+  const phases = new Map<string, { ms: number; lines: number }>();
+  entries.forEach((entry, index) => {
+    const next = entries[index + 1];
+    const phase = entry.message
+      .replace(/"[^"]*"/g, '"…"')
+      .replace(/\b(\w+_\w+)\.\w+(\[[^\]]*\])?/g, '$1.…')
+      .replace(/\d+(\.\d+)?(ms|µs|s)?/g, 'N')
+      .slice(0, 110);
+    const sum = phases.get(phase) ?? { ms: 0, lines: 0 };
+    sum.ms += next ? next.at - entry.at : 0;
+    sum.lines += 1;
+    phases.set(phase, sum);
+  });
+  return [...phases.entries()].map(([phase, sum]) => ({ phase, ...sum })).sort((a, b) => b.ms - a.ms);
+}
+
+/** A preload script: profiles the process from its start and writes the profile when it exits. */
+function cpuProfileHook(file: string): string {
+  return `const inspector = require('node:inspector');
+const fs = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 100 });
+session.post('Profiler.start');
+process.on('exit', () => {
+  // In-process inspector calls answer synchronously, so the profile is written before the exit.
+  session.post('Profiler.stop', (error, result) => { if (!error) fs.writeFileSync(${JSON.stringify(file)}, JSON.stringify(result.profile)); });
+});
+`;
+}
+
+export async function profileWarmPlan(options: { keepStartUpTax: boolean; top: number } & Reporter): Promise<void> {
+  const { say, progress } = options;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-plan-profile-'));
+  const perf = await startPerfEmulator({ keepStartUpTax: options.keepStartUpTax });
+  const provider = new Workspace(perf.env, integrationsConfig(COUNT));
+  try {
+    progress(`creating ${COUNT} integrations`);
+    await provider.init();
+    await provider.apply();
+    // --cpu-prof is refused in NODE_OPTIONS, so a preloaded hook runs the same profiler through node:inspector.
+    const hook = path.join(dir, 'cpu-profile-hook.js');
+    fs.writeFileSync(hook, cpuProfileHook(path.join(dir, 'provider.cpuprofile')));
+    const warm = await startWarmProviders({ names: ['elasticpath'], env: { ...perf.env, NODE_OPTIONS: `--require ${hook}` } });
+    const terraformLog = path.join(dir, 'terraform-trace.log');
+    try {
+      progress('warm no-op plans: one to warm up, one profiled');
+      await noOpPlanMs(provider, warm.env);
+      const ms = await noOpPlanMs(provider, { ...warm.env, TF_LOG: 'trace', TF_LOG_PATH: terraformLog });
+      say(`profiled warm no-op plan of ${COUNT}: ${ms.toFixed(0)} ms with TF_LOG=trace (load ${os.loadavg()[0].toFixed(1)})`);
+    } finally {
+      await warm.close();
+    }
+    const profileFile = fs.readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+    if (!profileFile) throw new Error(`the warm provider wrote no CPU profile into ${dir}`);
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, profileFile), 'utf8')) as CpuProfile;
+    const self = selfTimes(profile);
+    const busy = self.filter((entry) => !/^\((idle|program|garbage collector)\)/.test(entry.name)).reduce((sum, entry) => sum + entry.ms, 0);
+    say(`provider CPU profile (${path.join(dir, profileFile)}; both warm plans): ${busy.toFixed(0)} ms busy; top self times:`);
+    for (const entry of self.slice(0, options.top)) say(`  ${entry.ms.toFixed(1).padStart(8)} ms  ${entry.name}`);
+    const phases = terraformPhases(fs.readFileSync(terraformLog, 'utf8'));
+    say(`terraform trace log (${terraformLog}): time until the next line, by kind of line:`);
+    for (const entry of phases.slice(0, options.top)) say(`  ${String(entry.ms).padStart(6)} ms  ${String(entry.lines).padStart(5)}x  ${entry.phase}`);
+  } finally {
+    provider.cleanup();
+    await perf.close();
+  }
+}

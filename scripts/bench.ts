@@ -16,7 +16,8 @@
  *
  * `npm run bench -- --plan-cost [--json]` runs only the decomposition of the plan and apply of 100
  * (terraform_data, the echo provider and the real one, cold and warm; scripts/bench-plan-cost.ts),
- * which the whole bench also runs last.
+ * which the whole bench also runs last; `--plan-cost --profile` writes CPU profiles of a warm
+ * plan of 100 instead (the warm provider's --cpu-prof, Terraform's trace log) and prints their top entries.
  *
  * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
  * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
@@ -25,7 +26,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
 import { runFleetBench } from './bench-fleet';
-import { type PlanCostResult, runPlanCostBench } from './bench-plan-cost';
+import { type PlanCostResult, profileWarmPlan, runPlanCostBench } from './bench-plan-cost';
 import { detectDrift } from '../src/drift/detect';
 import { startWarmProviders } from '../src/providers/warm';
 import {
@@ -92,13 +93,15 @@ interface BenchArguments {
   ambientEnv: boolean;
   fleet: boolean;
   planCost: boolean;
+  /** With --plan-cost: CPU profiles of a warm plan of 100 instead of the timings. */
+  profile: boolean;
   stores: number;
   integrations: number;
   runs: number;
 }
 
 function parseBenchArguments(argv: string[]): BenchArguments {
-  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, planCost: false, stores: 200, integrations: 100, runs: 3 };
+  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, planCost: false, profile: false, stores: 200, integrations: 100, runs: 3 };
   let quick = false;
   const explicit = new Set<string>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -113,12 +116,14 @@ function parseBenchArguments(argv: string[]): BenchArguments {
     else if (argument === '--ambient-env') parsed.ambientEnv = true;
     else if (argument === '--fleet') parsed.fleet = true;
     else if (argument === '--plan-cost') parsed.planCost = true;
+    else if (argument === '--profile') parsed.profile = true;
     else if (argument === '--quick') quick = true;
     else if (argument === '--stores') parsed.stores = count();
     else if (argument === '--integrations') parsed.integrations = count();
     else if (argument === '--runs') parsed.runs = count();
-    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --plan-cost, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
+    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --plan-cost [--profile], --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
   }
+  if (parsed.profile && !parsed.planCost) throw new Error('--profile goes with --plan-cost');
   if (!parsed.fleet && (explicit.size > 0 || quick)) throw new Error('--stores, --integrations, --runs and --quick go with --fleet');
   if (quick) {
     if (!explicit.has('--stores')) parsed.stores = 3;
@@ -151,6 +156,10 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (args.planCost && args.profile) {
+    await profileWarmPlan({ keepStartUpTax, top: 25, say, progress });
+    return;
+  }
   if (args.planCost) {
     const planCost = await runPlanCostBench({ keepStartUpTax, say, progress });
     say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);

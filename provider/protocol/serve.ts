@@ -82,7 +82,7 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
   await startPluginServer(provider, socketPath, {
     tls:
       clientCertificatePem && certificate
-        ? { clientCa: clientCertificatePem, certificate: certificate.certificatePem, privateKey: certificate.privateKeyPem }
+        ? { clientCertificate: clientCertificatePem, certificate: certificate.certificatePem, privateKey: certificate.privateKeyPem }
         : undefined,
     // Terraform waits for the process to end after Shutdown: leave at once.
     onShutdown: () => process.exit(0),
