@@ -31,14 +31,14 @@ function exitWhenParentIsGone(): void {
 
 if (require.main === module) {
   const [name, ...flags] = process.argv.slice(2);
-  const provider = loadProvider(name ?? '');
-  if (!provider) {
+  if (!(PROVIDER_NAMES as readonly string[]).includes(name ?? '')) {
     process.stderr.write(`usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach]\n`);
     process.exit(1);
   }
   const reattach = flags.includes('--reattach');
   if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
-  serve(provider, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
+  // Loaded at the first RPC, after the handshake: Terraform waits on the start, not on this.
+  serve(() => loadProvider(name)!, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

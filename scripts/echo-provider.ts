@@ -90,13 +90,15 @@ function loadReal(name: string): ProviderDefinition<unknown> | undefined {
 
 if (require.main === module) {
   const [name, ...flags] = process.argv.slice(2);
-  const real = loadReal(name ?? '');
-  if (!real) {
+  if (!(PROVIDER_NAMES as readonly string[]).includes(name ?? '')) {
     process.stderr.write(`usage: echo-provider <${PROVIDER_NAMES.join('|')}> [--reattach]\n`);
     process.exit(1);
   }
-  serve(echoProvider(real), { reattach: flags.includes('--reattach'), address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  // Loaded at the first RPC, as provider/main.ts does.
+  serve(() => echoProvider(loadReal(name)!), { reattach: flags.includes('--reattach'), address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch(
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }
