@@ -1,7 +1,7 @@
 import { systemClock, type Clock, type RandomSource } from './clock';
 import { ApiError, AuthenticationError, OutcomeUnknownError, isNotFound } from './errors';
 import { HttpClient, type RequestEvent } from './http';
-import { RateBudget, TokenBucket } from './rate-limit';
+import { PER_SECOND_LIMIT_ADAPTATION, RateBudget, TokenBucket } from './rate-limit';
 import { BearerAuth, TokenCache, tokenExpiry } from './token-cache';
 import type { Transport } from './transport';
 
@@ -38,9 +38,14 @@ export interface ElasticPathClientOptions {
   timeoutMs?: number;
   /** Attempts per request, first included. Default 5. */
   maxAttempts?: number;
-  /** No retry starts later than this after the first attempt. Default 60000. */
+  /** No retry after an error starts later than this after the first attempt. Default 60000. */
   maxRetryTimeMs?: number;
-  /** Client-side rate budget. Default 25. */
+  /** How long one request waits out 429 answers (and 503 with Retry-After), from its first one. Default 300000. */
+  maxRateLimitWaitMs?: number;
+  /**
+   * Client-side rate budget, the most this client sends. Default 25. It is lowered on 429 answers
+   * (other processes share the store) and climbs back while requests pass.
+   */
   requestsPerSecond?: number;
   logger?: (line: string) => void;
   /** Called after every HTTP attempt (token requests included). */
@@ -121,6 +126,20 @@ export const EP_SECRET_CONFIGURATION_FIELDS = ['secret_key', 'aws_access_key_id'
 const TOKEN_PATH = '/oauth/access_token';
 const INTEGRATIONS_PATH = '/v2/integrations';
 
+/**
+ * The budget every request of one client draws from: Elastic Path counts its limit per store
+ * over one second. A small burst keeps any one-second window near the limit (a full second's
+ * burst would allow twice it). It adapts: lowered on 429 answers, raised back while requests pass.
+ */
+export function elasticPathRateBudget(requestsPerSecond: number, clock: Clock, logger?: (line: string) => void): RateBudget {
+  const burst = Math.max(1, Math.round(requestsPerSecond / 5));
+  return new RateBudget([new TokenBucket({ capacity: burst, refillPerSecond: requestsPerSecond }, clock)], clock, {
+    adaptive: PER_SECOND_LIMIT_ADAPTATION,
+    onDecrease: (share) =>
+      logger?.(`elasticpath: the store refused a request for its rate; this client now sends at most ${(requestsPerSecond * share).toFixed(1)} requests/s`),
+  });
+}
+
 /** Client for the Elastic Path Commerce Cloud Integrations API. */
 export class ElasticPathClient {
   readonly baseUrl: string;
@@ -145,10 +164,7 @@ export class ElasticPathClient {
     if (options.logger) this.logger = options.logger;
     const clock = options.clock ?? systemClock;
     this.clock = clock;
-    const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND;
-    // A small burst keeps any one-second window near the limit (a full second's burst would allow twice it).
-    const burst = Math.max(1, Math.round(requestsPerSecond / 5));
-    const budget = new RateBudget([new TokenBucket({ capacity: burst, refillPerSecond: requestsPerSecond }, clock)], clock);
+    const budget = elasticPathRateBudget(options.requestsPerSecond ?? DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND, clock, options.logger);
     this.tokens = new TokenCache(() => this.fetchToken(), clock);
     const scopeHeaders: Record<string, string> = {};
     if (options.storeId) scopeHeaders['EP-Store-ID'] = options.storeId;
@@ -160,7 +176,7 @@ export class ElasticPathClient {
       budgets: { read: budget, write: budget },
       auth: new BearerAuth(this.tokens, [this.clientSecret]),
       defaultHeaders: scopeHeaders,
-      retry: { maxAttempts: options.maxAttempts, maxRetryTimeMs: options.maxRetryTimeMs },
+      retry: { maxAttempts: options.maxAttempts, maxRetryTimeMs: options.maxRetryTimeMs, maxRateLimitWaitMs: options.maxRateLimitWaitMs },
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.transport ? { transport: options.transport } : {}),
       ...(options.random ? { random: options.random } : {}),

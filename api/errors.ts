@@ -124,6 +124,51 @@ export class OutcomeUnknownError extends ApiError {
   }
 }
 
+/**
+ * The server kept refusing a request for its rate (429, or 503 with Retry-After) for longer
+ * than the client waits (RetryPolicy.maxRateLimitWaitMs), or asked to wait beyond it.
+ */
+export class RateLimitTimeoutError extends ApiError {
+  /** The last refusal. */
+  readonly cause: ApiError;
+  /** From the request's first refusal to giving up. */
+  readonly rateLimitedMs: number;
+  readonly maxWaitMs: number;
+  readonly refusals: number;
+
+  constructor(cause: ApiError, details: { rateLimitedMs: number; maxWaitMs: number; refusals: number; retryAfterMs?: number }) {
+    const limited = seconds(details.rateLimitedMs);
+    const answers = `${details.refusals} ${details.refusals === 1 ? 'answer' : 'answers'} ${cause.status} ${cause.title}`;
+    const why =
+      details.retryAfterMs !== undefined && details.rateLimitedMs < details.maxWaitMs
+        ? `the server stayed rate-limited for ${limited} and asked to wait ${seconds(details.retryAfterMs)} more, ` +
+          `past the ${seconds(details.maxWaitMs)} this client waits`
+        : `the server stayed rate-limited for ${limited}, the longest this client waits`;
+    super(
+      {
+        status: cause.status,
+        title: cause.title,
+        detail: cause.detail,
+        method: cause.method,
+        path: cause.path,
+        ...(cause.requestId !== undefined ? { requestId: cause.requestId } : {}),
+        ...(cause.attempt !== undefined ? { attempt: cause.attempt } : {}),
+        ...(details.retryAfterMs !== undefined ? { retryAfterMs: details.retryAfterMs } : {}),
+      },
+      `${cause.method} ${cause.path}: ${why} (${answers}${cause.detail ? `: ${cause.detail}` : ''})`,
+    );
+    this.cause = cause;
+    this.rateLimitedMs = details.rateLimitedMs;
+    this.maxWaitMs = details.maxWaitMs;
+    this.refusals = details.refusals;
+  }
+}
+
+function seconds(ms: number): string {
+  const whole = Math.round(ms / 1000);
+  return whole >= 120 && whole % 60 === 0 ? `${whole / 60} min` : `${whole} s`;
+}
+
 /** Thrown before any request when a caller asks for something the API version cannot do. */
 export class UnsupportedFieldError extends Error {
   constructor(

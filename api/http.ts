@@ -4,14 +4,17 @@ import {
   AuthenticationError,
   ConnectionError,
   OutcomeUnknownError,
+  RateLimitTimeoutError,
   createApiError,
 } from './errors';
 import type { RateBudget } from './rate-limit';
 import { redactSecrets } from './redact';
 import {
   DEFAULT_RETRY_POLICY,
+  isRateRefusal,
   mayHaveBeenApplied,
   parseRetryAfter,
+  planRefusalRetry,
   planRetry,
   type AttemptFailure,
   type RetryPolicy,
@@ -118,6 +121,7 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...definedOnly(options.retry ?? {}) };
     if (!(this.policy.maxAttempts >= 1)) throw new RangeError('maxAttempts must be at least 1');
+    if (!(this.policy.maxRateLimitWaitMs >= 0)) throw new RangeError('maxRateLimitWaitMs must be 0 or more');
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     if (options.logger) this.logger = options.logger;
@@ -171,8 +175,19 @@ export class HttpClient {
 
     const startedAt = this.clock.now();
     let followsUnknownOutcome = false;
+    /** Attempts that failed with an error (refusals for rate excluded): what maxAttempts bounds. */
+    let errors = 0;
+    let refusals = 0;
+    let firstRefusalAt: number | undefined;
+    let lastRefusalAt: number | undefined;
+    /** Time between refusals and the next send, left out of maxRetryTimeMs (it has its own budget). */
+    let rateLimitedMs = 0;
     for (let attempt = 1; ; attempt++) {
       if (budget) await budget.acquire();
+      if (lastRefusalAt !== undefined) {
+        rateLimitedMs += this.clock.now() - lastRefusalAt;
+        lastRefusalAt = undefined;
+      }
       sent.credentials = auth ? await auth.headers() : {};
       const headers = { ...baseHeaders, ...sent.credentials };
       const attemptStart = this.clock.now();
@@ -201,6 +216,7 @@ export class HttpClient {
         this.report(request.method, path, attempt, attemptStart, { status: response.status });
         const parsed = parseBody(response);
         if (response.status < 400) {
+          budget?.accepted();
           if (parsed.invalidJson) {
             throw new ApiError({ status: response.status, title: 'Invalid Response', detail: 'the response body is not valid JSON', method: request.method, path, attempt });
           }
@@ -219,13 +235,40 @@ export class HttpClient {
           followsUnknownOutcome,
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         });
+        if (!isRateRefusal(failure)) budget?.accepted();
       }
 
+      if (isRateRefusal(failure!)) {
+        const now = this.clock.now();
+        firstRefusalAt ??= now;
+        refusals++;
+        budget?.refused();
+        const retryAfterMs = failure!.kind === 'status' ? failure!.retryAfterMs : undefined;
+        const plan = planRefusalRetry({ retryAfterMs, refusals, rateLimitedMs: now - firstRefusalAt, policy: this.policy, random: this.random });
+        if (!plan.retry) {
+          this.log(`${this.name} ${request.method} ${path} giving up: rate-limited for ${now - firstRefusalAt} ms`);
+          throw new RateLimitTimeoutError(error!, {
+            rateLimitedMs: plan.rateLimitedMs,
+            maxWaitMs: this.policy.maxRateLimitWaitMs,
+            refusals,
+            ...(plan.reason === 'retry-after-too-long' && plan.retryAfterMs !== undefined ? { retryAfterMs: plan.retryAfterMs } : {}),
+          });
+        }
+        this.log(
+          `${this.name} ${request.method} ${path} waiting ${plan.delayMs} ms after ${describeFailure(failure!)}` +
+            `${retryAfterMs !== undefined ? ` (Retry-After ${retryAfterMs} ms)` : ''}, rate-limited for ${now - firstRefusalAt} ms so far`,
+        );
+        lastRefusalAt = now;
+        await this.clock.sleep(plan.delayMs);
+        continue;
+      }
+
+      errors++;
       const plan = planRetry({
         failure: failure!,
         idempotent,
-        attempt,
-        elapsedMs: this.clock.now() - startedAt,
+        attempt: errors,
+        elapsedMs: this.clock.now() - startedAt - rateLimitedMs,
         policy: this.policy,
         random: this.random,
       });
@@ -235,7 +278,7 @@ export class HttpClient {
         throw error!;
       }
       if (mayHaveBeenApplied(failure!)) followsUnknownOutcome = true;
-      this.log(`${this.name} ${request.method} ${path} retrying in ${plan.delayMs} ms after ${describeFailure(failure!)}`);
+      this.log(`${this.name} ${request.method} ${path} retrying in ${plan.delayMs} ms after ${describeFailure(failure!)} (error ${errors} of at most ${this.policy.maxAttempts})`);
       await this.clock.sleep(plan.delayMs);
     }
   }
@@ -259,7 +302,7 @@ export class HttpClient {
   private report(method: HttpMethod, path: string, attempt: number, startedAt: number, outcome: { status?: number; errorCode?: string }): void {
     const durationMs = this.clock.now() - startedAt;
     const result = outcome.status !== undefined ? String(outcome.status) : outcome.errorCode;
-    this.log(`${this.name} ${method} ${path} -> ${result} (attempt ${attempt}/${this.policy.maxAttempts}, ${durationMs} ms)`);
+    this.log(`${this.name} ${method} ${path} -> ${result} (attempt ${attempt}, ${durationMs} ms)`);
     this.onRequest?.({ client: this.name, method, path, attempt, durationMs, ...outcome });
   }
 

@@ -68,22 +68,90 @@ export function shouldRetry(failure: AttemptFailure, idempotent: boolean): Retry
 }
 
 export interface RetryPolicy {
-  /** Total attempts including the first. */
+  /**
+   * Attempts that may fail with an error, the first included. Refusals for rate (see
+   * isRateRefusal) are not errors: they wait within maxRateLimitWaitMs instead.
+   */
   maxAttempts: number;
-  /** No retry is scheduled if it would start later than this after the first attempt began. */
+  /**
+   * No retry after an error is scheduled if it would start later than this after the first
+   * attempt began, not counting the time spent waiting out refusals.
+   */
   maxRetryTimeMs: number;
   /** Backoff before the first retry, before jitter. */
   baseDelayMs: number;
   /** Upper bound of one backoff delay, before jitter. */
   maxDelayMs: number;
+  /**
+   * How long one request keeps being retried while the server refuses it for rate, from its
+   * first refusal: a Terraform run waits out a busy store rather than failing.
+   */
+  maxRateLimitWaitMs: number;
 }
+
+/**
+ * Five minutes: a Terraform run can afford it, and a store shared by several applies clears
+ * well within it (four applies of 50 into one store at 25/s wait seconds); a store refusing
+ * for longer has something else wrong.
+ */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
   maxRetryTimeMs: 60_000,
   baseDelayMs: 500,
   maxDelayMs: 10_000,
+  maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
 };
+
+/**
+ * A refusal for rate: 429, or 503 with Retry-After (the server says when it takes work again).
+ * The request was not processed; it waits and goes again, and the rate budget adapts.
+ */
+export function isRateRefusal(failure: AttemptFailure): boolean {
+  if (failure.kind !== 'status') return false;
+  return failure.status === 429 || (failure.status === 503 && failure.retryAfterMs !== undefined);
+}
+
+/**
+ * Jitter added to a Retry-After wait: up to a fifth of it, at least 100 ms and at most 5 s, so
+ * that processes refused at the same moment do not come back at the same moment. Never less
+ * than the server asked.
+ */
+export function retryAfterJitter(retryAfterMs: number, random: RandomSource): number {
+  const span = Math.min(5_000, Math.max(100, retryAfterMs * 0.2));
+  return Math.floor(Math.min(Math.max(random(), 0), 1) * span);
+}
+
+export type RefusalPlan =
+  | { retry: true; delayMs: number }
+  | { retry: false; rateLimitedMs: number; reason: 'waited-out' | 'retry-after-too-long'; retryAfterMs?: number };
+
+/**
+ * After a refusal: wait Retry-After plus jitter (or, without one, the jittered exponential
+ * backoff of the refusal count), within maxRateLimitWaitMs counted from the first refusal.
+ * A Retry-After beyond what is left fails now; a backoff is cut to what is left, so the last
+ * attempt goes out when the wait budget ends.
+ */
+export function planRefusalRetry(input: {
+  retryAfterMs: number | undefined;
+  /** Refusals of this request so far, this one included. */
+  refusals: number;
+  /** Time since this request's first refusal. */
+  rateLimitedMs: number;
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'maxRateLimitWaitMs'>;
+  random: RandomSource;
+}): RefusalPlan {
+  const { retryAfterMs, refusals, rateLimitedMs, policy, random } = input;
+  const leftMs = policy.maxRateLimitWaitMs - rateLimitedMs;
+  if (leftMs <= 0) return { retry: false, rateLimitedMs, reason: 'waited-out' };
+  if (retryAfterMs !== undefined) {
+    if (retryAfterMs > leftMs) return { retry: false, rateLimitedMs, reason: 'retry-after-too-long', retryAfterMs };
+    return { retry: true, delayMs: Math.min(leftMs, retryAfterMs + retryAfterJitter(retryAfterMs, random)) };
+  }
+  return { retry: true, delayMs: Math.min(leftMs, backoffDelay(refusals, policy, random)) };
+}
 
 /**
  * Exponential backoff with full jitter: a uniform delay in [0, min(cap, base * 2^(n-1))),

@@ -1,7 +1,7 @@
 import { systemClock, type Clock, type RandomSource } from './clock';
 import { ApiError, AuthenticationError, UnsupportedFieldError, isNotFound } from './errors';
 import { HttpClient, type RequestEvent } from './http';
-import { RateBudget, perPeriodBucket } from './rate-limit';
+import { PER_MINUTE_LIMIT_ADAPTATION, RateBudget, perPeriodBucket } from './rate-limit';
 import { SendcloudShopApi } from './sendcloud-shop';
 import { BasicAuth, BearerAuth, TokenCache, tokenExpiry } from './token-cache';
 import type { Transport } from './transport';
@@ -39,9 +39,14 @@ export interface SendcloudClientOptions {
   timeoutMs?: number;
   /** Attempts per request, first included. Default 5. */
   maxAttempts?: number;
-  /** No retry starts later than this after the first attempt. Default 60000. */
+  /** No retry after an error starts later than this after the first attempt. Default 60000. */
   maxRetryTimeMs?: number;
-  /** Write budget per minute. Default 100. */
+  /** How long one request waits out 429 answers (and 503 with Retry-After), from its first one. Default 300000. */
+  maxRateLimitWaitMs?: number;
+  /**
+   * Write budget per minute, the most this client sends. Default 100. Lowered on 429 answers
+   * (other processes share the account) and climbs back while writes pass; reads alike.
+   */
   writesPerMinute?: number;
   /** Write burst per second. Default 15. */
   writeBurstPerSecond?: number;
@@ -178,6 +183,31 @@ export class SendcloudV2Api {
 }
 
 /**
+ * The budgets of one client: Sendcloud counts writes (100/minute) and reads per minute. Both
+ * adapt: lowered on 429 answers, raised back while requests pass.
+ */
+export function sendcloudRateBudgets(
+  options: Pick<SendcloudClientOptions, 'writesPerMinute' | 'writeBurstPerSecond' | 'readsPerMinute' | 'logger'>,
+  clock: Clock,
+): { reads: RateBudget; writes: RateBudget } {
+  const writesPerMinute = options.writesPerMinute ?? 100;
+  const readsPerMinute = options.readsPerMinute ?? 1000;
+  const adaptive = (what: string, perMinute: number) => ({
+    adaptive: PER_MINUTE_LIMIT_ADAPTATION,
+    onDecrease: (share: number) =>
+      options.logger?.(`sendcloud: the API refused a ${what} for its rate; this client now sends at most ${Math.round(perMinute * share)} ${what}s/minute`),
+  });
+  return {
+    writes: new RateBudget(
+      [perPeriodBucket(writesPerMinute, 60, clock), perPeriodBucket(options.writeBurstPerSecond ?? 15, 1, clock)],
+      clock,
+      adaptive('write', writesPerMinute),
+    ),
+    reads: new RateBudget([perPeriodBucket(readsPerMinute, 60, clock)], clock, adaptive('read', readsPerMinute)),
+  };
+}
+
+/**
  * Client for the Sendcloud Integrations API. Sendcloud has no create endpoint:
  * integrations are read, patched and deleted by id.
  */
@@ -196,14 +226,10 @@ export class SendcloudClient {
     this.apiVersion = apiVersion;
     this.baseUrl = (options.baseUrl ?? SENDCLOUD_DEFAULT_BASE_URL).replace(/\/+$/, '');
     const clock = options.clock ?? systemClock;
-    const writes = new RateBudget(
-      [perPeriodBucket(options.writesPerMinute ?? 100, 60, clock), perPeriodBucket(options.writeBurstPerSecond ?? 15, 1, clock)],
-      clock,
-    );
-    const reads = new RateBudget([perPeriodBucket(options.readsPerMinute ?? 1000, 60, clock)], clock);
+    const { reads, writes } = sendcloudRateBudgets(options, clock);
     const shared = {
       clock,
-      retry: { maxAttempts: options.maxAttempts, maxRetryTimeMs: options.maxRetryTimeMs },
+      retry: { maxAttempts: options.maxAttempts, maxRetryTimeMs: options.maxRetryTimeMs, maxRateLimitWaitMs: options.maxRateLimitWaitMs },
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.transport ? { transport: options.transport } : {}),
       ...(options.random ? { random: options.random } : {}),

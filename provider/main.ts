@@ -1,7 +1,11 @@
 /**
- * The provider executable: `node dist/provider.js <elasticpath|sendcloud> [--reattach]`.
- * Terraform launches it through the small script that `cdktf-integrations provider install`
- * lays into the plugin mirror. Providers are loaded lazily so a launch pays only for its own.
+ * The provider executable, two ways:
+ * - `node dist/provider.js <elasticpath|sendcloud> [--reattach]`: Terraform launches it through
+ *   the small script that `cdktf-integrations provider install` lays into the plugin mirror;
+ * - a released self-contained executable (`npm run release`, docs/releasing.md) named
+ *   `terraform-provider-<name>_v<version>`: Terraform passes it no arguments, so it is the
+ *   provider its own file name says.
+ * Providers are loaded lazily so a launch pays only for its own.
  */
 import { serve } from './protocol/serve';
 import type { ProviderDefinition } from './framework/types';
@@ -22,6 +26,28 @@ export function loadProvider(name: string): ProviderDefinition<unknown> | undefi
   }
 }
 
+/**
+ * The provider an executable's file name names: Terraform finds plugins as files called
+ * `terraform-provider-<type>` followed by `_`, `.` or nothing (`_v0.2.0`, `.exe`).
+ */
+export function providerNameFromExecutable(executablePath: string): string | undefined {
+  const fileName = executablePath.split(/[\\/]/).pop() ?? '';
+  const match = /^terraform-provider-([a-z0-9-]+?)(?:[_.]|$)/.exec(fileName);
+  return match && loadableName(match[1]) ? match[1] : undefined;
+}
+
+function loadableName(name: string): boolean {
+  return (PROVIDER_NAMES as readonly string[]).includes(name);
+}
+
+/** The provider to serve and its flags: the executable's own name first (a released binary), else the first argument. */
+function providerInvocation(argv: string[], executablePath: string): { name: string; flags: string[] } {
+  const named = providerNameFromExecutable(executablePath);
+  if (named) return { name: named, flags: argv };
+  const [name = '', ...flags] = argv;
+  return { name, flags };
+}
+
 function exitWhenParentIsGone(): void {
   const parent = process.ppid;
   setInterval(() => {
@@ -30,9 +56,11 @@ function exitWhenParentIsGone(): void {
 }
 
 if (require.main === module) {
-  const [name, ...flags] = process.argv.slice(2);
-  if (!(PROVIDER_NAMES as readonly string[]).includes(name ?? '')) {
-    process.stderr.write(`usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach]\n`);
+  const { name, flags } = providerInvocation(process.argv.slice(2), process.execPath);
+  if (!loadableName(name)) {
+    process.stderr.write(
+      `usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach], or an executable named terraform-provider-<${PROVIDER_NAMES.join('|')}>_v<version>\n`,
+    );
     process.exit(1);
   }
   const reattach = flags.includes('--reattach');

@@ -69,19 +69,28 @@ export async function startPerfEmulator(options: { keepStartUpTax?: boolean } = 
 // ---------------------------------------------------------------------------------------------
 // Terraform configurations
 
-export function integrationName(index: number): string {
-  return `perf integration ${String(index).padStart(3, '0')}`;
+export function integrationName(index: number, group?: string): string {
+  return `perf ${group ? `${group} ` : ''}integration ${String(index).padStart(3, '0')}`;
+}
+
+export interface IntegrationsConfigOptions {
+  /** Part of every name, so that several workspaces can share one store without clashing. */
+  group?: string;
+  /** Above 1, every webhook URL carries it: raising it turns the same N integrations into N updates. */
+  revision?: number;
 }
 
 /** N webhook integrations, credentials from the ELASTICPATH_* environment. */
-export function integrationsConfig(count: number): object {
+export function integrationsConfig(count: number, options: IntegrationsConfigOptions = {}): object {
   const resources: Record<string, object> = {};
+  const revision = options.revision !== undefined && options.revision > 1 ? `?revision=${options.revision}` : '';
+  const urlGroup = options.group ? `${options.group}/` : '';
   for (let index = 0; index < count; index += 1) {
     resources[`i${String(index).padStart(3, '0')}`] = {
-      name: integrationName(index),
+      name: integrationName(index, options.group),
       integration_type: 'webhook',
       observes: ['order.paid', 'order.cancelled'],
-      configuration: { url: `https://hooks.example.com/perf/${index}` },
+      configuration: { url: `https://hooks.example.com/perf/${urlGroup}${index}${revision}` },
     };
   }
   return {
@@ -91,12 +100,18 @@ export function integrationsConfig(count: number): object {
   };
 }
 
-/** N of Terraform's built-in terraform_data resources: the same plan without any provider plugin. */
-export function terraformDataConfig(count: number): object {
+/** N of Terraform's built-in terraform_data resources: the same plan without any provider plugin (options as for integrations). */
+export function terraformDataConfig(count: number, options: IntegrationsConfigOptions = {}): object {
   const resources: Record<string, object> = {};
+  const revision = options.revision !== undefined && options.revision > 1 ? `?revision=${options.revision}` : '';
+  const urlGroup = options.group ? `${options.group}/` : '';
   for (let index = 0; index < count; index += 1) {
     resources[`d${String(index).padStart(3, '0')}`] = {
-      input: { name: integrationName(index), observes: ['order.paid', 'order.cancelled'], url: `https://hooks.example.com/perf/${index}` },
+      input: {
+        name: integrationName(index, options.group),
+        observes: ['order.paid', 'order.cancelled'],
+        url: `https://hooks.example.com/perf/${urlGroup}${index}${revision}`,
+      },
     };
   }
   return { resource: { terraform_data: resources } };
@@ -356,11 +371,17 @@ export function pluginLaunchEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Spawn to the first complete stdout line, in ms. */
-export function firstLineMs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
+}
+
+/** Spawn of `command` to its first complete stdout line, in ms. */
+export function firstLineMs(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -372,16 +393,10 @@ export function firstLineMs(args: string[], env: NodeJS.ProcessEnv): Promise<num
       }
     });
     child.once('exit', (code) => {
-      if (!stdout.includes('\n')) reject(new Error(`${args.join(' ')} exited with ${code} before its first line: ${stderr}`));
+      if (!stdout.includes('\n')) reject(new Error(`${command} ${args.join(' ')} exited with ${code} before its first line: ${stderr}`));
     });
     child.once('error', reject);
   });
-}
-
-export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = process.hrtime.bigint();
-  const value = await work();
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
 }
 
 export function median(values: number[]): number {

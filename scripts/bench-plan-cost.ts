@@ -116,12 +116,12 @@ async function measureStarts(echoBundle: string, progress: (line: string) => voi
   const provider: number[] = [];
   const echo: number[] = [];
   // One launch each first fills the page cache; then they alternate so load spikes hit all alike.
-  await firstLineMs([providerBundle, 'elasticpath'], env);
-  await firstLineMs([echoBundle, 'elasticpath'], env);
+  await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env);
+  await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env);
   for (let run = 0; run < START_RUNS; run += 1) {
-    bare.push(await firstLineMs(['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
-    provider.push(await firstLineMs([providerBundle, 'elasticpath'], env));
-    echo.push(await firstLineMs([echoBundle, 'elasticpath'], env));
+    bare.push(await firstLineMs(process.execPath, ['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
+    provider.push(await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env));
+    echo.push(await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env));
   }
   return { bareNodeMs: round(median(bare)), providerStartMs: round(median(provider)), echoStartMs: round(median(echo)) };
 }

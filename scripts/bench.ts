@@ -9,33 +9,40 @@
  * - the API requests and writes of the no-op plan of 100;
  * - `terraform apply` creating 100 integrations at 20 ms emulator latency, beside its floor, with
  *   the client's rate budget at 25 (development stores) and at 100 requests/s (production);
- * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations.
+ * - `cdktf-integrations drift` (detectDrift) of a CDKTF app of 100 integrations;
+ * - contention: 4 workspaces applying 50 creates each at once into one store limited to 25
+ *   requests/s, then 50 updates each, against the floor of all their requests at 25/s.
+ * - binary: the released linux_amd64 executable (`npm run release`) against the node bundle,
+ *   start-up and the no-op plan of 100 (scripts/bench-binary.ts).
  *
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
  *
+ * `npm run bench -- --binary-only [--json]` measures only the binary figures.
  * `npm run bench -- --plan-cost [--json]` runs only the decomposition of the plan and apply of 100
  * (terraform_data, the echo provider and the real one, cold and warm; scripts/bench-plan-cost.ts),
  * which the whole bench also runs last; `--plan-cost --profile` writes CPU profiles of a warm
- * plan of 100 instead (the warm provider's --cpu-prof, Terraform's trace log) and prints their top entries.
- *
+ * plan of 100 instead (the warm provider under node:inspector's profiler, Terraform's trace log)
+ * and prints their top entries.
  * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
  * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
+ * `npm run bench -- --contention [--json]` measures the contention figure alone.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
+import { type BinaryFigure, measureBinary } from './bench-binary';
 import { runFleetBench } from './bench-fleet';
 import { type PlanCostResult, profileWarmPlan, runPlanCostBench } from './bench-plan-cost';
 import { detectDrift } from '../src/drift/detect';
 import { startWarmProviders } from '../src/providers/warm';
 import {
   type PerfEmulator,
+  firstLineMs,
   REPO_ROOT,
   Workspace,
   admin,
   deployApp,
-  firstLineMs,
   integrationsConfig,
   median,
   pluginLaunchEnv,
@@ -53,6 +60,10 @@ const APPLY_LATENCY_MS = 20;
 /** The provider's rate budgets measured: its default (development stores) and production stores' limit. */
 const APPLY_RATES = [25, 100] as const;
 const TERRAFORM_PARALLELISM = 10;
+/** Four workspaces (pipelines, stacks, a drift check beside a deploy) sharing one development store. */
+const CONTENTION_WORKSPACES = 4;
+const CONTENTION_INTEGRATIONS = 50;
+const CONTENTION_STORE_LIMIT = 25;
 
 interface PlanFigure {
   ms: number;
@@ -69,10 +80,32 @@ interface BenchResult {
   /** The same apply with max_requests_per_second = 100 (a production store). */
   apply100At100: ApplyFigure;
   drift100Ms: number;
+  contention: ContentionFigure;
+  /** The released linux_amd64 executable against the node bundle (scripts/bench-binary.ts). */
+  binary: BinaryFigure;
   /** A bare `node` printing a line: the floor of any provider's start (scripts/bench-plan-cost.ts). */
   bareNodeMs: number;
   planN100Decomposed: PlanCostResult['planN100Decomposed'];
   applyN100Decomposed: PlanCostResult['applyN100Decomposed'];
+}
+
+interface ContentionFigure {
+  /** Both rounds (creates, then updates), each timed from the first apply's start to the last one's end. */
+  ms: number;
+  /** The API requests the store served (429 answers and token requests left out) at its limit. */
+  floorMs: number;
+  ratio: number;
+  /** Applies that exited non-zero, of 2 x CONTENTION_WORKSPACES. */
+  failures: number;
+  answers429: number;
+  /** Names held by more than one remote integration after both rounds. */
+  duplicates: number;
+  /** The same two rounds of 4 concurrent applies with 50 terraform_data each: Terraform's own time on this machine now. */
+  terraformDataMs: number;
+  /** ms against terraformDataMs plus the floor: the requests cannot start before Terraform has planned. */
+  ratioToTerraformPlusFloor: number;
+  /** Remote integrations after both rounds (CONTENTION_WORKSPACES x CONTENTION_INTEGRATIONS when nothing failed). */
+  remote: number;
 }
 
 interface ApplyFigure {
@@ -92,6 +125,9 @@ interface BenchArguments {
   json: boolean;
   ambientEnv: boolean;
   fleet: boolean;
+  contention: boolean;
+  /** Only the released executable's figures (`binary`). */
+  binaryOnly: boolean;
   planCost: boolean;
   /** With --plan-cost: CPU profiles of a warm plan of 100 instead of the timings. */
   profile: boolean;
@@ -101,7 +137,7 @@ interface BenchArguments {
 }
 
 function parseBenchArguments(argv: string[]): BenchArguments {
-  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, planCost: false, profile: false, stores: 200, integrations: 100, runs: 3 };
+  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, contention: false, binaryOnly: false, planCost: false, profile: false, stores: 200, integrations: 100, runs: 3 };
   let quick = false;
   const explicit = new Set<string>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -115,16 +151,19 @@ function parseBenchArguments(argv: string[]): BenchArguments {
     if (argument === '--json') parsed.json = true;
     else if (argument === '--ambient-env') parsed.ambientEnv = true;
     else if (argument === '--fleet') parsed.fleet = true;
+    else if (argument === '--contention') parsed.contention = true;
+    else if (argument === '--binary-only') parsed.binaryOnly = true;
     else if (argument === '--plan-cost') parsed.planCost = true;
     else if (argument === '--profile') parsed.profile = true;
     else if (argument === '--quick') quick = true;
     else if (argument === '--stores') parsed.stores = count();
     else if (argument === '--integrations') parsed.integrations = count();
     else if (argument === '--runs') parsed.runs = count();
-    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --plan-cost [--profile], --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
+    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --contention, --binary-only, --plan-cost [--profile], --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
   }
   if (parsed.profile && !parsed.planCost) throw new Error('--profile goes with --plan-cost');
   if (!parsed.fleet && (explicit.size > 0 || quick)) throw new Error('--stores, --integrations, --runs and --quick go with --fleet');
+  if (parsed.fleet && parsed.contention) throw new Error('--fleet and --contention are separate benches: give one of them');
   if (quick) {
     if (!explicit.has('--stores')) parsed.stores = 3;
     if (!explicit.has('--integrations')) parsed.integrations = 5;
@@ -155,6 +194,19 @@ async function main(): Promise<void> {
     if (args.json) say(JSON.stringify({ fleet }));
     return;
   }
+  if (args.contention) {
+    const contention = await measureContention(keepStartUpTax);
+    say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)})`);
+    if (args.json) say(JSON.stringify({ contention }));
+    return;
+  }
+
+  if (args.binaryOnly) {
+    const binary = await measureBinary({ keepStartUpTax, say, progress });
+    say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (load ${os.loadavg()[0].toFixed(1)})`);
+    if (args.json) say(JSON.stringify({ binary }));
+    return;
+  }
 
   if (args.planCost && args.profile) {
     await profileWarmPlan({ keepStartUpTax, top: 25, say, progress });
@@ -168,12 +220,18 @@ async function main(): Promise<void> {
   }
 
   const providerStartMs = await measureProviderStart();
+  const binary = await measureBinary({ keepStartUpTax, say, progress });
   const planned = await measurePlans(keepStartUpTax);
   const [apply100, apply100At100] = await measureApply(keepStartUpTax);
   const drift100Ms = await measureDrift(keepStartUpTax);
+  const contention = await measureContention(keepStartUpTax);
+
   const { bareNodeMs, planN100Decomposed, applyN100Decomposed } = await runPlanCostBench({ keepStartUpTax, say, progress });
 
-  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms, bareNodeMs, planN100Decomposed, applyN100Decomposed };
+  const result: BenchResult = {
+    ...{ providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary },
+    ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed },
+  };
   say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.json) say(JSON.stringify(result));
 }
@@ -195,11 +253,11 @@ async function measureProviderStart(): Promise<number> {
   const bareNode: number[] = [];
   const ambient: number[] = [];
   // One warm-up launch each fills the page cache; the runs alternate so load spikes hit all alike.
-  await firstLineMs([bundle, 'elasticpath'], pluginEnv);
+  await firstLineMs(process.execPath, [bundle, 'elasticpath'], pluginEnv);
   for (let run = 0; run < FAST_RUNS + 2; run += 1) {
-    provider.push(await firstLineMs([bundle, 'elasticpath'], pluginEnv));
-    bareNode.push(await firstLineMs(['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
-    ambient.push(await firstLineMs([bundle, 'elasticpath'], { ...process.env, ...pluginEnv }));
+    provider.push(await firstLineMs(process.execPath, [bundle, 'elasticpath'], pluginEnv));
+    bareNode.push(await firstLineMs(process.execPath, ['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
+    ambient.push(await firstLineMs(process.execPath, [bundle, 'elasticpath'], { ...process.env, ...pluginEnv }));
   }
   const providerMs = median(provider);
   say(
@@ -377,6 +435,95 @@ async function driftMs(appDir: string, env: NodeJS.ProcessEnv, warmProviders: bo
   const { ms, value } = await timed(() => detectDrift({ appDir, env, warmProviders }));
   if (!value.inSync) throw new Error(`drift found where none was made: ${JSON.stringify(value.stacks)}`);
   return ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contention: several applies sharing one store's rate limit
+
+async function measureContention(keepStartUpTax: boolean): Promise<ContentionFigure> {
+  const perf = await startPerfEmulator({ keepStartUpTax });
+  const groups = Array.from({ length: CONTENTION_WORKSPACES }, (_, index) => `w${index + 1}`);
+  const workspaces = groups.map((group) => new Workspace(perf.env, integrationsConfig(CONTENTION_INTEGRATIONS, { group })));
+  const terraformData = groups.map((group) => new Workspace(perf.env, terraformDataConfig(CONTENTION_INTEGRATIONS, { group })));
+  try {
+    progress(`contention: initializing ${workspaces.length} workspaces`);
+    for (const workspace of workspaces) await workspace.init();
+    let terraformDataMs = 0;
+    for (const revision of [1, 2]) {
+      progress(`contention: ${terraformData.length} concurrent applies of ${CONTENTION_INTEGRATIONS} terraform_data, round ${revision}`);
+      groups.forEach((group, index) => terraformData[index].writeConfig(terraformDataConfig(CONTENTION_INTEGRATIONS, { group, revision })));
+      terraformDataMs += (await timed(() => Promise.all(terraformData.map((workspace) => workspace.apply())))).ms;
+    }
+    await admin(perf.emulator.url, 'POST', '/rate-limit', { requestsPerSecond: CONTENTION_STORE_LIMIT });
+    const window = await requestWindow(perf.emulator.url);
+    let ms = 0;
+    let failures = 0;
+    let failureSample = '';
+    for (const [round, revision] of [['creates', 1], ['updates', 2]] as const) {
+      progress(`contention: ${workspaces.length} concurrent applies of ${CONTENTION_INTEGRATIONS} ${round} at ${CONTENTION_STORE_LIMIT} requests/s`);
+      groups.forEach((group, index) => workspaces[index].writeConfig(integrationsConfig(CONTENTION_INTEGRATIONS, { group, revision })));
+      const roundWindow = await requestWindow(perf.emulator.url);
+      const { ms: roundMs, value: runs } = await timed(() =>
+        Promise.all(workspaces.map((workspace) => workspace.run(['apply', '-input=false', '-no-color', '-auto-approve'], {}, [1]))),
+      );
+      ms += roundMs;
+      const failed = runs.filter((run) => run.code !== 0);
+      failures += failed.length;
+      if (failed.length > 0 && !failureSample) failureSample = firstError(failed[0].stdout + failed[0].stderr);
+      const calls = (await roundWindow.since()).entries.filter((entry) => entry.path.startsWith('/v2/'));
+      const servedCalls = calls.filter((entry) => entry.status !== 429);
+      const firstAt = calls.length > 0 ? Date.parse(calls[0].at) : 0;
+      const spanMs = calls.length > 1 ? Date.parse(calls[calls.length - 1].at) - firstAt : 0;
+      const perSecond: number[] = [];
+      for (const call of servedCalls) {
+        const second = Math.floor((Date.parse(call.at) - firstAt) / 1000);
+        perSecond[second] = (perSecond[second] ?? 0) + 1;
+      }
+      say(
+        `contention ${round}: ${roundMs.toFixed(0)} ms, ${failed.length} of ${runs.length} applies failed; API calls from first to last ` +
+          `${spanMs} ms: ${servedCalls.length} served (${((servedCalls.length / Math.max(spanMs, 1)) * 1000).toFixed(1)}/s), ` +
+          `${calls.length - servedCalls.length} answered 429; served per second [${Array.from(perSecond, (count) => count ?? 0).join(' ')}]`,
+      );
+    }
+    const log = (await window.since()).entries;
+    const answers429 = log.filter((entry) => entry.status === 429).length;
+    const served = log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429).length;
+    const floorMs = (served / CONTENTION_STORE_LIMIT) * 1000;
+    const remote = (await admin(perf.emulator.url, 'GET', '/integrations')) as Array<{ name: string }>;
+    const names = new Map<string, number>();
+    for (const integration of remote) names.set(integration.name, (names.get(integration.name) ?? 0) + 1);
+    const duplicates = [...names.values()].filter((count) => count > 1).length;
+    const ratio = round(ms / floorMs, 2);
+    const ratioToTerraformPlusFloor = round(ms / (terraformDataMs + floorMs), 2);
+    say(
+      `contention, ${workspaces.length} applies of ${CONTENTION_INTEGRATIONS} creates then ${CONTENTION_INTEGRATIONS} updates into one store at ` +
+        `${CONTENTION_STORE_LIMIT} requests/s: ${ms.toFixed(0)} ms vs floor ${floorMs.toFixed(0)} ms (${served} requests served at ` +
+        `${CONTENTION_STORE_LIMIT}/s) = ${ratio}x; ${failures} failed applies, ${answers429} answers 429, ${remote.length} remote integrations, ` +
+        `${duplicates} duplicated names${failureSample ? `; first error: ${failureSample}` : ''}; the same rounds of terraform_data: ` +
+        `${terraformDataMs.toFixed(0)} ms; against that plus the floor: ${ratioToTerraformPlusFloor}x`,
+    );
+    return {
+      ms: round(ms),
+      floorMs: round(floorMs),
+      ratio,
+      failures,
+      answers429,
+      duplicates,
+      remote: remote.length,
+      terraformDataMs: round(terraformDataMs),
+      ratioToTerraformPlusFloor,
+    };
+  } finally {
+    for (const workspace of [...workspaces, ...terraformData]) workspace.cleanup();
+    await perf.close();
+  }
+}
+
+/** The first "Error:" of terraform's output and its detail (the first unindented line after it), on one line. */
+function firstError(output: string): string {
+  const lines = output.slice(Math.max(0, output.indexOf('Error:'))).split('\n');
+  const detail = lines.slice(1).find((line) => line.trim() !== '' && !/^\s/.test(line));
+  return [lines[0].trim(), detail?.trim()].filter(Boolean).join(': ');
 }
 
 main().catch((error: unknown) => {

@@ -145,9 +145,11 @@ function providerPage(provider: ProviderDefinition<unknown>): string {
     '',
     provider.schema.description,
     '',
-    `Source \`${PROVIDER_NAMESPACE}/${name}\`, version ${provider.version}, shipped in the npm package cdktf-commerce-integrations (plugin protocol 6). ` +
-      'It is not on a public registry: `npx cdktf-integrations provider install` lays it out in a local mirror that Terraform and OpenTofu read ' +
-      '(see [docs/cdktn-and-opentofu.md](../../cdktn-and-opentofu.md)).',
+    `Source \`${PROVIDER_NAMESPACE}/${name}\`, version ${provider.version}, plugin protocol 6. ` +
+      'A release is a signed, self-contained executable per platform that `terraform init` installs from a registry or mirror with no Node.js on the runner: ' +
+      `your own registry (\`registry.example.com/${PROVIDER_NAMESPACE}/${name}\`), an HCP Terraform private registry (\`app.terraform.io/ORG/${name}\`) ` +
+      'or a network mirror of the public address; the npm package cdktf-commerce-integrations also lays it out in a local mirror ' +
+      '(`npx cdktf-integrations provider install`). See [docs/installing.md](../../installing.md).',
     '',
     ...exampleAndSchema(example, provider.schema, 'provider'),
     '## Resources',

@@ -87,3 +87,14 @@ module.exports = {
   SUPPORTED_NODE_MAJORS,
   TERRAFORM_MINIMUM,
 };
+
+// `node scripts/prerequisites.js tests|demo`: `npm test` runs this before type-checking, so a
+// missing tool is named before anything else runs.
+if (require.main === module) {
+  try {
+    assertPrerequisites(process.argv[2] === 'demo' ? 'demo' : 'tests');
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

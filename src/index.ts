@@ -42,8 +42,10 @@ export {
 } from './drift/report';
 export type { UnmanagedDrift } from './drift/classify';
 export {
+  detectCdkLibrary,
   generateIntegrationsCode,
   renderIntegrationsCode,
+  type CdkLibrary,
   type GenerateOptions,
   type RenderInput,
   type RenderedCode,
@@ -52,4 +54,17 @@ export {
 export { installProviders, type InstalledProviders } from './providers/install';
 export { startWarmProviders, type WarmProviders } from './providers/warm';
 export * from './receivers';
-export { collectHealth, healthMarkdown, healthText, type HealthReport, type IntegrationHealth, type CollectHealthOptions } from './drift/health';
+export {
+  collectHealth,
+  entriesInWindow,
+  healthMarkdown,
+  healthText,
+  mergeHealth,
+  readHealthBaseline,
+  type CollectHealthOptions,
+  type HealthBaseline,
+  type HealthLogEntry,
+  type HealthReport,
+  type HealthWindow,
+  type IntegrationHealth,
+} from './drift/health';

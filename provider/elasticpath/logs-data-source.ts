@@ -16,7 +16,7 @@
  */
 import type { DataSourceDefinition, PlainObject, Schema } from '../framework/types';
 import { reportApiError } from '../shared/resource-helpers';
-import { readSince, sinceAttribute } from '../shared/since';
+import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../shared/since';
 import { nonEmptyString } from '../shared/validators';
 import type { ElasticPathProviderData } from './provider';
 import { API_ERROR_FIXES } from './schema';
@@ -82,6 +82,7 @@ export const integrationLogsDataSource: DataSourceDefinition<ElasticPathProvider
             created_at: log.created_at ?? null,
           }),
         );
+      warnWhereSinceNotApplied(diagnostics, since, logs as { created_at: string | null }[]);
       return {
         integration_id: integrationId ?? null,
         failures_only: typeof config.failures_only === 'boolean' ? config.failures_only : null,

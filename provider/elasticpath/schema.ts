@@ -21,6 +21,7 @@ import {
   ELASTIC_PATH_REGION_NAMES,
 } from '../../api/elasticpath-vocabulary';
 import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
+import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../shared/rate-limit-wait';
 
 export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
@@ -308,6 +309,9 @@ function warnAboutUndocumentedEvents(observes: PlainValue, diagnostics: Diagnost
   }
 }
 
+/** Whose rate limit the provider's requests share, in its settings' words. */
+const RATE_LIMIT_HOLDER = 'the store';
+
 export const PROVIDER_SCHEMA: Schema = {
   description: 'Elastic Path Commerce Cloud, authenticated with client credentials.',
   attributes: {
@@ -354,11 +358,13 @@ export const PROVIDER_SCHEMA: Schema = {
         optional: true,
         description:
           'The client-side budget of API requests per second. Elastic Path counts its limit per store: 25 requests/s on ' +
-          'development stores, 100 on production stores; set 100 for a production store. A 429 answer still backs off.',
+          'development stores, 100 on production stores; set 100 for a production store. On 429 answers the client lowers its ' +
+          'rate below this, and raises it back while requests pass.',
         validate: positiveRate,
       },
       String(DEFAULT_MAX_REQUESTS_PER_SECOND),
     ),
+    [RATE_LIMIT_WAIT_SETTING]: rateLimitWaitAttribute('ELASTICPATH_MAX_RATE_LIMIT_WAIT_SECONDS', RATE_LIMIT_HOLDER),
   },
 };
 
@@ -397,4 +403,5 @@ export const DATA_SOURCE_SCHEMA: Schema = {
 export const API_ERROR_FIXES: ApiErrorFixes = {
   authentication: `check the provider's client_id and client_secret (or $${ELASTICPATH_ENVIRONMENT.client_id} and $${ELASTICPATH_ENVIRONMENT.client_secret})`,
   connection: `check the provider's api_base_url or region (or $${ELASTICPATH_ENVIRONMENT.api_base_url}), and that the API is reachable from here`,
+  rateLimited: rateLimitedFix(ELASTICPATH_ENVIRONMENT[RATE_LIMIT_WAIT_SETTING], RATE_LIMIT_HOLDER),
 };

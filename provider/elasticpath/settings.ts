@@ -10,6 +10,7 @@ import type { ElasticPathClient, ElasticPathClientOptions } from '../../api/elas
 import type { ElasticPathRegion } from '../../api/elasticpath-vocabulary';
 import type { Diagnostics, PlainObject } from '../framework/types';
 import { readProviderSettings, requireSettings } from '../shared/provider-config';
+import { maxRateLimitWaitMs } from '../shared/rate-limit-wait';
 import { PROVIDER_SCHEMA } from './schema';
 
 /** The provider block's settings once read, by attribute name; an unset one is absent. */
@@ -20,6 +21,7 @@ export interface ElasticPathSettings {
   readonly region?: ElasticPathRegion;
   readonly store_id?: string;
   readonly max_requests_per_second?: number;
+  readonly max_rate_limit_wait_seconds?: number;
 }
 
 export type ElasticPathCredentials = ElasticPathSettings & { readonly client_id: string; readonly client_secret: string };
@@ -56,6 +58,7 @@ export function elasticPathClientOptions(settings: ElasticPathCredentials, extra
     region: settings.region,
     storeId: settings.store_id,
     requestsPerSecond: settings.max_requests_per_second,
+    ...maxRateLimitWaitMs(settings.max_rate_limit_wait_seconds),
     ...extra,
   };
 }

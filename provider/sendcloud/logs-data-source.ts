@@ -19,7 +19,7 @@
  */
 import type { DataSourceDefinition, PlainObject, Schema } from '../framework/types';
 import { reportApiError } from '../shared/resource-helpers';
-import { readSince, sinceAttribute } from '../shared/since';
+import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../shared/since';
 import type { SendcloudProviderData } from './provider';
 import { API_ERROR_FIXES, integrationIdValidator } from './schema';
 
@@ -66,6 +66,7 @@ export const integrationLogsDataSource: DataSourceDefinition<SendcloudProviderDa
     if (!window) return null;
     try {
       const found = await client.api.shop.listLogs({ integrationId, sinceMs: window.sinceMs });
+      warnWhereSinceNotApplied(diagnostics, window.since, found);
       const logs = found.map(
         (log): PlainObject => ({
           id: log.id,

@@ -7,6 +7,7 @@ import { type Diagnostics, type PlainObject, type PlainValue, type Schema, isUnk
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
 import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
+import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../shared/rate-limit-wait';
 import {
   DEFAULT_SENDCLOUD_API_VERSION,
   DEFAULT_SENDCLOUD_V2_UPDATE_METHOD,
@@ -127,6 +128,9 @@ export function validateForApiVersion(config: PlainObject, apiVersion: string, d
   }
 }
 
+/** Whose rate limit the provider's requests share, in its settings' words. */
+const RATE_LIMIT_HOLDER = 'the account';
+
 export const PROVIDER_SCHEMA: Schema = {
   description: 'Sendcloud, authenticated with an API key pair (HTTP Basic) or OAuth2 client credentials.',
   attributes: {
@@ -165,6 +169,7 @@ export const PROVIDER_SCHEMA: Schema = {
       description: `Under v2: ${DEFAULT_SENDCLOUD_V2_UPDATE_METHOD} (default) sends the changed fields, put sends the whole object.`,
       validate: oneOf(V2_UPDATE_METHODS),
     },
+    [RATE_LIMIT_WAIT_SETTING]: rateLimitWaitAttribute('SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS', RATE_LIMIT_HOLDER),
   },
 };
 
@@ -203,4 +208,5 @@ export const API_ERROR_FIXES: ApiErrorFixes = {
     `check the provider's public_key and secret_key (or $${SENDCLOUD_ENVIRONMENT.public_key} and $${SENDCLOUD_ENVIRONMENT.secret_key}), ` +
     'or its oauth_client_id and oauth_client_secret',
   connection: `check the provider's api_base_url (or $${SENDCLOUD_ENVIRONMENT.api_base_url}), and that the API is reachable from here`,
+  rateLimited: rateLimitedFix(SENDCLOUD_ENVIRONMENT[RATE_LIMIT_WAIT_SETTING], RATE_LIMIT_HOLDER),
 };

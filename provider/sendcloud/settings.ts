@@ -13,6 +13,7 @@ import {
 } from '../../api/sendcloud-vocabulary';
 import type { Diagnostics, PlainObject } from '../framework/types';
 import { readProviderSettings } from '../shared/provider-config';
+import { maxRateLimitWaitMs } from '../shared/rate-limit-wait';
 import { PROVIDER_SCHEMA, SENDCLOUD_ENVIRONMENT } from './schema';
 
 /** The provider block's settings once read, by attribute name; an unset one is absent. */
@@ -25,6 +26,7 @@ export interface SendcloudSettings {
   readonly api_base_url?: string;
   readonly api_version?: SendcloudApiVersion;
   readonly v2_update_method?: SendcloudV2UpdateMethod;
+  readonly max_rate_limit_wait_seconds?: number;
 }
 
 /** The two ways to authenticate, each a pair of settings that must both be given. */
@@ -65,6 +67,7 @@ export function sendcloudClientOptions(settings: SendcloudSettings, extra: Parti
   return {
     baseUrl: settings.api_base_url,
     apiVersion: settings.api_version,
+    ...maxRateLimitWaitMs(settings.max_rate_limit_wait_seconds),
     ...(keyPair || !settings.oauth_client_id || !settings.oauth_client_secret
       ? { publicKey: settings.public_key, secretKey: settings.secret_key }
       : { oauth: { clientId: settings.oauth_client_id, clientSecret: settings.oauth_client_secret, tokenUrl: settings.oauth_token_url } }),

@@ -1,5 +1,5 @@
 /** Building a provider's reads of its integrations: batched, 404 as "gone", and checked credentials. */
-import { AuthenticationError, ConnectionError, isNotFound } from '../../api/errors';
+import { AuthenticationError, ConnectionError, RateLimitTimeoutError, isNotFound } from '../../api/errors';
 import type { Diagnostics } from '../framework/types';
 import { BatchedReader } from './batched-reader';
 import type { ApiErrorFixes } from './resource-helpers';
@@ -54,6 +54,10 @@ export async function checkReachable(
     }
     if (error instanceof ConnectionError) {
       diagnostics.error(`${what} cannot be reached`, `${error.message}. Fix: ${fixes.connection}`, ['api_base_url']);
+      return false;
+    }
+    if (error instanceof RateLimitTimeoutError) {
+      diagnostics.error(`${what} stayed rate-limited`, `${error.message}. Fix: ${fixes.rateLimited}`, ['max_rate_limit_wait_seconds']);
       return false;
     }
     throw error;

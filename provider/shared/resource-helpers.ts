@@ -1,5 +1,5 @@
 /** Small pieces every resource handler needs: comparing values and turning API errors into diagnostics. */
-import { ApiError, AuthenticationError, ConnectionError } from '../../api/errors';
+import { ApiError, AuthenticationError, ConnectionError, RateLimitTimeoutError } from '../../api/errors';
 import type { Diagnostics, PlainValue } from '../framework/types';
 
 export function sameValue(a: PlainValue | undefined, b: PlainValue | undefined): boolean {
@@ -23,22 +23,32 @@ export function sameSet(a: PlainValue | undefined, b: PlainValue | undefined): b
   return sameValue(sortedA, sortedB);
 }
 
-/** What to tell the user to check when the API refuses the credentials or cannot be reached. */
+/** What to tell the user to check when the API refuses the credentials, cannot be reached, or stays rate-limited. */
 export interface ApiErrorFixes {
   authentication: string;
   connection: string;
+  /** When a request waited out 429 answers for as long as the provider's max_rate_limit_wait_seconds allows. */
+  rateLimited: string;
+}
+
+/** The fix an API error calls for, when a provider setting is at fault. */
+export function fixFor(error: ApiError, fixes: ApiErrorFixes): string | undefined {
+  if (error instanceof AuthenticationError) return fixes.authentication;
+  if (error instanceof ConnectionError) return fixes.connection;
+  if (error instanceof RateLimitTimeoutError) return fixes.rateLimited;
+  return undefined;
 }
 
 /**
  * Reports a failed API call. The API's own title and detail reach the user, with the
  * attribute the API blamed when its error points at one, and the provider setting to
- * check when the credentials or the address are at fault; secrets never do, because
+ * check when the credentials, the address or the rate-limit wait are at fault; secrets never do, because
  * ApiError messages are built without request bodies or headers.
  */
 export function reportApiError(diagnostics: Diagnostics, summary: string, error: unknown, fixes: ApiErrorFixes): void {
   if (error instanceof ApiError) {
     const attribute = error.pointer ? pointerToAttribute(error.pointer) : undefined;
-    const fix = error instanceof AuthenticationError ? fixes.authentication : error instanceof ConnectionError ? fixes.connection : undefined;
+    const fix = fixFor(error, fixes);
     diagnostics.error(summary, fix ? `${error.message}. Fix: ${fix}` : error.message, attribute);
     return;
   }

@@ -29,3 +29,19 @@ export function readSince(config: PlainObject, diagnostics: Diagnostics): { sinc
   }
   return { since, sinceMs };
 }
+
+/**
+ * Warns when `since` was given but some logs carry no time: those cannot be placed in the
+ * window, so they are listed whatever their age (Elastic Path's logs carry none at all).
+ */
+export function warnWhereSinceNotApplied(diagnostics: Diagnostics, since: string | undefined, logs: readonly { created_at?: string | null }[]): void {
+  if (since === undefined) return;
+  const untimed = logs.filter((log) => !log.created_at).length;
+  if (untimed === 0) return;
+  diagnostics.warning(
+    'since could not be applied',
+    `${untimed} of the ${logs.length} logs carry no time (the API gives none), so they are listed whatever their age and since = "${since}" does not narrow them. ` +
+      'To count only new failures, compare log ids with an earlier read (as `cdktf-integrations drift --health --health-baseline FILE` does).',
+    ['since'],
+  );
+}

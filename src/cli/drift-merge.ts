@@ -1,30 +1,33 @@
 /**
- * `cdktf-integrations drift merge [--format text|json|markdown] [--json] FILE...`: combines the
- * JSON reports of a CI matrix (`drift --shard K/N --json`) into one report on stdout and one
- * exit code: 1 when a report is missing, failed or inconsistent or a stack could not be checked,
- * else 2 on drift, else 0. What it prints passes through the redactor (src/drift/redact.ts).
+ * `cdktf-integrations drift merge [--format text|json|markdown] [--json] [--fail-on-unhealthy] FILE...`:
+ * combines the JSON reports of a CI matrix (`drift --shard K/N --json`) into one report on
+ * stdout and one exit code: 1 when a report is missing, failed or inconsistent or a stack could
+ * not be checked, else 2 on drift (or, with --fail-on-unhealthy, a failed delivery in the
+ * reports' health sections), else 0. What it prints passes through the redactor (src/drift/redact.ts).
  */
 import * as fs from 'node:fs';
 import { isInSync } from '../drift/detect';
-import { EXIT_ERROR, type MergedReport, exitCodeOf, mergeReports } from '../drift/merge';
+import { EXIT_ERROR, type MergedReport, exitCodeFailingOnUnhealthy, exitCodeOf, mergeReports } from '../drift/merge';
 import { redactorForEnvironment } from '../drift/redact';
 import { DRIFT_FORMATS as FORMATS, type DriftFormat as Format, formatJson, formatMarkdown, formatText } from '../drift/report';
 
 interface MergeArguments {
   files: string[];
   format: Format;
+  failOnUnhealthy: boolean;
 }
 
 export function parseMergeArguments(argv: string[]): MergeArguments {
-  const parsed: MergeArguments = { files: [], format: 'text' };
+  const parsed: MergeArguments = { files: [], format: 'text', failOnUnhealthy: false };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     if (argument === '--json') parsed.format = 'json';
+    else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
     else if (argument === '--format' || argument.startsWith('--format=')) {
       const value = argument.includes('=') ? argument.slice('--format='.length) : argv[++i];
       if (!(FORMATS as readonly string[]).includes(value)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
       parsed.format = value as Format;
-    } else if (argument.startsWith('--')) throw new Error(`unknown option ${argument}: use --format text|json|markdown, --json, then the report files`);
+    } else if (argument.startsWith('--')) throw new Error(`unknown option ${argument}: use --format text|json|markdown, --json, --fail-on-unhealthy, then the report files`);
     else parsed.files.push(argument);
   }
   if (parsed.files.length === 0) throw new Error('give the report files to merge, e.g. `drift merge reports/*.json`');
@@ -70,9 +73,13 @@ export async function runDriftMergeCommand(argv: string[]): Promise<number> {
     process.stderr.write(redactor.redact(`cdktf-integrations drift merge: ${(error as Error).message}\n`));
     return EXIT_ERROR;
   }
+  if (args.failOnUnhealthy && !report.health && report.errors.length === 0) {
+    process.stderr.write('cdktf-integrations drift merge: --fail-on-unhealthy: the reports have no health section: run the jobs with `drift --health`\n');
+    return EXIT_ERROR;
+  }
   for (const error of report.errors) process.stderr.write(redactor.redact(`cdktf-integrations drift merge: ${error.source}: ${error.message}\n`));
   for (const stack of report.stacks.filter((entry) => entry.error)) {
     process.stderr.write(redactor.redact(`cdktf-integrations drift merge: stack ${stack.name} could not be checked\n`));
   }
-  return exitCodeOf(report);
+  return args.failOnUnhealthy ? exitCodeFailingOnUnhealthy(report) : exitCodeOf(report);
 }

@@ -1,7 +1,7 @@
 /**
  * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
- *   [--stack-timeout 10m] [--health [--since 24h] [--fail-on-unhealthy]]`
- * `cdktf-integrations drift merge FILE...` (see ./drift-merge.ts)
+ *   [--stack-timeout 10m] [--health [--since 24h | --health-baseline FILE] [--fail-on-unhealthy]]`
+ * `cdktf-integrations drift merge [--fail-on-unhealthy] FILE...` (see ./drift-merge.ts)
  * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
  * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
  * so one plan gives a pipeline both the JSON and the markdown.
@@ -19,6 +19,9 @@
  * --health adds each declared Elastic Path and Sendcloud integration's delivery health since --since
  * (default 24h), apart from drift, in every format (JSON: a `health` key); with
  * --fail-on-unhealthy a failed delivery also exits 2. Without --health no log is read.
+ * --health-baseline FILE (the previous run's JSON report) counts instead the logs that report
+ * did not list: exact without timestamps, which Elastic Path's logs do not carry. Health covers
+ * the stacks the run checked (its --stack and --shard), through the same --terraform-binary.
  * With --shard K/N only the stacks of that shard are planned (src/drift/shard.ts); with JSON
  * output a failed run still writes a JSON object (holding `error`), so `drift merge` can tell a
  * failed shard from a missing one.
@@ -27,6 +30,7 @@ import * as fs from 'node:fs';
 import { DEFAULT_STACK_TIMEOUT_MS, detectDrift, formatDuration, isSettled } from '../drift/detect';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from '../drift/merge';
 import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
+import { readHealthBaseline } from '../drift/health';
 import { type Shard, parseShard } from '../drift/shard';
 import { redactorForEnvironment } from '../drift/redact';
 import { parseDuration, parseSince } from '../../api/since';
@@ -44,6 +48,7 @@ interface DriftArguments {
   warmProviders: boolean;
   health: boolean;
   since?: string;
+  healthBaseline?: string;
   failOnUnhealthy: boolean;
   shard?: Shard;
   /** Terraform or OpenTofu: the executable to run. @default "terraform" on the PATH */
@@ -56,8 +61,8 @@ interface DriftArguments {
 export const DRIFT_USAGE = [
   'usage: cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json]',
   '         [--report FORMAT=FILE] [--reconcile] [--skip-synth] [--no-warm-providers] [--terraform-binary PATH] [--stack-timeout 10m]',
-  '         [--health [--since 24h] [--fail-on-unhealthy]]',
-  '       cdktf-integrations drift merge [--format text|json|markdown] FILE...',
+  '         [--health [--since 24h | --health-baseline FILE] [--fail-on-unhealthy]]',
+  '       cdktf-integrations drift merge [--format text|json|markdown] [--fail-on-unhealthy] FILE...',
   '',
   'Synthesizes the CDKTF app, lets Terraform refresh and plan each stack, and reports per resource what differs,',
   'and the integrations no code declares. Every stack is checked even when others fail; a failed stack is reported',
@@ -73,7 +78,9 @@ export const DRIFT_USAGE = [
   '  --terraform-binary PATH  the terraform (or OpenTofu `tofu`) executable (default: terraform on the PATH)',
   `  --stack-timeout DURATION end a stack's terraform after this long and report it failed, e.g. 90s, 5m (default ${formatDuration(DEFAULT_STACK_TIMEOUT_MS)})`,
   '  --health                 add each declared Elastic Path and Sendcloud integration\'s delivery health (no extra request without it)',
-  '  --since DURATION         with --health: the window, e.g. 24h, 7d, or an ISO time (default 24h)',
+  '  --since DURATION         with --health: the window, e.g. 24h, 7d, or an ISO time (default 24h); applies only',
+  '                           to logs that carry a time, which Elastic Path\'s do not (the report says so)',
+  '  --health-baseline FILE   with --health: count only the logs the previous JSON report (FILE) did not list',
   '  --fail-on-unhealthy      with --health: a failed delivery also exits 2',
   '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code',
 ].join('\n');
@@ -107,6 +114,7 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--no-warm-providers') parsed.warmProviders = false;
     else if (argument === '--health') parsed.health = true;
     else if (argument === '--since') parsed.since = value();
+    else if (argument === '--health-baseline') parsed.healthBaseline = value();
     else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
     else if (argument === '--shard') parsed.shard = parseShard(value());
     else if (argument === '--terraform-binary') parsed.terraformBinary = value();
@@ -114,8 +122,11 @@ export function parseDriftArguments(argv: string[]): DriftArguments {
     else if (argument === '--help' || argument === '-h') parsed.help = true;
     else throw new Error(`unknown option ${argument}: see \`cdktf-integrations drift --help\``);
   }
-  if (!parsed.health && (parsed.since !== undefined || parsed.failOnUnhealthy)) {
-    throw new Error('--since and --fail-on-unhealthy belong to --health: add --health');
+  if (!parsed.health && (parsed.since !== undefined || parsed.healthBaseline !== undefined || parsed.failOnUnhealthy)) {
+    throw new Error('--since, --health-baseline and --fail-on-unhealthy belong to --health: add --health');
+  }
+  if (parsed.since !== undefined && parsed.healthBaseline !== undefined) {
+    throw new Error('--since and --health-baseline are two windows: give --health-baseline FILE alone (new logs since that report) or --since alone');
   }
   if (parsed.since !== undefined && typeof parseSince(parsed.since, 0) === 'string') throw new Error(`--since ${parseSince(parsed.since, 0)}`);
   return parsed;
@@ -156,6 +167,8 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
   const redactor = redactorForEnvironment(process.env);
   const redacted = (text: string) => redactor.redact(text);
   try {
+    // Read before any terraform runs, so a wrong file fails at once.
+    const baseline = args.health && args.healthBaseline !== undefined ? readHealthBaseline(args.healthBaseline) : undefined;
     const report = await detectDrift({
       appDir: args.appDir,
       stacks: args.stacks,
@@ -175,7 +188,13 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     if (args.health) {
       process.stderr.write('health…\n');
       const { collectHealth } = require('../drift/health') as typeof import('../drift/health');
-      const health = await collectHealth({ appDir: args.appDir, stacks: args.stacks, sinceMs: parseSince(args.since ?? '24h', Date.now()) as number });
+      const health = await collectHealth({
+        appDir: args.appDir,
+        // The stacks this run checked (its --stack and --shard), those whose check did not fail: others may not even be initialized here.
+        stacks: report.stacks.filter((stack) => !stack.error).map((stack) => stack.name),
+        terraformBinary: args.terraformBinary,
+        window: baseline ? { baseline } : { sinceMs: parseSince(args.since ?? '24h', Date.now()) as number },
+      });
       Object.assign(report, { health: redactor.redactValue(health) });
       unhealthy = args.failOnUnhealthy && !health.healthy;
     }

@@ -1,7 +1,7 @@
 import { startEmulators } from '../emulators';
 
 /*
- * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]`
+ * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X] [--no-log-timestamps]`
  *
  * Starts both API emulators on 127.0.0.1, prints one JSON line with their URLs and
  * credentials (first, so a script can read it and go), then serves until SIGINT or SIGTERM.
@@ -17,7 +17,8 @@ export interface EmulateCommandIo {
 }
 
 export const EMULATE_USAGE = [
-  'usage: cdktf-integrations emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X]',
+  'usage: cdktf-integrations emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery]',
+  '         [--delivery-time-scale X] [--no-log-timestamps]',
   '',
   'Runs the Elastic Path and Sendcloud API emulators on 127.0.0.1 until Ctrl-C; prints one JSON line with their URLs and credentials.',
   '  --elasticpath-port N        port of the Elastic Path emulator (default: any free port)',
@@ -25,6 +26,7 @@ export const EMULATE_USAGE = [
   '  --seed FILE                 JSON file with the Sendcloud integrations to start with',
   '  --allow-external-delivery   let fired events reach addresses other than loopback',
   '  --delivery-time-scale X     multiply the webhook retry waits by X (e.g. 0.01 in tests)',
+  '  --no-log-timestamps         answer Elastic Path logs and jobs without a time, as the real API does',
 ].join('\n');
 const USAGE = EMULATE_USAGE;
 
@@ -34,6 +36,7 @@ interface EmulateArguments {
   seed?: string;
   allowNonLoopbackDelivery?: boolean;
   deliveryTimeScale?: number;
+  logTimestamps?: boolean;
 }
 
 function parseArguments(argv: string[]): EmulateArguments | string {
@@ -43,6 +46,10 @@ function parseArguments(argv: string[]): EmulateArguments | string {
     const [flag, inlineValue] = args[index].split(/=(.*)/s, 2);
     if (flag === '--allow-external-delivery') {
       parsed.allowNonLoopbackDelivery = true;
+      continue;
+    }
+    if (flag === '--no-log-timestamps') {
+      parsed.logTimestamps = false;
       continue;
     }
     const value = inlineValue ?? args[++index];

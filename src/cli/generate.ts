@@ -1,19 +1,21 @@
 /**
- * `cdktf-integrations generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME]`
+ * `cdktf-integrations generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME] [--cdktn | --cdktf]`
  * Lists what the Elastic Path store and the Sendcloud account hold (credentials from the
  * providers' ELASTICPATH_* and SENDCLOUD_* variables) and writes one TypeScript module that
  * imports all of it with zero changes. The module goes to FILE, or to stdout; the summary
- * goes to stderr.
+ * goes to stderr. The imports follow the app's CDK library: --cdktn or --cdktf, else the
+ * nearest package.json at or above the output's folder (cdktn without cdktf: CDK Terrain).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GenerateOptionsError, type RenderedCode, generateIntegrationsCode } from '../generate';
+import { type CdkLibrary, GenerateOptionsError, type RenderedCode, detectCdkLibrary, generateIntegrationsCode } from '../generate';
 
 interface GenerateArguments {
   elasticpath?: boolean;
   sendcloud?: boolean;
   out?: string;
   className?: string;
+  cdk?: CdkLibrary;
 }
 
 export function parseGenerateArguments(argv: string[]): GenerateArguments {
@@ -29,13 +31,18 @@ export function parseGenerateArguments(argv: string[]): GenerateArguments {
     else if (argument === '--sendcloud') parsed.sendcloud = true;
     else if (argument === '--out') parsed.out = value();
     else if (argument === '--class') parsed.className = value();
-    else throw new GenerateOptionsError(`unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME`);
+    else if (argument === '--cdktn' || argument === '--cdktf') {
+      const cdk = argument.slice(2) as CdkLibrary;
+      if (parsed.cdk && parsed.cdk !== cdk) throw new GenerateOptionsError('--cdktn and --cdktf exclude each other: give the one your app uses');
+      parsed.cdk = cdk;
+    } else throw new GenerateOptionsError(`unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME, --cdktn, --cdktf`);
   }
   return parsed;
 }
 
-export function summary(rendered: RenderedCode, out: string | undefined): string {
+export function summary(rendered: RenderedCode, out: string | undefined, cdk?: { cdk: CdkLibrary; why: string }): string {
   const lines = [`${out ? `wrote ${out}` : 'generated'}: class ${rendered.className}`];
+  if (cdk) lines.push(`  imports from ${cdk.cdk} (${cdk.why})`);
   if (rendered.elasticpath) {
     const byType = Object.entries(rendered.elasticpath).map(([type, n]) => `${n} ${type}`);
     const total = Object.values(rendered.elasticpath).reduce((sum, n) => sum + n, 0);
@@ -56,7 +63,7 @@ export function summary(rendered: RenderedCode, out: string | undefined): string
 }
 
 export const GENERATE_USAGE = [
-  'usage: cdktf-integrations generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME]',
+  'usage: cdktf-integrations generate [--elasticpath] [--sendcloud] [--out FILE] [--class NAME] [--cdktn | --cdktf]',
   '',
   'Lists what the Elastic Path store and the Sendcloud account hold and writes one TypeScript module with a construct',
   'class that declares and imports each of them. Credentials come from the providers\' ELASTICPATH_* and SENDCLOUD_*',
@@ -65,19 +72,25 @@ export const GENERATE_USAGE = [
   '  --sendcloud     only Sendcloud (default: both vendors)',
   '  --out FILE      write the module to FILE (default: stdout); the summary goes to stderr',
   '  --class NAME    the construct class name (default: ExistingIntegrations)',
+  '  --cdktn         import from cdktn and cdktf-commerce-integrations/cdktn (a CDK Terrain app)',
+  '  --cdktf         import from cdktf and cdktf-commerce-integrations',
+  '                  (default: cdktn when the nearest package.json depends on cdktn and not cdktf, else cdktf)',
 ].join('\n');
 
 export async function runGenerateCommand(argv: string[]): Promise<number> {
   try {
     const args = parseGenerateArguments(argv);
-    const rendered = await generateIntegrationsCode({ elasticpath: args.elasticpath, sendcloud: args.sendcloud, className: args.className });
+    const detected = args.cdk ? undefined : detectCdkLibrary(args.out ? path.dirname(path.resolve(args.out)) : process.cwd());
+    const cdk = args.cdk ?? detected?.cdk ?? 'cdktf';
+    const why = args.cdk ? `--${args.cdk}` : detected?.found ? `from ${detected.found}` : 'no package.json found: the default';
+    const rendered = await generateIntegrationsCode({ elasticpath: args.elasticpath, sendcloud: args.sendcloud, className: args.className, cdk });
     if (args.out) {
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       fs.writeFileSync(args.out, rendered.code);
     } else {
       process.stdout.write(rendered.code);
     }
-    process.stderr.write(summary(rendered, args.out));
+    process.stderr.write(summary(rendered, args.out, { cdk, why }));
     return 0;
   } catch (error) {
     // The credentials come from the environment: an API's answer quoted in the message must not carry them.

@@ -16,7 +16,7 @@ const COMMANDS: Record<string, Command> = {
     run: (argv) => require('./emulate').runEmulateCommand(argv),
   },
   provider: {
-    summary: 'provider install [--dir DIR]   lay out the Terraform providers for offline `terraform init`',
+    summary: 'provider install [--dir DIR] [--source ADDRESS]   lay out the Terraform providers for offline `terraform init`',
     usage: () => require('./provider-install').PROVIDER_USAGE,
     run: (argv) => require('./provider-install').runProviderCommand(argv),
   },

@@ -1,13 +1,29 @@
-/** `cdktf-integrations provider install [--dir DIR]`: the command over src/providers/install. */
+/** `cdktf-integrations provider install [--dir DIR] [--source ADDRESS]...`: the command over src/providers/install. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROVIDER_NAMES } from '../../provider/names';
+import { PROVIDER_REGISTRY_CONTEXT_KEY } from '../constructs/provider-source';
 import { installProviders, shellQuote } from '../providers/install';
 
 export const PROVIDER_USAGE = [
-  'usage: cdktf-integrations provider install [--dir DIR]',
+  'usage: cdktf-integrations provider install [--dir DIR] [--source ADDRESS]...',
   '',
   'Lays out both providers in an offline filesystem mirror (for Terraform and OpenTofu) and',
   'prints `export TF_CLI_CONFIG_FILE=...` for a CLI configuration that uses it.',
-  '  --dir DIR   where to put the mirror (default: ~/.cache/cdktf-integrations)',
+  '  --dir DIR         where to put the mirror (default: ~/.cache/cdktf-integrations)',
+  '  --source ADDRESS  also serve a provider under this source address, e.g.',
+  '                    app.terraform.io/acme/elasticpath (repeatable). Without it, the sources',
+  `                    that ./cdktf.json's context "${PROVIDER_REGISTRY_CONTEXT_KEY}" gives.`,
 ].join('\n');
+
+/** The providers' sources an app in `appDir` names through cdktf.json's context, if any. */
+export function sourcesOfApp(appDir: string): string[] {
+  const file = path.join(appDir, 'cdktf.json');
+  if (!fs.existsSync(file)) return [];
+  const registry = (JSON.parse(fs.readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context?.[PROVIDER_REGISTRY_CONTEXT_KEY];
+  if (typeof registry !== 'string' || registry.trim() === '') return [];
+  return PROVIDER_NAMES.map((name) => `${registry.trim().replace(/\/+$/, '')}/${name}`);
+}
 
 export async function runProviderCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -19,12 +35,34 @@ export async function runProviderCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${PROVIDER_USAGE}\n`);
     return 1;
   }
-  const dirIndex = rest.indexOf('--dir');
-  if (dirIndex !== -1 && !rest[dirIndex + 1]) {
-    process.stderr.write('--dir needs a folder: cdktf-integrations provider install --dir ./.providers\n');
+  let dir: string | undefined;
+  const sources: string[] = [];
+  for (let index = 0; index < rest.length; index += 1) {
+    const option = rest[index];
+    const value = rest[index + 1];
+    if (option !== '--dir' && option !== '--source') {
+      process.stderr.write(`unknown option ${option}\n${PROVIDER_USAGE}\n`);
+      return 1;
+    }
+    if (!value || value.startsWith('--')) {
+      process.stderr.write(
+        option === '--dir'
+          ? '--dir needs a folder: cdktf-integrations provider install --dir ./.providers\n'
+          : '--source needs an address: cdktf-integrations provider install --source app.terraform.io/acme/elasticpath\n',
+      );
+      return 1;
+    }
+    if (option === '--dir') dir = value;
+    else sources.push(value);
+    index += 1;
+  }
+  let installed;
+  try {
+    installed = installProviders({ dir, sources: sources.length > 0 ? sources : sourcesOfApp(process.cwd()) });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const installed = installProviders({ dir: dirIndex === -1 ? undefined : rest[dirIndex + 1] });
   process.stderr.write(`installed elasticpath and sendcloud providers ${installed.version} into ${installed.mirrorDir}\n`);
   process.stdout.write(`export TF_CLI_CONFIG_FILE=${shellQuote(installed.cliConfigFile)}\n`);
   return 0;

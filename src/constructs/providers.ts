@@ -3,6 +3,7 @@
  * `provider "elasticpath"` / `provider "sendcloud"` blocks, plus synth-time checks and a
  * warning when a secret is written into the configuration as a literal.
  */
+import type { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ElasticpathProvider as ElasticpathProviderBinding } from '../../provider/gen/providers/elasticpath/provider';
 import { SendcloudProvider as SendcloudProviderBinding } from '../../provider/gen/providers/sendcloud/provider';
@@ -10,8 +11,11 @@ import { PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA } from '../../provider/e
 import { PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
 import type { AttributeSchema } from '../../provider/framework/types';
 import { applyDeclaredChecks } from './declared-checks';
+import { type ProviderSourceProps, resolveProviderSource } from './provider-source';
 
-export interface ElasticPathProviderProps {
+export { PROVIDER_REGISTRY_CONTEXT_KEY, PROVIDER_VERSION_CONTEXT_KEY, type ProviderSourceProps } from './provider-source';
+
+export interface ElasticPathProviderProps extends ProviderSourceProps {
   /**
    * Client id of an Elastic Path client-credentials key.
    * @default - the provider reads $ELASTICPATH_CLIENT_ID when Terraform runs
@@ -39,10 +43,17 @@ export interface ElasticPathProviderProps {
   readonly storeId?: string;
   /**
    * The client's budget of API requests per second. Elastic Path counts its limit per store:
-   * 25/s on development stores, 100/s on production stores. A 429 answer still backs off.
+   * 25/s on development stores, 100/s on production stores. On 429 answers the client lowers
+   * its rate below this (other processes share the store) and raises it back while requests pass.
    * @default - $ELASTICPATH_MAX_REQUESTS_PER_SECOND when Terraform runs, else 25
    */
   readonly maxRequestsPerSecond?: number;
+  /**
+   * How long one API request waits out 429 answers before it fails, in seconds from its first
+   * refusal (0 to 3600; 0 fails on the first refusal).
+   * @default - $ELASTICPATH_MAX_RATE_LIMIT_WAIT_SECONDS when Terraform runs, else 300 (5 minutes)
+   */
+  readonly maxRateLimitWaitSeconds?: number;
   /**
    * Alias of this provider configuration, for a second store in the same stack.
    * @default - the default (unaliased) elasticpath provider
@@ -50,7 +61,7 @@ export interface ElasticPathProviderProps {
   readonly alias?: string;
 }
 
-export interface SendcloudProviderProps {
+export interface SendcloudProviderProps extends ProviderSourceProps {
   /**
    * API public key.
    * @default - the provider reads $SENDCLOUD_PUBLIC_KEY when Terraform runs
@@ -92,6 +103,12 @@ export interface SendcloudProviderProps {
    */
   readonly v2UpdateMethod?: string;
   /**
+   * How long one API request waits out 429 answers (Sendcloud's write limit is 100 a minute)
+   * before it fails, in seconds from its first refusal (0 to 3600; 0 fails on the first refusal).
+   * @default - $SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS when Terraform runs, else 300 (5 minutes)
+   */
+  readonly maxRateLimitWaitSeconds?: number;
+  /**
    * Alias of this provider configuration, for a second account in the same stack.
    * @default - the default (unaliased) sendcloud provider
    */
@@ -105,21 +122,37 @@ function providerSecretAdvice(attribute: AttributeSchema): string {
     : "pass a sensitive TerraformVariable's value instead";
 }
 
-/** provider "elasticpath" (source commerce-iac/elasticpath). */
+/** Writes the resolved source and version into the provider's `required_providers` entry. */
+function requireFrom(provider: TerraformProvider, requirement: { source?: string; version?: string }): void {
+  const writable = provider as { -readonly [K in 'terraformProviderSource' | 'terraformGeneratorMetadata']: TerraformProvider[K] };
+  if (requirement.source !== undefined) writable.terraformProviderSource = requirement.source;
+  if (requirement.version !== undefined) {
+    writable.terraformGeneratorMetadata = { providerName: provider.terraformResourceType, providerVersionConstraint: requirement.version };
+  }
+}
+
+/**
+ * provider "elasticpath": source commerce-iac/elasticpath, or the `source`/`version` given here or
+ * through the context keys commerce-iac:providerRegistry / commerce-iac:providerVersion.
+ */
 export class ElasticPathProvider extends ElasticpathProviderBinding {
   constructor(scope: Construct, id: string, props: ElasticPathProviderProps = {}) {
+    const requirement = resolveProviderSource(scope, 'ElasticPathProvider', 'elasticpath', props);
     super(scope, id, props);
+    requireFrom(this, requirement);
     applyDeclaredChecks(this, { schema: ELASTICPATH_PROVIDER_SCHEMA, source: props, secretAdvice: providerSecretAdvice });
   }
 }
 
 /**
- * provider "sendcloud" (source commerce-iac/sendcloud). Its `apiVersion` (inherited from
- * the binding) is what SendcloudIntegration checks feedbackType against.
+ * provider "sendcloud": source commerce-iac/sendcloud, or as given (see ElasticPathProvider). Its
+ * `apiVersion` (inherited from the binding) is what SendcloudIntegration checks feedbackType against.
  */
 export class SendcloudProvider extends SendcloudProviderBinding {
   constructor(scope: Construct, id: string, props: SendcloudProviderProps = {}) {
+    const requirement = resolveProviderSource(scope, 'SendcloudProvider', 'sendcloud', props);
     super(scope, id, props);
+    requireFrom(this, requirement);
     applyDeclaredChecks(this, { schema: SENDCLOUD_PROVIDER_SCHEMA, source: props, secretAdvice: providerSecretAdvice });
   }
 }

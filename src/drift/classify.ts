@@ -130,6 +130,21 @@ export function needsApply(resources: readonly ResourceDrift[]): boolean {
   return resources.some((resource) => resource.kind !== 'unmanaged' || resource.prune === true);
 }
 
+/**
+ * Why --reconcile cannot restore these entries, one message per entry, or none: a
+ * sendcloud_integration deleted in Sendcloud cannot be re-created, as Sendcloud has no endpoint
+ * to create integrations (the resource adopts an existing one by id).
+ */
+export function unrestorable(stack: string, resources: readonly ResourceDrift[]): string[] {
+  return resources
+    .filter((resource) => resource.kind === 'deleted' && baseAddress(resource.address).split('.').at(-2) === 'sendcloud_integration')
+    .map(
+      (resource) =>
+        `stack ${stack}: ${resource.address} was deleted in Sendcloud, and --reconcile cannot restore it: Sendcloud has no endpoint to create ` +
+        'integrations. Connect the shop again in the Sendcloud panel and set integration_id to its new id, or remove the resource from the code.',
+    );
+}
+
 /** Drops a count/for_each key: `a.b[0]` -> `a.b`. */
 function baseAddress(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');

@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, type ProviderName } from '../../provider/names';
+import { PROVIDER_NAMES, type ProviderName, providerOfSource } from '../../provider/names';
 import { type SharedWarmProviders, sharedWarmProviders } from '../providers/warm';
 import { EXCLUSIVE_TYPE_SUFFIX } from '../../provider/shared/exclusive';
-import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply } from './classify';
+import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply, unrestorable } from './classify';
 import { withPlanFilePathsHidden, withPrivatePlanFile } from './plan-file';
 import { Redactor, addSecretsOfConfiguration, secretEnvironmentVariables, sensitiveValuesOfPlan } from './redact';
 import { type Shard, stacksInShard } from './shard';
@@ -208,11 +208,11 @@ async function driftOfStack(
   const init = initialization(cwd, synthesized, env, options.terraformBinary, signal);
 
   options.onProgress?.({ stack: stack.name, phase: 'init' });
-  const warmNames = warm ? providersUsed(synthesized) : [];
+  const warmUse = warm ? providersUsed(synthesized) : { names: [], sources: [] };
   // init does not use the providers: the first stacks' init overlaps their start-up.
   const [initialized, reattach] = await Promise.allSettled([
     init.upToDate() ? Promise.resolve('skipped' as const) : init.run().then(() => 'ran' as const),
-    warm && warmNames.length > 0 ? warm.acquire(warmNames) : Promise.resolve(undefined),
+    warm && warmUse.names.length > 0 ? warm.acquire(warmUse.names, warmUse.sources) : Promise.resolve(undefined),
   ]);
   try {
     if (initialized.status === 'rejected') throw initialized.reason;
@@ -285,6 +285,8 @@ async function planStack(
   const resources = await planAndClassify(run, constructPaths);
   const result: StackDrift = { name: stack.name, resources };
   if (!options.reconcile || !needsApply(resources)) return result;
+  const cannotRestore = unrestorable(stack.name, resources);
+  if (cannotRestore.length > 0) throw new Error(cannotRestore.join('\n'));
 
   options.onProgress?.({ stack: stack.name, phase: 'apply' });
   await terraform(['apply', '-input=false', '-no-color', '-lock-timeout=120s', '-auto-approve', run.planFile], run);
@@ -338,11 +340,20 @@ interface SynthesizedStack {
   resource?: Record<string, unknown>;
 }
 
-/** This package's providers a stack requires (each may be configured more than once: aliases). */
-function providersUsed(synthesized: SynthesizedStack): ProviderName[] {
-  const sources = Object.values(synthesized.terraform?.required_providers ?? {}).map((requirement) => requirement.source ?? '');
-  const addresses = (name: string) => [`${PROVIDER_NAMESPACE}/${name}`, ...PROVIDER_HOSTS.map((host) => `${host}/${PROVIDER_NAMESPACE}/${name}`)];
-  return PROVIDER_NAMES.filter((name) => addresses(name).some((address) => sources.includes(address)));
+/**
+ * This package's providers a stack requires (each may be configured more than once: aliases), and
+ * the source addresses it names them by: `commerce-iac/<name>`, or another registry's
+ * (`app.terraform.io/acme/elasticpath`, see the constructs' `source`). A requirement is one of
+ * them when its local name is the provider's and its source's type is that name too.
+ */
+function providersUsed(synthesized: SynthesizedStack): { names: ProviderName[]; sources: string[] } {
+  const ours = Object.entries(synthesized.terraform?.required_providers ?? {}).filter(
+    ([localName, requirement]) => providerOfSource(requirement.source ?? '') === localName,
+  );
+  return {
+    names: PROVIDER_NAMES.filter((name) => ours.some(([localName]) => localName === name)),
+    sources: ours.map(([, requirement]) => requirement.source!),
+  };
 }
 
 /** Runs the app command from cdktf.json, as `cdktf synth` does, without the CLI's start-up cost. */

@@ -32,14 +32,94 @@ import { terraform } from './terraform';
 export interface CollectHealthOptions {
   /** The CDKTF app's folder, already synthesized and initialised (detectDrift does both). @default process.cwd() */
   appDir?: string;
-  /** Only these stacks. @default every stack of the app */
+  /** Only these stacks: give the stacks the drift run checked (its shard). @default every stack of the app */
   stacks?: string[];
   /** The environment terraform and the providers get (credentials, TF_VAR_*). */
   env?: NodeJS.ProcessEnv;
-  /** Count deliveries from this time on (milliseconds since the epoch). */
-  sinceMs: number;
+  /** Which logs count: those since a time (where the logs carry one), or those a previous report did not see. */
+  window: HealthWindow;
   /** @default "terraform" on the PATH */
   terraformBinary?: string;
+}
+
+/**
+ * Which logs a health check counts.
+ * - `sinceMs`: the logs at or after that time. Applies only to logs that carry a time: Elastic
+ *   Path's logs carry none (its spec gives IntegrationLog no time and no order), so against the
+ *   real API the window cannot be applied and the report says so for each integration.
+ * - `baseline`: the logs whose ids the previous report (`drift --health --json`) did not list.
+ *   Needs neither times nor an order, only that a log keeps its id: exact "new since the last
+ *   check" for a scheduled job that keeps its previous report.
+ */
+export type HealthWindow = { sinceMs: number } | { baseline: HealthBaseline };
+
+/** The log ids a previous health report saw, per integration id. */
+export interface HealthBaseline {
+  /** Where it was read from, for the report. */
+  source: string;
+  /** When the previous check ran (its `checkedAt`), when it says. */
+  checkedAt: string | null;
+  seen: Map<string, ReadonlySet<string>>;
+}
+
+/**
+ * One log as the health rules see it, whatever the vendor: Elastic Path's delivery attempts
+ * and Sendcloud's exception logs map onto it.
+ */
+export interface HealthLogEntry {
+  id: string;
+  /** RFC 3339, when the vendor answers one. */
+  at?: string;
+  failed: boolean;
+}
+
+export interface WindowedEntries<T> {
+  /** The entries the window keeps. */
+  counted: T[];
+  /**
+   * False when a time window was asked for but some entries carry no time: those are counted
+   * whatever their age, and the report says so.
+   */
+  windowApplied: boolean;
+  /** Entries without a time. */
+  untimed: number;
+}
+
+/** The entries of one integration that a window counts (see HealthWindow). */
+export function entriesInWindow<T extends HealthLogEntry>(entries: readonly T[], window: HealthWindow, integrationId: string): WindowedEntries<T> {
+  const untimed = entries.filter((entry) => entry.at === undefined || Number.isNaN(Date.parse(entry.at))).length;
+  if ('baseline' in window) {
+    const seen = window.baseline.seen.get(integrationId) ?? new Set<string>();
+    return { counted: entries.filter((entry) => !seen.has(entry.id)), windowApplied: true, untimed };
+  }
+  // An entry without a time may be of any age: it stays counted, and windowApplied says the count is not a window's.
+  const counted = entries.filter((entry) => entry.at === undefined || Number.isNaN(Date.parse(entry.at)) || Date.parse(entry.at) >= window.sinceMs);
+  return { counted, windowApplied: untimed === 0, untimed };
+}
+
+/** Reads a previous `drift --health --json` report (or a merged one) as a baseline. */
+export function readHealthBaseline(file: string): HealthBaseline {
+  if (!fs.existsSync(file)) {
+    throw new Error(`--health-baseline ${file} does not exist: give the JSON report of the previous \`drift --health\` run (e.g. kept with --report json=FILE); run once without it to make the first`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`--health-baseline ${file} is not JSON (${(error as Error).message}): give the JSON report of the previous \`drift --health\` run`);
+  }
+  const health = (parsed as { health?: { checkedAt?: unknown; integrations?: unknown } } | null)?.health;
+  if (!health || !Array.isArray(health.integrations)) {
+    throw new Error(`--health-baseline ${file} has no "health" section: give the JSON report of a \`drift --health\` run`);
+  }
+  const seen = new Map<string, ReadonlySet<string>>();
+  for (const integration of health.integrations as { id?: unknown; logIds?: unknown }[]) {
+    if (typeof integration?.id !== 'string' || !Array.isArray(integration.logIds)) {
+      throw new Error(`--health-baseline ${file}: an integration without "id" or "logIds"; reports older than --health-baseline cannot serve: run once without it to make one`);
+    }
+    seen.set(integration.id, new Set([...(seen.get(integration.id) ?? []), ...integration.logIds.map(String)]));
+  }
+  return { source: file, checkedAt: typeof health.checkedAt === 'string' ? health.checkedAt : null, seen };
 }
 
 export interface LastFailure {
@@ -68,14 +148,25 @@ export interface IntegrationHealth {
   /** Deliveries none of whose attempts succeeded (failed for good, or still being retried); null for Sendcloud. */
   undelivered: number | null;
   lastFailure: LastFailure | null;
+  /**
+   * False when --since could not be applied because logs carry no time (the real Elastic Path
+   * API gives none): the counts are then the whole history the API returns.
+   */
+  windowApplied: boolean;
+  /** Every log id the API listed for the integration: the next check's baseline. */
+  logIds: string[];
   /** Set when the logs could not be read; the integration then counts as unhealthy. */
   error?: string;
 }
 
 export interface HealthReport {
-  /** RFC 3339. */
-  since: string;
-  /** No failed attempt and no unreadable logs. */
+  /** When this check ran (RFC 3339). */
+  checkedAt: string;
+  /** The time window asked for (RFC 3339), when the window is a time. */
+  since?: string;
+  /** The previous report the logs were compared with, when the window is a baseline. */
+  baseline?: { source: string; checkedAt: string | null };
+  /** No failed attempt and no unreadable logs in the window. */
   healthy: boolean;
   integrations: IntegrationHealth[];
 }
@@ -83,13 +174,14 @@ export interface HealthReport {
 export type HealthProvider = 'elasticpath' | 'sendcloud';
 
 type HealthSummary = Pick<IntegrationHealth, 'deliveries' | 'failures' | 'undelivered' | 'lastFailure'>;
+type WindowedSummary = HealthSummary & Pick<IntegrationHealth, 'windowApplied' | 'logIds'>;
 
 /** Per provider: the resource whose state lists its integrations, and how their logs are read. */
 const HEALTH_SOURCES: Record<HealthProvider, {
   resourceType: string;
   idAttribute: string;
   nameAttribute: string;
-  clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): { summarize(id: string, sinceMs: number): Promise<HealthSummary> } | string;
+  clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): { summarize(id: string, window: HealthWindow): Promise<WindowedSummary> } | string;
 }> = {
   elasticpath: {
     resourceType: 'elasticpath_integration',
@@ -98,7 +190,15 @@ const HEALTH_SOURCES: Record<HealthProvider, {
     clientFor(block, env) {
       const client = deliveryLogsClient(block, env);
       if (typeof client === 'string') return client;
-      return { summarize: async (id, sinceMs) => summarizeLogs(await client.listIntegrationLogs({ integrationId: id, sinceMs })) };
+      return {
+        // Every log, windowed here: the client keeps logs without a time whatever sinceMs says.
+        summarize: async (id, window) => {
+          const logs = await client.listIntegrationLogs({ integrationId: id });
+          const entries = logs.map((log) => ({ id: log.id, ...(log.created_at ? { at: log.created_at } : {}), failed: !log.succeeded, log }));
+          const windowed = entriesInWindow(entries, window, id);
+          return { ...summarizeLogs(windowed.counted.map((entry) => entry.log)), windowApplied: windowed.windowApplied, logIds: logs.map((log) => log.id) };
+        },
+      };
     },
   },
   sendcloud: {
@@ -108,7 +208,14 @@ const HEALTH_SOURCES: Record<HealthProvider, {
     clientFor(block, env) {
       const client = exceptionLogsClient(block, env);
       if (typeof client === 'string') return client;
-      return { summarize: async (id, sinceMs) => summarizeSendcloudLogs(await client.shop.listLogs({ integrationId: Number(id), sinceMs })) };
+      return {
+        summarize: async (id, window) => {
+          const logs = await client.shop.listLogs({ integrationId: Number(id) });
+          const entries = logs.map((log) => ({ id: String(log.id), ...(log.created_at ? { at: log.created_at } : {}), failed: true, log }));
+          const windowed = entriesInWindow(entries, window, id);
+          return { ...summarizeSendcloudLogs(windowed.counted.map((entry) => entry.log)), windowApplied: windowed.windowApplied, logIds: entries.map((entry) => entry.id) };
+        },
+      };
     },
   },
 };
@@ -116,16 +223,18 @@ const HEALTH_SOURCES: Record<HealthProvider, {
 export async function collectHealth(options: CollectHealthOptions): Promise<HealthReport> {
   const appDir = path.resolve(options.appDir ?? process.cwd());
   const env = { ...process.env, ...options.env };
+  const checkedAt = rfc3339Seconds(Date.now());
   const outdir = path.join(appDir, 'cdktf.out');
   const manifestFile = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} does not exist: synthesize the app first`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }> };
-  const stacks = Object.values(manifest.stacks).filter((stack) => !options.stacks?.length || options.stacks.includes(stack.name));
+  const stacks = Object.values(manifest.stacks).filter((stack) => options.stacks === undefined || options.stacks.includes(stack.name));
 
   const integrations: IntegrationHealth[] = [];
   for (const stack of stacks) {
     const cwd = path.join(outdir, stack.workingDirectory);
     const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as SynthesizedStack;
+    // Reading state needs the backend, not the providers: no provider is started for it.
     const pulled = await terraform(['state', 'pull'], { cwd, env, binary: options.terraformBinary });
     const declared = declaredIntegrations(pulled.stdout);
     const constructPaths = constructPathsOf(synthesized);
@@ -149,11 +258,13 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
         failures: 0,
         undelivered: sendcloud ? null : 0,
         lastFailure: null,
+        windowApplied: true,
+        logIds: [],
       };
       if (typeof client === 'string') health.error = client;
       else {
         try {
-          Object.assign(health, await client.summarize(integration.id, options.sinceMs));
+          Object.assign(health, await client.summarize(integration.id, options.window));
         } catch (error) {
           health.error = `could not read the ${sendcloud ? 'exception' : 'delivery'} logs: ${(error as Error).message}`;
         }
@@ -162,11 +273,19 @@ export async function collectHealth(options: CollectHealthOptions): Promise<Heal
     }
   }
   return {
-    since: new Date(Math.floor(options.sinceMs / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z'),
-    healthy: integrations.every((integration) => integration.failures === 0 && !integration.error),
+    checkedAt,
+    ...('sinceMs' in options.window
+      ? { since: rfc3339Seconds(options.window.sinceMs) }
+      : { baseline: { source: options.window.baseline.source, checkedAt: options.window.baseline.checkedAt } }),
+    healthy: integrations.every((integration) => !isFailing(integration)),
     integrations,
   };
 }
+
+function rfc3339Seconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+}
+
 
 /** Sendcloud's exception logs of one integration (any order): every log is a failure. */
 export function summarizeSendcloudLogs(logs: readonly SendcloudIntegrationLog[]): HealthSummary {
@@ -201,6 +320,24 @@ export function summarizeLogs(logs: readonly EpIntegrationLog[]): HealthSummary 
           attempt: lastFailed.attempt,
         }
       : null,
+  };
+}
+
+/**
+ * Combines the health sections of shard reports (`drift merge`): one section listing every
+ * integration, healthy when all are. The window is the first section's (a matrix runs every
+ * shard with the same flags).
+ */
+export function mergeHealth(sections: readonly HealthReport[]): HealthReport | undefined {
+  if (sections.length === 0) return undefined;
+  const [first] = sections;
+  const integrations = sections.flatMap((section) => section.integrations);
+  return {
+    checkedAt: sections.map((section) => section.checkedAt).sort()[0],
+    ...(first.since !== undefined ? { since: first.since } : {}),
+    ...(first.baseline !== undefined ? { baseline: first.baseline } : {}),
+    healthy: sections.every((section) => section.healthy),
+    integrations,
   };
 }
 
@@ -323,6 +460,16 @@ function counts(integration: IntegrationHealth): string {
   return parts.join(', ');
 }
 
+/** What the counts cover, for the section's title: "since <time>" or "since the previous check (<file>, <time>)". */
+function windowTitle(report: HealthReport): string {
+  if (report.baseline) return `since the previous check (${report.baseline.source}${report.baseline.checkedAt ? `, ${report.baseline.checkedAt}` : ''})`;
+  return `since ${report.since ?? 'the start'}`;
+}
+
+/** Said of an integration whose logs carry no time, so --since could not narrow them. */
+export const WINDOW_NOT_APPLIED =
+  "its logs carry no time (Elastic Path's never do): --since could not be applied, so the whole history is counted; compare with the previous report instead (--health-baseline FILE)";
+
 /** The report's health, when `drift --health` attached it (`report.health`, also the JSON key). */
 export function healthOf(report: object): HealthReport | undefined {
   return (report as { health?: HealthReport }).health;
@@ -330,13 +477,14 @@ export function healthOf(report: object): HealthReport | undefined {
 
 /** The text section's lines, printed after the drift report. */
 export function healthTextLines(report: HealthReport, paint: (code: number, text: string) => string = (_code, text) => text): string[] {
-  const lines = ['', `Delivery health since ${report.since} (apart from drift):`];
+  const lines = ['', `Delivery health ${windowTitle(report)} (apart from drift):`];
   if (report.integrations.length === 0) lines.push('  no Elastic Path or Sendcloud integrations declared');
   for (const integration of report.integrations) {
     const mark = isFailing(integration) ? paint(31, '✗') : paint(32, '✓');
     const label = `${integration.stack}/${integration.address}${integration.name ? ` (${integration.name})` : ''}`;
     lines.push(`  ${mark} ${paint(1, label)}  ${counts(integration)}`);
     if (integration.lastFailure) lines.push(`      last failure ${failureText(integration.lastFailure)}`);
+    if (!integration.windowApplied && !integration.error) lines.push(`      ${paint(33, '!')} ${WINDOW_NOT_APPLIED}`);
   }
   const failing = report.integrations.filter(isFailing).length;
   lines.push(failing === 0 ? 'Healthy: no failed deliveries.' : `Unhealthy: ${failing} of ${report.integrations.length} integration(s) failed deliveries.`);
@@ -350,7 +498,12 @@ export function healthText(report: HealthReport): string {
 /** The Markdown section's lines, for the Markdown report. */
 export function healthMarkdownLines(report: HealthReport): string[] {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = ['', `### Delivery health since ${report.since}`, '', report.healthy ? 'Healthy: no failed deliveries.' : '**Unhealthy**: failed deliveries.', ''];
+  const lines = ['', `### Delivery health ${windowTitle(report)}`, '', report.healthy ? 'Healthy: no failed deliveries.' : '**Unhealthy**: failed deliveries.', ''];
+  const unwindowed = report.integrations.filter((integration) => !integration.windowApplied && !integration.error);
+  if (unwindowed.length > 0) {
+    lines.push(`**Window not applied** to ${unwindowed.map((integration) => `\`${integration.stack}/${integration.address}\``).join(', ')}: ${WINDOW_NOT_APPLIED}.`, '');
+  }
+
   if (report.integrations.length === 0) return [...lines, 'No Elastic Path or Sendcloud integrations declared.'];
   lines.push('| | integration | deliveries | failed attempts | not delivered | last failure |', '|---|---|---|---|---|---|');
   for (const integration of report.integrations) {

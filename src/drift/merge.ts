@@ -8,6 +8,7 @@
  * kept as it is and makes the merge exit 1 too. Exit code precedence: error over drift over clean.
  */
 import { type DriftReport, type StackDrift, isInSync, isSettled } from './detect';
+import { type HealthReport, mergeHealth } from './health';
 import { type Shard, formatShard } from './shard';
 
 export const EXIT_IN_SYNC = 0;
@@ -25,6 +26,8 @@ export interface DriftReportFile extends Partial<DriftReport> {
   error?: string;
   /** Present in a merged report: merging merged reports carries them forward. */
   errors?: MergeError[];
+  /** Present when the run had --health. */
+  health?: HealthReport;
 }
 
 export interface MergedReport extends DriftReport {
@@ -32,6 +35,8 @@ export interface MergedReport extends DriftReport {
   errors: MergeError[];
   /** The shards combined, when the inputs were shard reports. */
   shards?: { count: number; merged: number[] };
+  /** The inputs' health sections combined, when they were made with --health. */
+  health?: HealthReport;
 }
 
 export interface MergeInput {
@@ -48,11 +53,19 @@ export function exitCodeOf(report: DriftReport & { errors?: MergeError[] }): num
   return report.stacks.every(isSettled) ? EXIT_IN_SYNC : EXIT_DRIFT;
 }
 
+/** exitCodeOf, where a failed delivery in the health section also exits 2 (--fail-on-unhealthy). */
+export function exitCodeFailingOnUnhealthy(report: MergedReport): number {
+  const code = exitCodeOf(report);
+  return code === EXIT_IN_SYNC && report.health?.healthy === false ? EXIT_DRIFT : code;
+}
+
 export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
   const errors: MergeError[] = [];
   const stacks: StackDrift[] = [];
   const stackSources = new Map<string, string>();
   const shards: { source: string; shard: Shard }[] = [];
+  const healthSections: HealthReport[] = [];
+  const withoutHealth: string[] = [];
   let unsharded = 0;
   if (inputs.length === 0) errors.push({ source: 'merge', message: 'no reports given: pass the files written by `drift --json`' });
 
@@ -68,7 +81,8 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
     for (const carried of report.errors ?? []) errors.push({ source: `${input.source}: ${carried.source}`, message: carried.message });
     if (report.error !== undefined) {
       errors.push({ source: input.source, message: `the drift run failed: ${report.error}` });
-    }
+    } else if (report.health) healthSections.push(report.health);
+    else withoutHealth.push(input.source);
     for (const stack of report.stacks ?? []) {
       const seen = stackSources.get(stack.name);
       if (seen !== undefined) {
@@ -84,12 +98,17 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
   }
 
   const shardSummary = checkShards(shards, unsharded, errors);
+  if (healthSections.length > 0 && withoutHealth.length > 0) {
+    errors.push({ source: 'merge', message: `${withoutHealth.join(', ')} have no health section while others do: run every job with --health` });
+  }
+  const health = mergeHealth(healthSections);
   stacks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     inSync: errors.length === 0 && stacks.every(isInSync),
     stacks,
     errors,
     ...(shardSummary ? { shards: shardSummary } : {}),
+    ...(health ? { health } : {}),
   };
 }
 

@@ -41,12 +41,14 @@ export async function startEmulators(
     allowNonLoopbackDelivery?: boolean;
     /** Multiplies the waits between Elastic Path delivery attempts. @default 1 */
     deliveryTimeScale?: number;
+    /** Elastic Path logs and jobs carry a time; false answers as the real API does (no time). @default true */
+    logTimestamps?: boolean;
   } = {},
 ): Promise<RunningEmulators> {
   const allowNonLoopbackDelivery = options.allowNonLoopbackDelivery ?? false;
   const elasticpath = await startElasticPathEmulator({
     port: options.elasticpathPort,
-    delivery: { allowNonLoopbackDelivery, timeScale: options.deliveryTimeScale },
+    delivery: { allowNonLoopbackDelivery, timeScale: options.deliveryTimeScale, logTimestamps: options.logTimestamps },
   });
   let sendcloud: RunningSendcloudEmulator;
   try {

@@ -4,6 +4,8 @@
  * settings modules), and renders it as CDKTF code (see render.ts). Missing credentials are
  * reported, naming the variables, before any request is sent.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ElasticPathClient } from '../../api/elasticpath';
 import type { SendcloudClient, SendcloudIntegration } from '../../api/sendcloud';
 import { SENDCLOUD_PRESTASHOP_V2_TYPE } from '../../api/sendcloud-shop';
@@ -24,9 +26,9 @@ import {
   sendcloudCredentialChoices,
 } from '../../provider/sendcloud/settings';
 import { checkClassName } from './naming';
-import { type RenderedCode, type SendcloudOrderStatusesRead, renderIntegrationsCode } from './render';
+import { type CdkLibrary, type RenderedCode, type SendcloudOrderStatusesRead, renderIntegrationsCode } from './render';
 
-export { DEFAULT_CLASS_NAME, renderIntegrationsCode, type RenderInput, type RenderedCode, type SecretVariable } from './render';
+export { CDK_LIBRARIES, type CdkLibrary, DEFAULT_CLASS_NAME, renderIntegrationsCode, type RenderInput, type RenderedCode, type SecretVariable } from './render';
 export { idFromName, uniqueIds, variableName } from './naming';
 
 export interface GenerateOptions {
@@ -42,7 +44,9 @@ export interface GenerateOptions {
   readonly sendcloud?: boolean;
   /** @default ExistingIntegrations */
   readonly className?: string;
-  /** Where the generated module imports the constructs from. @default cdktf-commerce-integrations */
+  /** The app's CDK library (cdktf or CDK Terrain's cdktn); see detectCdkLibrary. @default cdktf */
+  readonly cdk?: CdkLibrary;
+  /** Where the generated module imports the constructs from. @default this package's entry for `cdk` */
   readonly moduleSpecifier?: string;
   /** Where credentials are read from (the providers' variables: ELASTICPATH_*, SENDCLOUD_*). @default process.env */
   readonly env?: NodeJS.ProcessEnv;
@@ -79,6 +83,7 @@ export async function generateIntegrationsCode(options: GenerateOptions = {}): P
     ...(sendcloud && sendcloudIntegrations ? { sendcloudOrderStatuses: await readOrderStatuses(sendcloud, sendcloudIntegrations) } : {}),
     className: options.className,
     moduleSpecifier: options.moduleSpecifier,
+    cdk: options.cdk,
     ...(wantElasticPath && storeId ? { storeId } : {}),
   });
 }
@@ -118,4 +123,25 @@ function sendcloudClientFrom(settings: SendcloudSettings, problems: string[]): S
   if (hasSendcloudCredentials(settings)) return sendcloudClient(settings);
   problems.push(`Sendcloud needs credentials: set ${sendcloudCredentialChoices('variables')}`);
   return undefined;
+}
+
+/**
+ * The CDK library an app uses, from the nearest package.json at or above `dir`: `cdktn` when it
+ * depends on cdktn and not on cdktf, else `cdktf`. `found` names the file decided from (none: the default).
+ */
+export function detectCdkLibrary(dir: string): { cdk: CdkLibrary; found?: string } {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const file = path.join(current, 'package.json');
+    if (fs.existsSync(file)) {
+      let manifest: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } = {};
+      try {
+        manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch {
+        return { cdk: 'cdktf' };
+      }
+      const depends = (name: string) => Boolean(manifest.dependencies?.[name] ?? manifest.devDependencies?.[name]);
+      return { cdk: depends('cdktn') && !depends('cdktf') ? 'cdktn' : 'cdktf', found: file };
+    }
+    if (path.dirname(current) === current) return { cdk: 'cdktf' };
+  }
 }

@@ -18,6 +18,10 @@ import { commentText, idFromName, tsString, uniqueIds, variableName } from './na
 
 export const DEFAULT_CLASS_NAME = 'ExistingIntegrations';
 export const DEFAULT_MODULE = 'cdktf-commerce-integrations';
+export const CDK_LIBRARIES = ['cdktf', 'cdktn'] as const;
+export type CdkLibrary = (typeof CDK_LIBRARIES)[number];
+/** This package's entry for each CDK library. */
+const MODULE_FOR: Record<CdkLibrary, string> = { cdktf: DEFAULT_MODULE, cdktn: `${DEFAULT_MODULE}/cdktn` };
 
 export interface RenderInput {
   /** The store's integrations; undefined when Elastic Path is not generated. */
@@ -26,7 +30,12 @@ export interface RenderInput {
   readonly sendcloud?: readonly SendcloudIntegration[];
   /** @default ExistingIntegrations */
   readonly className?: string;
-  /** Where the constructs are imported from. @default cdktf-commerce-integrations */
+  /**
+   * The app's CDK library: `cdktn` (CDK Terrain) imports TerraformVariable from `cdktn` and the
+   * constructs from this package's `cdktn` entry. @default cdktf
+   */
+  readonly cdk?: CdkLibrary;
+  /** Where the constructs are imported from. @default cdktf-commerce-integrations, or its /cdktn entry for cdk: 'cdktn' */
   readonly moduleSpecifier?: string;
   /** Named in the header when set (ELASTICPATH_STORE_ID). */
   readonly storeId?: string;
@@ -178,10 +187,11 @@ function imports(input: RenderInput, secrets: boolean): string[] {
     ...(input.sendcloud && shops.some((shop) => liveStatuses(shop).length > 0) ? ['SendcloudShopOrderStatuses'] : []),
     ...(input.sendcloud && shops.some((shop) => validMapping(shop).length > 0) ? ['SendcloudShopOrderStatusMapping'] : []),
   ];
+  const cdk = input.cdk ?? 'cdktf';
   return [
-    ...(secrets ? ["import { TerraformVariable } from 'cdktf';"] : []),
+    ...(secrets ? [`import { TerraformVariable } from ${tsString(cdk)};`] : []),
     "import { Construct } from 'constructs';",
-    `import {\n${names.map((name) => `  ${name},`).join('\n')}\n} from ${tsString(input.moduleSpecifier ?? DEFAULT_MODULE)};`,
+    `import {\n${names.map((name) => `  ${name},`).join('\n')}\n} from ${tsString(input.moduleSpecifier ?? MODULE_FOR[cdk])};`,
   ];
 }
 

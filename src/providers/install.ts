@@ -4,14 +4,24 @@
  * (and `tofu init`) find them with no network and no registry. Terraform reads the short
  * source `commerce-iac/<name>` as registry.terraform.io/..., OpenTofu as
  * registry.opentofu.org/...: the mirror holds the providers under both hosts, and the CLI
- * configuration (which both read, from TF_CLI_CONFIG_FILE) includes both.
+ * configuration (which both read, from TF_CLI_CONFIG_FILE) includes both. An app whose
+ * providers name another source (`app.terraform.io/acme/elasticpath`, through the constructs'
+ * `source` or the context key commerce-iac:providerRegistry) gets them under that address too.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { packageRoot } from '../package-root';
-import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE } from '../../provider/names';
+import {
+  PROVIDER_HOSTS,
+  PROVIDER_NAMES,
+  PROVIDER_NAMESPACE,
+  type ProviderName,
+  type ProviderSource,
+  parseProviderSource,
+  providerOfSource,
+} from '../../provider/names';
 
 export interface InstalledProviders {
   /** The folder holding the mirror and the CLI configuration. */
@@ -37,9 +47,36 @@ export function providerBundlePath(): string {
   return path.join(packageRoot(), 'dist', 'provider.js');
 }
 
-export function installProviders(options: { dir?: string; bundle?: string } = {}): InstalledProviders {
+/**
+ * Every address the mirror serves this package's providers under: `commerce-iac/<name>` under
+ * Terraform's and OpenTofu's hosts, then the given sources (each must end in one of the names).
+ */
+export function mirroredSources(sources: readonly string[] = []): (ProviderSource & { name: ProviderName })[] {
+  const defaults = PROVIDER_HOSTS.flatMap((host) => PROVIDER_NAMES.map((name) => ({ host, namespace: PROVIDER_NAMESPACE, type: name, name })));
+  const extra = sources.map((address) => {
+    const parsed = parseProviderSource(address);
+    const name = providerOfSource(address);
+    if (!parsed || !name) {
+      throw new Error(
+        `provider source "${address}" is not one of this package's providers: expected [HOSTNAME/]NAMESPACE/<${PROVIDER_NAMES.join('|')}>, e.g. app.terraform.io/acme/elasticpath`,
+      );
+    }
+    return { ...parsed, name };
+  });
+  const seen = new Set<string>();
+  return [...defaults, ...extra].filter((source) => {
+    const key = `${source.host}/${source.namespace}/${source.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function installProviders(options: { dir?: string; bundle?: string; sources?: readonly string[] } = {}): InstalledProviders {
   const dir = path.resolve(options.dir ?? defaultInstallDir());
   const bundle = options.bundle ?? providerBundlePath();
+  const sources = options.sources ?? [];
+  mirroredSources(sources);
   if (!fs.existsSync(bundle)) {
     throw new Error(`the provider bundle ${bundle} does not exist: run \`npm run build\` first`);
   }
@@ -50,30 +87,38 @@ export function installProviders(options: { dir?: string; bundle?: string } = {}
   const node = path.join(dir, 'node');
   fs.mkdirSync(dir, { recursive: true });
   linkIfChanged(node, process.execPath);
-  for (const launcher of mirrorLaunchers(mirrorDir)) {
+  for (const launcher of mirrorLaunchers(mirrorDir, terraformPlatform(), sources)) {
     fs.mkdirSync(path.dirname(launcher.file), { recursive: true });
     const script = `#!/bin/sh\nexec ${shellQuote(node)} ${shellQuote(bundle)} ${launcher.name} "$@"\n`;
     writeIfChanged(launcher.file, script, 0o755);
   }
   const cliConfigFile = path.join(dir, 'terraform.rc');
-  writeIfChanged(cliConfigFile, cliConfiguration(mirrorDir), 0o644);
+  writeIfChanged(cliConfigFile, cliConfiguration(mirrorDir, sources), 0o644);
   return { dir, cliConfigFile, mirrorDir, version };
 }
 
-/** Every launcher of the mirror: each provider under each registry host, in the unpacked layout HOST/NAMESPACE/TYPE/VERSION/PLATFORM/. */
-export function mirrorLaunchers(mirrorDir: string, platform = terraformPlatform()): { host: string; name: string; file: string }[] {
-  return PROVIDER_HOSTS.flatMap((host) =>
-    PROVIDER_NAMES.map((name) => ({
-      host,
-      name,
-      file: path.join(mirrorDir, host, PROVIDER_NAMESPACE, name, version, platform, `terraform-provider-${name}_v${version}`),
-    })),
-  );
+/** Every launcher of the mirror: each provider under each of its addresses, in the unpacked layout HOST/NAMESPACE/TYPE/VERSION/PLATFORM/. */
+export function mirrorLaunchers(
+  mirrorDir: string,
+  platform = terraformPlatform(),
+  sources: readonly string[] = [],
+): { host: string; name: string; file: string }[] {
+  return mirroredSources(sources).map(({ host, namespace, name }) => ({
+    host,
+    name,
+    file: path.join(mirrorDir, host, namespace, name, version, platform, `terraform-provider-${name}_v${version}`),
+  }));
 }
 
 /** The CLI configuration (HCL) that Terraform and OpenTofu read from TF_CLI_CONFIG_FILE. */
-export function cliConfiguration(mirrorDir: string): string {
-  const include = PROVIDER_HOSTS.map((host) => JSON.stringify(`${host}/${PROVIDER_NAMESPACE}/*`)).join(', ');
+export function cliConfiguration(mirrorDir: string, sources: readonly string[] = []): string {
+  const patterns = [
+    ...PROVIDER_HOSTS.map((host) => `${host}/${PROVIDER_NAMESPACE}/*`),
+    ...mirroredSources(sources)
+      .filter((source) => !(source.namespace === PROVIDER_NAMESPACE && (PROVIDER_HOSTS as readonly string[]).includes(source.host)))
+      .map((source) => `${source.host}/${source.namespace}/${source.type}`),
+  ];
+  const include = patterns.map((pattern) => JSON.stringify(pattern)).join(', ');
   return [
     '# Written by `cdktf-integrations provider install`: the commerce-iac providers come from',
     '# the local mirror below (under the hosts of both Terraform and OpenTofu); every other',

@@ -13,7 +13,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { PROVIDER_HOSTS, PROVIDER_NAMES, PROVIDER_NAMESPACE, PROVIDER_SOURCE_PREFIX, type ProviderName } from '../../provider/names';
+import {
+  PROVIDER_HOSTS,
+  PROVIDER_NAMES,
+  PROVIDER_NAMESPACE,
+  PROVIDER_SOURCE_PREFIX,
+  type ProviderName,
+  parseProviderSource,
+  providerOfSource,
+  qualifiedSource,
+} from '../../provider/names';
 import { providerBundlePath } from './install';
 
 export interface WarmProviders {
@@ -55,7 +64,13 @@ function removeSocketDirectory(child: ChildProcess): void {
 }
 
 export async function startWarmProviders(
-  options: { names?: readonly ProviderName[]; env?: NodeJS.ProcessEnv; bundle?: string } = {},
+  options: {
+    names?: readonly ProviderName[];
+    env?: NodeJS.ProcessEnv;
+    bundle?: string;
+    /** Further source addresses the stacks name the providers by (`app.terraform.io/acme/elasticpath`): each is offered too. */
+    sources?: readonly string[];
+  } = {},
 ): Promise<WarmProviders> {
   killLeftoversOnExit();
   const names = options.names ?? PROVIDER_NAMES;
@@ -88,7 +103,7 @@ export async function startWarmProviders(
   const pids: Partial<Record<ProviderName, number>> = {};
   names.forEach((name, index) => (pids[name] = children[index].pid));
   return {
-    env: { TF_REATTACH_PROVIDERS: JSON.stringify(reattachUnderEveryHost(reattach)) },
+    env: { TF_REATTACH_PROVIDERS: JSON.stringify(reattachUnderEveryHost(reattach, options.sources)) },
     pids,
     close: () => Promise.all(children.map(stop)).then(() => undefined),
   };
@@ -96,8 +111,11 @@ export async function startWarmProviders(
 
 /** Warm providers started on first use and lent to every Terraform run that asks, until `close()`. */
 export interface SharedWarmProviders {
-  /** TF_REATTACH_PROVIDERS for these providers, starting those not running yet. */
-  acquire(names: readonly ProviderName[]): Promise<{ TF_REATTACH_PROVIDERS: string }>;
+  /**
+   * TF_REATTACH_PROVIDERS for these providers, starting those not running yet; offered also under
+   * `sources`, the addresses a stack names them by when they come from another registry.
+   */
+  acquire(names: readonly ProviderName[], sources?: readonly string[]): Promise<{ TF_REATTACH_PROVIDERS: string }>;
   /** Stops every provider started, once the starts in progress have settled. */
   close(): Promise<void>;
 }
@@ -115,9 +133,9 @@ export function sharedWarmProviders(options: { env?: NodeJS.ProcessEnv; bundle?:
     return warm;
   };
   return {
-    acquire: async (names) => {
+    acquire: async (names, sources = []) => {
       const entries = await Promise.all(names.map(async (name) => JSON.parse((await start(name)).env.TF_REATTACH_PROVIDERS) as object));
-      return { TF_REATTACH_PROVIDERS: JSON.stringify(Object.assign({}, ...entries)) };
+      return { TF_REATTACH_PROVIDERS: JSON.stringify(reattachUnderEveryHost(Object.assign({}, ...entries), sources)) };
     },
     close: async () => {
       const settled = await Promise.allSettled(started.values());
@@ -128,14 +146,21 @@ export function sharedWarmProviders(options: { env?: NodeJS.ProcessEnv; bundle?:
 
 /**
  * The providers print their reattach entry under registry.terraform.io; OpenTofu looks a short
- * source up as registry.opentofu.org/..., so the same running process is offered under each host.
+ * source up as registry.opentofu.org/..., so the same running process is offered under each host,
+ * and under each of `sources` (fully qualified: Terraform keys reattached providers by the whole
+ * address, so a provider from app.terraform.io/acme is not served by an entry for commerce-iac).
  */
-export function reattachUnderEveryHost(reattach: Record<string, unknown>): Record<string, unknown> {
+export function reattachUnderEveryHost(reattach: Record<string, unknown>, sources: readonly string[] = []): Record<string, unknown> {
   const entries: Record<string, unknown> = { ...reattach };
   for (const [address, entry] of Object.entries(reattach)) {
     if (!address.startsWith(`${PROVIDER_SOURCE_PREFIX}/`)) continue;
     const type = address.slice(PROVIDER_SOURCE_PREFIX.length + 1);
     for (const host of PROVIDER_HOSTS) entries[`${host}/${PROVIDER_NAMESPACE}/${type}`] ??= entry;
+  }
+  for (const address of sources) {
+    const parsed = parseProviderSource(address);
+    const entry = reattach[`${PROVIDER_SOURCE_PREFIX}/${providerOfSource(address)}`];
+    if (parsed && entry) entries[qualifiedSource(parsed)] ??= entry;
   }
   return entries;
 }

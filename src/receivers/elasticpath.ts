@@ -41,6 +41,11 @@ export interface ElasticPathWebhookEvent<Payload = ElasticPathEventPayload> {
   /** Store-level events carry both; organization-level events only `org_id`. */
   store_id?: string;
   org_id?: string;
+  /**
+   * The integration's configuration as Elastic Path sends it in the body. `secret_key` is the
+   * shared secret: never log the event as a whole.
+   */
+  configuration?: { url?: string; secret_key?: string };
 }
 
 /** A resource as events carry it: JSON:API `data`, or only `type` and `id` for deletions. */

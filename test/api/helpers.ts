@@ -103,3 +103,44 @@ export class ScriptedTransport implements Transport {
     };
   }
 }
+
+/**
+ * A clock for several concurrent callers: sleeps wait on a timer queue, and run() moves time
+ * from timer to timer, letting the woken callers go on before the next one fires. No real waiting.
+ */
+export class SimulatedClock implements Clock {
+  private readonly timers: Array<{ at: number; order: number; wake: () => void }> = [];
+  private order = 0;
+  constructor(public time = Date.UTC(2025, 0, 1)) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((wake) => {
+      this.timers.push({ at: this.time + Math.max(0, ms), order: this.order++, wake });
+    });
+  }
+
+  /** Fires timers in time order until none is left before `untilMs` from now (or none at all). */
+  async run(untilMs: number): Promise<void> {
+    const end = this.time + untilMs;
+    await settle();
+    while (this.timers.length > 0) {
+      this.timers.sort((a, b) => a.at - b.at || a.order - b.order);
+      const next = this.timers[0]!;
+      if (next.at > end) break;
+      this.timers.shift();
+      this.time = Math.max(this.time, next.at);
+      next.wake();
+      await settle();
+    }
+    this.time = Math.max(this.time, end);
+  }
+}
+
+/** Lets every callback already queued (promise chains included) run. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

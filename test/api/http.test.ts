@@ -5,11 +5,12 @@ import {
   ConnectionError,
   OutcomeUnknownError,
   RateLimitError,
+  RateLimitTimeoutError,
   ServerError,
   ValidationError,
 } from '../../api/errors';
 import { HttpClient, type AuthProvider, type RequestEvent } from '../../api/http';
-import { RateBudget, TokenBucket } from '../../api/rate-limit';
+import { PER_SECOND_LIMIT_ADAPTATION, RateBudget, TokenBucket } from '../../api/rate-limit';
 import { TransportError, createAxiosTransport } from '../../api/transport';
 import { FakeClock, ScriptedTransport, sendJson, startServer, type ScriptStep } from './helpers';
 
@@ -81,15 +82,16 @@ describe('HttpClient retries', () => {
     expect(clock.sleeps).toEqual([250, 500]);
   });
 
-  test('honours Retry-After in seconds', async () => {
+  test('honours Retry-After in seconds, plus jitter', async () => {
     const { http, clock } = client([{ status: 429, headers: { 'retry-after': '3' } }, { status: 200 }]);
     await http.request({ method: 'GET', path: '/x' });
-    expect(clock.sleeps).toEqual([3000]);
+    // random 0.5 of a fifth of 3 s.
+    expect(clock.sleeps).toEqual([3300]);
   });
 
   test('honours Retry-After as an HTTP date', async () => {
     const clock = new FakeClock(Date.parse('2025-01-01T00:00:00Z'));
-    const { http } = client([{ status: 503, headers: { 'retry-after': 'Wed, 01 Jan 2025 00:00:12 GMT' } }, { status: 200 }], { clock });
+    const { http } = client([{ status: 503, headers: { 'retry-after': 'Wed, 01 Jan 2025 00:00:12 GMT' } }, { status: 200 }], { clock, random: () => 0 });
     await http.request({ method: 'GET', path: '/x' });
     expect(clock.sleeps).toEqual([12_000]);
   });
@@ -110,12 +112,11 @@ describe('HttpClient retries', () => {
     expect(lines.some((l) => l.includes('giving up'))).toBe(true);
   });
 
-  test('gives up when the time budget would be exceeded', async () => {
-    const { http, transport } = client(Array(10).fill({ status: 429, headers: { 'retry-after': '25' } }), { retry: { maxRetryTimeMs: 60_000 } });
+  test('gives up when the next retry after an error would start past the time budget', async () => {
+    const { http, transport } = client(Array(10).fill({ status: 502 }), { retry: { maxRetryTimeMs: 1_000, maxAttempts: 10 } });
     const err = await http.request({ method: 'GET', path: '/x' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(RateLimitError);
-    expect((err as RateLimitError).retryAfterMs).toBe(25_000);
-    // 0 s, 25 s, 50 s; a retry at 75 s would break the 60 s budget.
+    expect(err).toBeInstanceOf(ServerError);
+    // Backoffs 250, 500 ms; the next (1000 ms) would start at 1750 ms, past the 1 s budget.
     expect(transport.sent).toHaveLength(3);
   });
 
@@ -218,6 +219,61 @@ describe('HttpClient credentials', () => {
   });
 });
 
+describe('HttpClient rate refusals (429, 503 with Retry-After)', () => {
+  test('refusals wait and go again without using up the attempts, which count errors only', async () => {
+    const refusals = Array(12).fill({ status: 429, headers: { 'retry-after': '1' } });
+    const { http, transport } = client([...refusals, { status: 503 }, { status: 503, headers: { 'retry-after': '2' } }, { status: 200 }], {
+      retry: { maxAttempts: 2 },
+    });
+    const res = await http.request({ method: 'POST', path: '/v2/integrations', json: {} });
+    expect(res.status).toBe(200);
+    // 12 refusals, one error (503 without Retry-After), one more refusal, then the answer.
+    expect(transport.sent).toHaveLength(15);
+  });
+
+  test('a 503 without Retry-After is an error: it uses up the attempts', async () => {
+    const { http, transport } = client(Array(5).fill({ status: 503 }), { retry: { maxAttempts: 3 } });
+    await expect(http.request({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(ServerError);
+    expect(transport.sent).toHaveLength(3);
+  });
+
+  test('time spent rate-limited does not count against the retry time of errors', async () => {
+    const { http, transport } = client(
+      [{ status: 429, headers: { 'retry-after': '100' } }, { status: 429, headers: { 'retry-after': '100' } }, { status: 502 }, { status: 200 }],
+      { retry: { maxRetryTimeMs: 60_000 } },
+    );
+    await expect(http.request({ method: 'GET', path: '/x' })).resolves.toMatchObject({ status: 200 });
+    expect(transport.sent).toHaveLength(4);
+  });
+
+  test('without Retry-After, refusals back off until the wait budget ends, then fail saying how long', async () => {
+    const { http, transport, clock } = client([], { retry: { maxRateLimitWaitMs: 60_000 } });
+    (transport as unknown as { steps: ScriptStep[] }).steps.push(...Array(200).fill({ status: 429, body: { errors: [{ title: 'Too Many Requests', detail: 'Rate limit exceeded, retry later' }] } }));
+    const err = await http.request({ method: 'POST', path: '/v2/integrations', json: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitTimeoutError);
+    const sent = transport.sent.length;
+    expect((err as RateLimitTimeoutError).message).toBe(
+      `POST /v2/integrations: the server stayed rate-limited for 60 s, the longest this client waits (${sent} answers 429 Too Many Requests: Rate limit exceeded, retry later)`,
+    );
+    // The last attempt went out when the budget ended, not earlier.
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
+    expect((err as RateLimitTimeoutError).cause).toBeInstanceOf(RateLimitError);
+  });
+
+  test('every refusal lowers the budget it drew from (once per second), every answer raises it', async () => {
+    const clock = new FakeClock();
+    const budget = new RateBudget([new TokenBucket({ capacity: 5, refillPerSecond: 25 }, clock)], clock, { adaptive: PER_SECOND_LIMIT_ADAPTATION });
+    const { http } = client([{ status: 429, headers: { 'retry-after': '1' } }, { status: 429, headers: { 'retry-after': '1' } }, { status: 404 }], {
+      clock,
+      random: () => 0,
+      budgets: { read: budget },
+    });
+    await http.request({ method: 'GET', path: '/x' }).catch(() => undefined);
+    // Two decreases a second apart (0.7 * 0.7), then one answer: 0.1 / (25 * 0.49) requests/s.
+    expect(budget.share).toBeCloseTo(0.49 + PER_SECOND_LIMIT_ADAPTATION.increasePerSecond / (25 * 0.49), 6);
+  });
+});
+
 describe('HttpClient budget, logging and counting', () => {
   test('every attempt draws from the rate budget', async () => {
     const clock = new FakeClock();
@@ -246,9 +302,9 @@ describe('HttpClient budget, logging and counting', () => {
       auth: { headers: async () => ({ Authorization: 'Bearer tok-123456' }), secrets: () => ['tok-123456'] },
     });
     await http.request({ method: 'POST', path: '/v2/x', query: { token: 'query-token-value' }, json: { secret_key: secret }, idempotent: true });
-    expect(lines[0]).toBe('test POST /v2/x -> 503 (attempt 1/5, 0 ms)');
-    expect(lines).toContain('test POST /v2/x retrying in 250 ms after status 503');
-    expect(lines[2]).toBe('test POST /v2/x -> 200 (attempt 2/5, 0 ms)');
+    expect(lines[0]).toBe('test POST /v2/x -> 503 (attempt 1, 0 ms)');
+    expect(lines).toContain('test POST /v2/x retrying in 250 ms after status 503 (error 1 of at most 5)');
+    expect(lines[2]).toBe('test POST /v2/x -> 200 (attempt 2, 0 ms)');
     const all = lines.join('\n');
     for (const forbidden of [secret, 'tok-123456', 'query-token-value', 'Authorization']) expect(all).not.toContain(forbidden);
   });

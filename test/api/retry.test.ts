@@ -1,9 +1,12 @@
 import {
   DEFAULT_RETRY_POLICY,
   backoffDelay,
+  isRateRefusal,
   mayHaveBeenApplied,
   parseRetryAfter,
+  planRefusalRetry,
   planRetry,
+  retryAfterJitter,
   shouldRetry,
   type AttemptFailure,
 } from '../../api/retry';
@@ -143,6 +146,45 @@ describe('planRetry', () => {
     expect(planRetry({ ...base, idempotent: false, failure: network('ECONNRESET', true), attempt: 1 })).toMatchObject({
       retry: false,
       verdict: 'outcome-unknown',
+    });
+  });
+});
+
+describe('rate refusals', () => {
+  test('429 always, 503 only with Retry-After', () => {
+    expect(isRateRefusal(status(429))).toBe(true);
+    expect(isRateRefusal(status(429, 1000))).toBe(true);
+    expect(isRateRefusal(status(503, 1000))).toBe(true);
+    expect(isRateRefusal(status(503))).toBe(false);
+    expect(isRateRefusal(status(500, 1000))).toBe(false);
+    expect(isRateRefusal(network('ECONNRESET', false))).toBe(false);
+  });
+
+  test('jitter adds up to a fifth of Retry-After, at least 100 ms and at most 5 s of spread', () => {
+    expect(retryAfterJitter(1000, () => 0.999)).toBe(199);
+    expect(retryAfterJitter(0, () => 0.5)).toBe(50);
+    expect(retryAfterJitter(60_000, () => 0.5)).toBe(2500);
+    expect(retryAfterJitter(60_000, () => 0)).toBe(0);
+  });
+
+  const base = { policy: { ...DEFAULT_RETRY_POLICY, maxRateLimitWaitMs: 60_000 }, random: () => 0.5 };
+
+  test('waits Retry-After plus jitter, never less than asked', () => {
+    expect(planRefusalRetry({ ...base, retryAfterMs: 1000, refusals: 9, rateLimitedMs: 10_000 })).toEqual({ retry: true, delayMs: 1100 });
+  });
+
+  test('without Retry-After: the jittered backoff of the refusal count, cut to the wait left', () => {
+    expect(planRefusalRetry({ ...base, retryAfterMs: undefined, refusals: 3, rateLimitedMs: 0 })).toEqual({ retry: true, delayMs: 1000 });
+    expect(planRefusalRetry({ ...base, retryAfterMs: undefined, refusals: 9, rateLimitedMs: 59_000 })).toEqual({ retry: true, delayMs: 1000 });
+  });
+
+  test('gives up when the wait budget is spent, or Retry-After asks for more than is left', () => {
+    expect(planRefusalRetry({ ...base, retryAfterMs: 1000, refusals: 50, rateLimitedMs: 60_000 })).toEqual({ retry: false, rateLimitedMs: 60_000, reason: 'waited-out' });
+    expect(planRefusalRetry({ ...base, retryAfterMs: 30_000, refusals: 2, rateLimitedMs: 40_000 })).toEqual({
+      retry: false,
+      rateLimitedMs: 40_000,
+      reason: 'retry-after-too-long',
+      retryAfterMs: 30_000,
     });
   });
 });

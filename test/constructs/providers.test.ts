@@ -1,8 +1,13 @@
-import { TerraformVariable, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { version } from '../../package.json';
 import { ElasticpathProvider as ElasticpathProviderBinding } from '../../provider/gen/providers/elasticpath/provider';
 import { SendcloudProvider as SendcloudProviderBinding } from '../../provider/gen/providers/sendcloud/provider';
-import { ElasticPathProvider, SendcloudProvider } from '../../src/constructs';
+import {
+  ElasticPathProvider,
+  PROVIDER_REGISTRY_CONTEXT_KEY,
+  PROVIDER_VERSION_CONTEXT_KEY,
+  SendcloudProvider,
+} from '../../src/constructs';
 import { bareStack, synthesized, warningsOf } from './helpers';
 
 Testing.setupJest();
@@ -122,4 +127,56 @@ test('non-secret literals and secrets from variables get no warning', () => {
   const elasticpath = new ElasticPathProvider(stack, 'elasticpath', { clientId: 'id', clientSecret: secret });
   const sendcloud = new SendcloudProvider(stack, 'sendcloud', { publicKey: 'pk', secretKey: secret, oauthClientSecret: secret });
   expect([...warningsOf(elasticpath), ...warningsOf(sendcloud)]).toEqual([]);
+});
+
+describe('the registry the providers come from', () => {
+  test('source and version given to each provider go into required_providers', () => {
+    const stack = bareStack();
+    new ElasticPathProvider(stack, 'elasticpath', { source: 'app.terraform.io/acme/elasticpath', version: '~> 0.2' });
+    new SendcloudProvider(stack, 'sendcloud', { source: 'registry.example.com/platform/sendcloud', version: '>= 0.2.0, < 1.0.0' });
+    const json = synthesized(stack);
+    expect(json.terraform.required_providers).toEqual({
+      elasticpath: { source: 'app.terraform.io/acme/elasticpath', version: '~> 0.2' },
+      sendcloud: { source: 'registry.example.com/platform/sendcloud', version: '>= 0.2.0, < 1.0.0' },
+    });
+    // The two props choose where the provider comes from; they are no provider arguments.
+    expect(json.provider).toEqual({ elasticpath: [{}], sendcloud: [{}] });
+  });
+
+  test('the context keys set an app-wide default, and a provider may still name its own', () => {
+    const app = Testing.app({ context: { 'commerce-iac:providerRegistry': '127.0.0.1:8443/commerce-iac', 'commerce-iac:providerVersion': '~> 0.1' } });
+    const first = new TerraformStack(app, 'first');
+    new ElasticPathProvider(first, 'elasticpath');
+    new SendcloudProvider(first, 'sendcloud', { source: 'app.terraform.io/acme/sendcloud', version: '0.2.1' });
+    expect(synthesized(first).terraform.required_providers).toEqual({
+      elasticpath: { source: '127.0.0.1:8443/commerce-iac/elasticpath', version: '~> 0.1' },
+      sendcloud: { source: 'app.terraform.io/acme/sendcloud', version: '0.2.1' },
+    });
+    expect(PROVIDER_REGISTRY_CONTEXT_KEY).toBe('commerce-iac:providerRegistry');
+    expect(PROVIDER_VERSION_CONTEXT_KEY).toBe('commerce-iac:providerVersion');
+  });
+
+  test('an alias of a provider from a registry keeps that source', () => {
+    const stack = bareStack();
+    new ElasticPathProvider(stack, 'us', { source: 'app.terraform.io/acme/elasticpath' });
+    new ElasticPathProvider(stack, 'eu', { source: 'app.terraform.io/acme/elasticpath', alias: 'eu', region: 'euwest' });
+    const json = synthesized(stack);
+    expect(json.terraform.required_providers.elasticpath).toEqual({ source: 'app.terraform.io/acme/elasticpath', version });
+    expect(json.provider.elasticpath).toEqual([{}, { alias: 'eu', region: 'euwest' }]);
+  });
+
+  test('a source that is no address, or names another type, fails at synth naming the field and the fix', () => {
+    const stack = bareStack();
+    expect(() => new ElasticPathProvider(stack, 'a', { source: 'https://app.terraform.io/acme/elasticpath' })).toThrow(
+      /ElasticPathProvider source "https:\/\/app.terraform.io\/acme\/elasticpath" is not a provider source address: expected \[HOSTNAME\/\]NAMESPACE\/elasticpath/,
+    );
+    expect(() => new SendcloudProvider(stack, 'b', { source: 'app.terraform.io/acme/elasticpath' })).toThrow(
+      /SendcloudProvider source .* names the provider type "elasticpath": it must end in \/sendcloud/,
+    );
+    expect(() => new SendcloudProvider(stack, 'c', { version: 'latest' })).toThrow(/SendcloudProvider version "latest" is not a version constraint: write e.g. "~> 0.2"/);
+    const app = Testing.app({ context: { 'commerce-iac:providerRegistry': 'app.terraform.io/acme/elasticpath' } });
+    expect(() => new ElasticPathProvider(new TerraformStack(app, 's'), 'd')).toThrow(
+      /context commerce-iac:providerRegistry \("app.terraform.io\/acme\/elasticpath"\): expected HOSTNAME\/NAMESPACE/,
+    );
+  });
 });

@@ -86,7 +86,14 @@ test('the deployed webhook delivers order.paid with the right headers and body',
     integration: { id: integrationId, integration_type: 'webhook', name: 'Order paid webhook' },
     payload: { data: { type: 'order', payment: 'paid' } },
     store_id: 'default',
+    // As both of the spec's payload examples carry it.
+    configuration: { url: `${receiver.url}/orders`, secret_key: webhookSecret },
   });
+  // The emulator's own record of the delivery keeps the secret out.
+  const deliveries = await admin<{ message: { configuration: { secret_key: string } } }[]>(emulators.elasticpath.url, 'GET', '/deliveries');
+  expect(deliveries[0].message.configuration).toEqual({ url: `${receiver.url}/orders`, secret_key: '[REDACTED]' });
+  expectNoSecrets(JSON.stringify(deliveries), [webhookSecret], 'GET /__admin/deliveries');
+  expectNoSecrets(JSON.stringify(await admin(emulators.elasticpath.url, 'GET', '/requests')), [webhookSecret], 'GET /__admin/requests');
 
   const healthy = await drift(['--health', '--fail-on-unhealthy']);
   expect(healthy.code).toBe(0);
@@ -177,6 +184,16 @@ check "orders_deliver" {
     const plan = await workspace.run(['plan', '-input=false', '-no-color']);
     expect(plan.stdout).toMatch(/Warning: Check block assertion failed/);
     expect(plan.stdout).toMatch(/the orders webhook failed 3 deliveries in the last 24 hours/);
+
+    // As the real API answers, without a time on the logs: since cannot narrow them, and the plan says so.
+    await admin(emulators.elasticpath.url, 'POST', '/log-timestamps', { enabled: false });
+    try {
+      const untimed = await workspace.run(['plan', '-input=false', '-no-color']);
+      expect(untimed.stdout).toMatch(/Warning: since could not be applied/);
+      expect(untimed.stdout).toMatch(/3 of the 3 logs carry no time/);
+    } finally {
+      await admin(emulators.elasticpath.url, 'POST', '/log-timestamps', { enabled: true });
+    }
 
     workspace.writeFile('check.tf', 'data "elasticpath_integration_logs" "bad" {\n  since = "yesterday"\n}\n');
     const invalid = await workspace.attempt(['plan', '-input=false', '-no-color']);

@@ -111,3 +111,81 @@ test('a shard left out, or a shard that failed, makes the merge exit 1 even thou
   expect(merged.stdout).toMatch(new RegExp(`✗ stack ${failedReport.stacks[0].name}: could not be checked \\(terraform plan `));
   expect(merged.stdout).toMatch(new RegExp(`${failedReport.stacks.length} stack\\(s\\) could not be checked`));
 }, 600_000);
+
+interface HealthSection {
+  healthy: boolean;
+  since?: string;
+  baseline?: { source: string };
+  integrations: { stack: string; failures: number; windowApplied: boolean; logIds: string[] }[];
+}
+
+test('health in a shard matrix, without log timestamps: each shard reads its own stacks through --terraform-binary; a baseline counts new failures; merge keeps health and --fail-on-unhealthy exits 2', async () => {
+  const unhealthyStore = 'store-001';
+  // The drift of the test above is repaired out of band: what remains is delivery health only.
+  const stored = (await admin(perf.emulator.url, 'GET', `/integrations?store=${DRIFTED_STORE}`)) as { id: string; name: string }[];
+  const target = stored.find((integration) => integration.name === 'perf integration 001')!;
+  await admin(perf.emulator.url, 'PATCH', `/integrations/${target.id}?store=${DRIFTED_STORE}`, { enabled: true });
+  // As the real Elastic Path API answers: logs without a time.
+  await admin(perf.emulator.url, 'POST', '/log-timestamps', { enabled: false });
+  // The fleet's webhooks point at hooks.example.com, which the emulator may not call: each delivery fails once.
+  const fire = () => admin(perf.emulator.url, 'POST', '/events', { event: 'order.paid', store: unhealthyStore, wait: true });
+  await fire();
+
+  // A terraform that notes each command, to see which binary health used and in which stacks.
+  const calls = path.join(reportsDir, 'terraform-calls.log');
+  const wrapper = path.join(reportsDir, 'terraform-wrapper.sh');
+  fs.writeFileSync(wrapper, `#!/bin/sh\necho "$PWD $*" >> '${calls}'\nexec terraform "$@"\n`, { mode: 0o755 });
+  const healthRun = async (index: number, extra: string[] = []) => {
+    fs.rmSync(calls, { force: true });
+    const file = reportFile(`health-${index}.json`);
+    const result = await runDriftCli(
+      ['--app-dir', appDir, '--shard', `${index}/2`, '--skip-synth', '--terraform-binary', wrapper, '--health', '--json', '--report', `json=${file}`, ...extra],
+      perf.env,
+    );
+    const statePulls = fs.readFileSync(calls, 'utf8').split('\n').filter((line) => line.endsWith(' state pull'));
+    return { code: result.code, stderr: result.stderr, file, health: (JSON.parse(result.stdout) as { health: HealthSection }).health, statePulls };
+  };
+  const shardNames = (index: number) => STORES.map((s) => s.name).filter((name) => shardOfStack(name, 2) === index);
+  const unhealthyShard = shardOfStack(unhealthyStore, 2);
+
+  const runs = [await healthRun(1), await healthRun(2)];
+  for (const [i, run] of runs.entries()) {
+    expect(run.code).toBe(0);
+    // Only this shard's stacks, each read once, through the wrapper.
+    expect([...new Set(run.health.integrations.map((integration) => integration.stack))].sort()).toEqual(shardNames(i + 1));
+    expect(run.statePulls.map((line) => path.basename(line.split(' ')[0])).sort()).toEqual(shardNames(i + 1));
+  }
+  const failing = runs[unhealthyShard - 1].health;
+  expect(failing.healthy).toBe(false);
+  expect(failing.integrations.filter((integration) => integration.stack === unhealthyStore)).toEqual([
+    expect.objectContaining({ failures: 1, windowApplied: false }),
+    expect.objectContaining({ failures: 1, windowApplied: false }),
+  ]);
+  expect(runs[2 - unhealthyShard].health.healthy).toBe(true);
+
+  const mergeArgs = [reportFile('health-1.json'), reportFile('health-2.json')];
+  expect((await runDriftCli(['merge', ...mergeArgs], perf.env)).code).toBe(0);
+  const merged = await runDriftCli(['merge', '--fail-on-unhealthy', '--json', ...mergeArgs], perf.env);
+  expect(merged.code).toBe(2);
+  const mergedHealth = (JSON.parse(merged.stdout) as { health: HealthSection }).health;
+  expect(mergedHealth.healthy).toBe(false);
+  expect(mergedHealth.integrations).toHaveLength(STORES.length * 2);
+  const mergedText = await runDriftCli(['merge', '--fail-on-unhealthy', ...mergeArgs], perf.env);
+  expect(mergedText.stdout).toContain('could not be applied');
+  // What health looks like against logs without a time (kept in the test output for the docs).
+  process.stdout.write(`drift merge --fail-on-unhealthy, log timestamps off:\n${mergedText.stdout}`);
+
+  // The scheduled job's next check compares with the report it kept: nothing new, healthy.
+  const previous = path.join(reportsDir, 'previous.json');
+  fs.copyFileSync(runs[unhealthyShard - 1].file, previous);
+  const quiet = await healthRun(unhealthyShard, ['--health-baseline', previous, '--fail-on-unhealthy']);
+  expect(quiet.code).toBe(0);
+  expect(quiet.health).toMatchObject({ healthy: true, baseline: { source: previous } });
+  await fire();
+  const again = await healthRun(unhealthyShard, ['--health-baseline', previous, '--fail-on-unhealthy']);
+  expect(again.code).toBe(2);
+  expect(again.health.integrations.filter((integration) => integration.stack === unhealthyStore).map((integration) => [integration.failures, integration.windowApplied])).toEqual([
+    [1, true],
+    [1, true],
+  ]);
+}, 600_000);

@@ -1,4 +1,4 @@
-import { SENSITIVE_PLACEHOLDER, classifyPlan, constructPathsOf } from '../../src/drift/classify';
+import { SENSITIVE_PLACEHOLDER, classifyPlan, constructPathsOf, unrestorable } from '../../src/drift/classify';
 
 const address = 'elasticpath_integration.orders';
 
@@ -70,4 +70,13 @@ test('construct paths come from the synthesized metadata', () => {
   const paths = constructPathsOf({ resource: { elasticpath_integration: { orders: { '//': { metadata: { path: 'stack/orders/Resource' } } } } } });
   const [resource] = classifyPlan({ resource_changes: [change(['create'], null, declared)] }, paths);
   expect(resource.constructPath).toBe('stack/orders/Resource');
+});
+
+test('--reconcile names a deleted sendcloud_integration as one it cannot restore, and why', () => {
+  const deleted = (address: string) => ({ address, constructPath: null, kind: 'deleted' as const, fields: [] });
+  expect(unrestorable('shop', [deleted('sendcloud_integration.shop'), deleted('elasticpath_integration.orders'), deleted('module.m.sendcloud_integration.eu["nl"]')])).toEqual([
+    expect.stringMatching(/^stack shop: sendcloud_integration\.shop was deleted in Sendcloud, and --reconcile cannot restore it: Sendcloud has no endpoint to create integrations\. Connect the shop again/),
+    expect.stringMatching(/^stack shop: module\.m\.sendcloud_integration\.eu\["nl"\] was deleted/),
+  ]);
+  expect(unrestorable('shop', [{ ...deleted('sendcloud_integration.shop'), kind: 'changed' }])).toEqual([]);
 });

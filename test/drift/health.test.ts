@@ -1,7 +1,21 @@
 /** Delivery health: counting logs, reading declared integrations from state, the report sections, --since. */
 import { parseSince } from '../../api/since';
 import { parseDriftArguments } from '../../src/cli/drift';
-import { declaredIntegrations, healthMarkdown, healthText, summarizeLogs, summarizeSendcloudLogs, type HealthReport } from '../../src/drift/health';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  declaredIntegrations,
+  entriesInWindow,
+  healthMarkdown,
+  healthText,
+  mergeHealth,
+  readHealthBaseline,
+  summarizeLogs,
+  summarizeSendcloudLogs,
+  type HealthReport,
+} from '../../src/drift/health';
+import { mergeReports } from '../../src/drift/merge';
 import { formatJson, formatMarkdown, formatText } from '../../src/drift/report';
 
 const failed = (job: string, attempt: number, at: string, status?: number) => ({
@@ -65,11 +79,12 @@ test('Sendcloud: sendcloud_integration instances are read by integration_id, and
   expect(summarizeSendcloudLogs([])).toEqual({ deliveries: null, failures: 0, undelivered: null, lastFailure: null });
 
   const report: HealthReport = {
+    checkedAt: '2024-05-02T00:00:00Z',
     since: '2024-05-01T00:00:00Z',
     healthy: false,
     integrations: [
-      { provider: 'sendcloud', stack: 'prod', address: 'sendcloud_integration.shop', id: '1002', name: 'NL shop', deliveries: null, failures: 2, undelivered: null, lastFailure: { statusCode: 401, errorDetail: 'API credentials are no longer valid', at: '2024-05-01T11:00:00Z', attempt: null } },
-      { provider: 'sendcloud', stack: 'prod', address: 'sendcloud_integration.quiet', id: '1001', name: null, deliveries: null, failures: 0, undelivered: null, lastFailure: null },
+      { provider: 'sendcloud', stack: 'prod', address: 'sendcloud_integration.shop', id: '1002', name: 'NL shop', deliveries: null, failures: 2, undelivered: null, lastFailure: { statusCode: 401, errorDetail: 'API credentials are no longer valid', at: '2024-05-01T11:00:00Z', attempt: null }, windowApplied: true, logIds: ['7', '8'] },
+      { provider: 'sendcloud', stack: 'prod', address: 'sendcloud_integration.quiet', id: '1001', name: null, deliveries: null, failures: 0, undelivered: null, lastFailure: null, windowApplied: true, logIds: [] },
     ],
   };
   expect(healthText(report).split('\n').slice(2, 6)).toEqual([
@@ -82,6 +97,7 @@ test('Sendcloud: sendcloud_integration instances are read by integration_id, and
 });
 
 const unhealthy: HealthReport = {
+  checkedAt: '2024-05-02T00:00:00Z',
   since: '2024-05-01T00:00:00Z',
   healthy: false,
   integrations: [
@@ -95,9 +111,11 @@ const unhealthy: HealthReport = {
       failures: 3,
       undelivered: 1,
       lastFailure: { statusCode: 500, errorDetail: 'Received a status code outside of 2xx range - treating webhook as a fail', at: '2024-05-01T11:00:05Z', attempt: 3 },
+      windowApplied: true,
+      logIds: ['l1', 'l2', 'l3', 'l4'],
     },
-    { provider: 'elasticpath', stack: 'prod', address: 'elasticpath_integration.quiet', id: 'id-2', name: null, deliveries: 1, failures: 0, undelivered: 0, lastFailure: null },
-    { provider: 'elasticpath', stack: 'prod', address: 'elasticpath_integration.gone', id: 'id-3', name: null, deliveries: 0, failures: 0, undelivered: 0, lastFailure: null, error: 'could not read the delivery logs: not found' },
+    { provider: 'elasticpath', stack: 'prod', address: 'elasticpath_integration.quiet', id: 'id-2', name: null, deliveries: 1, failures: 0, undelivered: 0, lastFailure: null, windowApplied: true, logIds: ['l5'] },
+    { provider: 'elasticpath', stack: 'prod', address: 'elasticpath_integration.gone', id: 'id-3', name: null, deliveries: 0, failures: 0, undelivered: 0, lastFailure: null, windowApplied: true, logIds: [], error: 'could not read the delivery logs: not found' },
   ],
 };
 
@@ -128,7 +146,7 @@ test('the Markdown section is a table with escaped cells', () => {
   expect(markdown).toContain('### Delivery health since 2024-05-01T00:00:00Z');
   expect(markdown).toContain('| ✗ | `prod/elasticpath_integration.orders` (Orders \\| paid) | 2 | 3 | 1 | 2024-05-01T11:00:05Z, attempt 3: HTTP 500, Received');
   expect(markdown).toContain('| ✓ | `prod/elasticpath_integration.quiet` | 1 | 0 | 0 | - |');
-  expect(healthMarkdown({ since: 'x', healthy: true, integrations: [] })).toContain('No Elastic Path or Sendcloud integrations declared.');
+  expect(healthMarkdown({ checkedAt: 'x', since: 'x', healthy: true, integrations: [] })).toContain('No Elastic Path or Sendcloud integrations declared.');
   const full = formatMarkdown({ inSync: true, stacks: [{ name: 'prod', resources: [] }], health: unhealthy } as never);
   expect(full).toMatch(/Drift report[\s\S]*### Delivery health since 2024-05-01T00:00:00Z/);
   expect(formatMarkdown({ inSync: true, stacks: [] })).not.toContain('Delivery health');
@@ -148,6 +166,77 @@ test('parseSince reads durations and RFC 3339 times, and explains anything else'
 test('drift arguments: --health, --since and --fail-on-unhealthy', () => {
   expect(parseDriftArguments(['--health', '--since', '2h', '--fail-on-unhealthy'])).toMatchObject({ health: true, since: '2h', failOnUnhealthy: true });
   expect(parseDriftArguments([])).toMatchObject({ health: false, failOnUnhealthy: false });
-  expect(() => parseDriftArguments(['--fail-on-unhealthy'])).toThrow('--since and --fail-on-unhealthy belong to --health: add --health');
+  expect(() => parseDriftArguments(['--fail-on-unhealthy'])).toThrow('--since, --health-baseline and --fail-on-unhealthy belong to --health: add --health');
+  expect(parseDriftArguments(['--health', '--health-baseline', 'previous.json'])).toMatchObject({ health: true, healthBaseline: 'previous.json' });
+  expect(() => parseDriftArguments(['--health', '--since', '2h', '--health-baseline', 'previous.json'])).toThrow(/two windows/);
   expect(() => parseDriftArguments(['--health', '--since', 'soon'])).toThrow(/--since "soon" is neither a duration/);
+});
+
+describe('windows without timestamps', () => {
+  // As the real Elastic Path API answers: no time on any log.
+  const untimed = [
+    { id: 'new-fail', failed: true },
+    { id: 'old-fail', failed: true },
+    { id: 'old-ok', failed: false },
+  ];
+  const baselineOf = (ids: string[]) => ({ source: 'previous.json', checkedAt: null, seen: new Map([['int-1', new Set(ids)]]) });
+
+  test('a baseline counts exactly the logs the previous report did not list, with or without times', () => {
+    expect(entriesInWindow(untimed, { baseline: baselineOf(['old-fail', 'old-ok']) }, 'int-1')).toEqual({ counted: [untimed[0]], windowApplied: true, untimed: 3 });
+    // An integration the previous report did not have: every log is new.
+    expect(entriesInWindow(untimed, { baseline: baselineOf([]) }, 'int-2').counted).toHaveLength(3);
+  });
+
+  test('--since on logs without a time keeps them all and says the window was not applied', () => {
+    expect(entriesInWindow(untimed, { sinceMs: Date.UTC(2099, 0, 1) }, 'int-1')).toEqual({ counted: untimed, windowApplied: false, untimed: 3 });
+    const timed = [
+      { id: 'a', at: '2024-05-01T10:00:00Z', failed: true },
+      { id: 'b', at: '2024-04-01T10:00:00Z', failed: true },
+    ];
+    expect(entriesInWindow(timed, { sinceMs: Date.UTC(2024, 4, 1) }, 'int-1')).toEqual({ counted: [timed[0]], windowApplied: true, untimed: 0 });
+  });
+
+  test('every format says when the window could not be applied', () => {
+    const report: HealthReport = {
+      ...unhealthy,
+      integrations: [{ ...unhealthy.integrations[0], windowApplied: false }],
+    };
+    expect(healthText(report)).toContain("its logs carry no time (Elastic Path's never do): --since could not be applied, so the whole history is counted");
+    expect(healthMarkdown(report)).toContain('**Window not applied** to `prod/elasticpath_integration.orders`: its logs carry no time');
+    expect(JSON.parse(formatJson({ inSync: true, stacks: [], health: report } as never)).health.integrations[0].windowApplied).toBe(false);
+  });
+
+  test('readHealthBaseline takes the ids of a previous JSON report and names the fix for anything else', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'health-baseline-'));
+    try {
+      const file = path.join(dir, 'previous.json');
+      fs.writeFileSync(file, formatJson({ inSync: true, stacks: [], health: unhealthy } as never));
+      const baseline = readHealthBaseline(file);
+      expect(baseline.checkedAt).toBe('2024-05-02T00:00:00Z');
+      expect([...(baseline.seen.get('id-1') ?? [])]).toEqual(['l1', 'l2', 'l3', 'l4']);
+      expect(healthText({ ...unhealthy, since: undefined, baseline: { source: file, checkedAt: baseline.checkedAt } })).toContain(
+        `Delivery health since the previous check (${file}, 2024-05-02T00:00:00Z) (apart from drift):`,
+      );
+      expect(() => readHealthBaseline(path.join(dir, 'missing.json'))).toThrow(/does not exist: give the JSON report of the previous `drift --health` run/);
+      fs.writeFileSync(file, JSON.stringify({ inSync: true, stacks: [] }));
+      expect(() => readHealthBaseline(file)).toThrow(/has no "health" section/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+test('drift merge keeps the shards\' health: every integration, healthy only when all are', () => {
+  const healthy: HealthReport = { ...unhealthy, healthy: true, integrations: [{ ...unhealthy.integrations[1], stack: 'b' }] };
+  const shard = (index: number, health: HealthReport) => ({
+    source: `shard-${index}.json`,
+    text: JSON.stringify({ inSync: true, stacks: [{ name: `s${index}`, resources: [] }], shard: { index, count: 2 }, health }),
+  });
+  const merged = mergeReports([shard(1, unhealthy), shard(2, healthy)]);
+  expect(merged.errors).toEqual([]);
+  expect(merged.health).toMatchObject({ healthy: false, since: unhealthy.since });
+  expect(merged.health?.integrations).toHaveLength(4);
+  expect(mergeHealth([healthy])?.healthy).toBe(true);
+  const mixed = mergeReports([shard(1, unhealthy), { source: 'shard-2.json', text: JSON.stringify({ inSync: true, stacks: [], shard: { index: 2, count: 2 } }) }]);
+  expect(mixed.errors).toEqual([{ source: 'merge', message: 'shard-2.json have no health section while others do: run every job with --health' }]);
 });

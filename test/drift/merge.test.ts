@@ -86,8 +86,9 @@ test('renders text with the errors first, and JSON with an errors list', () => {
 });
 
 test('merge arguments: formats, files, and clear errors', () => {
-  expect(parseMergeArguments(['--format', 'json', 'a.json', 'b.json'])).toEqual({ files: ['a.json', 'b.json'], format: 'json' });
+  expect(parseMergeArguments(['--format', 'json', 'a.json', 'b.json'])).toEqual({ files: ['a.json', 'b.json'], format: 'json', failOnUnhealthy: false });
   expect(parseMergeArguments(['--json', 'a.json']).format).toBe('json');
+  expect(parseMergeArguments(['--fail-on-unhealthy', 'a.json']).failOnUnhealthy).toBe(true);
   expect(parseMergeArguments(['a.json']).format).toBe('text');
   expect(() => parseMergeArguments(['--format', 'html', 'a.json'])).toThrow(/--format must be one of text, json, markdown, got "html"/);
   expect(() => parseMergeArguments([])).toThrow(/give the report files/);

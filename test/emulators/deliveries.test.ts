@@ -83,7 +83,12 @@ test('order.paid reaches the receiver with the documented headers and body', asy
     payload: { data: expect.objectContaining({ type: 'order', payment: 'paid', status: 'complete' }) },
     store_id: 'default',
     org_id: expect.any(String),
+    // As both payload examples of integrations.yaml carry it.
+    configuration: { url: `${receiver.url}/hooks/orders`, secret_key: 'whsec-receiver-check' },
   });
+  // The admin view of the delivery keeps the secret out.
+  const deliveries = (await (await fetch(`${emulator.url}/__admin/deliveries`)).json()) as { message: { configuration: unknown } }[];
+  expect(deliveries[0].message.configuration).toEqual({ url: `${receiver.url}/hooks/orders`, secret_key: '[REDACTED]' });
 });
 
 test('no X-MOLTIN-SECRET-KEY without a secret; a given payload is sent as is; deletions carry type and id only', async () => {
@@ -91,6 +96,7 @@ test('no X-MOLTIN-SECRET-KEY without a secret; a given payload is sent as is; de
   await fire({ event: 'order.paid', payload: { data: { type: 'order', id: 'order-1' } } });
   await fire({ event: 'product.deleted' });
   expect(receiver.received[0].headers['x-moltin-secret-key']).toBeUndefined();
+  expect(receiver.received[0].json.configuration).toEqual({ url: expect.stringContaining('/hooks/') });
   expect(receiver.received[0].json.payload).toEqual({ data: { type: 'order', id: 'order-1' } });
   expect(receiver.received[1].json.payload).toEqual({ type: 'product', id: expect.any(String) });
 });
@@ -244,4 +250,24 @@ test('the client lists logs across pages, filters by time, and lists jobs', asyn
   expect(await client.listIntegrationJobs(id)).toHaveLength(2);
   const jobLogs = await client.listIntegrationLogs({ integrationId: id, jobId: logs[1].job_id });
   expect(jobLogs).toHaveLength(3);
+});
+
+test('with log timestamps off, logs and jobs carry no time, as the real API answers; reset restores them', async () => {
+  const id = await createWebhook();
+  const client = new ElasticPathClient({ baseUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
+  expect(await admin(emulator.url, 'POST', '/log-timestamps', { enabled: false })).toMatchObject({ status: 200 });
+  await fire({ event: 'order.paid' });
+  const [log] = await client.listIntegrationLogs({ integrationId: id });
+  expect(log).toMatchObject({ succeeded: true });
+  expect(log.created_at).toBeUndefined();
+  expect((await client.listIntegrationJobs(id))[0].created_at).toBeUndefined();
+  expect(await admin(emulator.url, 'POST', '/log-timestamps', { enabled: 'no' })).toMatchObject({ status: 400 });
+
+  await admin(emulator.url, 'POST', '/reset');
+  const stored = await admin(emulator.url, 'POST', '/integrations', {
+    name: 'after reset', integration_type: 'webhook', enabled: true, observes: ['order.paid'], configuration: { url: `${receiver.url}/hooks/orders` },
+  });
+  await fire({ event: 'order.paid' });
+  const fresh = new ElasticPathClient({ baseUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
+  expect((await fresh.listIntegrationLogs({ integrationId: stored.json.id }))[0].created_at).toEqual(expect.any(String));
 });

@@ -21,6 +21,7 @@ test('each variable is declared on the attribute it feeds, and its description n
     region: 'ELASTICPATH_REGION',
     store_id: 'ELASTICPATH_STORE_ID',
     max_requests_per_second: 'ELASTICPATH_MAX_REQUESTS_PER_SECOND',
+    max_rate_limit_wait_seconds: 'ELASTICPATH_MAX_RATE_LIMIT_WAIT_SECONDS',
   });
   expect(SENDCLOUD_ENVIRONMENT).toEqual({
     public_key: 'SENDCLOUD_PUBLIC_KEY',
@@ -29,6 +30,7 @@ test('each variable is declared on the attribute it feeds, and its description n
     oauth_client_secret: 'SENDCLOUD_OAUTH_CLIENT_SECRET',
     oauth_token_url: 'SENDCLOUD_OAUTH_TOKEN_URL',
     api_base_url: 'SENDCLOUD_API_BASE_URL',
+    max_rate_limit_wait_seconds: 'SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS',
   });
   for (const schema of [ELASTICPATH_PROVIDER_SCHEMA, SENDCLOUD_PROVIDER_SCHEMA]) {
     for (const attribute of Object.values(schema.attributes)) {

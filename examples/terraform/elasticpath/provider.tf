@@ -1,7 +1,10 @@
 terraform {
   required_providers {
     elasticpath = {
-      source = "commerce-iac/elasticpath"
+      # The public address. From a registry of your own: "registry.example.com/commerce-iac/elasticpath";
+      # from an HCP Terraform private registry: "app.terraform.io/ORG/elasticpath" (docs/installing.md).
+      source  = "commerce-iac/elasticpath"
+      version = "~> 0.1"
     }
   }
 }

@@ -1,7 +1,10 @@
 terraform {
   required_providers {
     sendcloud = {
-      source = "commerce-iac/sendcloud"
+      # The public address. From a registry of your own: "registry.example.com/commerce-iac/sendcloud";
+      # from an HCP Terraform private registry: "app.terraform.io/ORG/sendcloud" (docs/installing.md).
+      source  = "commerce-iac/sendcloud"
+      version = "~> 0.1"
     }
   }
 }

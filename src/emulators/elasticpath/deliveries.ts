@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { REDACTED } from '../../../api/redact';
 import { isoSeconds, type Clock } from '../core/clock';
 import { adminError, parseJsonBody, type EmulatorRequest, type EmulatorResponse } from '../core/server';
 import { postWebhook, refusedHostDetail, type WebhookOutcome } from '../core/webhook-sender';
@@ -29,7 +30,12 @@ import type { StoredElasticPathIntegration } from './emulator';
  * Newest first, paged with page[limit]/page[offset] and LogsPaginationLinks (first, prev, next).
  * Where the spec is silent: logs and jobs carry `meta.timestamps.created_at` (the spec's objects
  * have no time, and "recent failures" needs one); a log of an attempt that got no answer has no
- * `status_code` and an empty `body`; the jobs list is paged like the logs.
+ * `status_code` and an empty `body`; the jobs list is paged like the logs. `logTimestamps: false`
+ * (or `POST /__admin/log-timestamps {"enabled": false}`, or `emulate --no-log-timestamps`) leaves
+ * the time out, as the real API answers, so health checks can be tested against that.
+ *
+ * The webhook body carries `configuration` (url, secret_key) as both of the spec's payload
+ * examples do; `GET /__admin/deliveries` shows the message with the secret masked.
  */
 
 export interface DeliveryOptions {
@@ -47,6 +53,11 @@ export interface DeliveryOptions {
   allowNonLoopbackDelivery?: boolean;
   /** The `org_id` sent with store-level events. @default a fixed emulator id */
   orgId?: string;
+  /**
+   * Answer logs and jobs with `meta.timestamps.created_at`. Elastic Path's spec gives them no
+   * time: false answers as the real API does. @default true
+   */
+  logTimestamps?: boolean;
 }
 
 type DeliveryState = 'delivering' | 'delivered' | 'failed' | 'recorded';
@@ -101,7 +112,7 @@ export class EventDeliveries {
   private readonly settings: Required<DeliveryOptions>;
 
   constructor(
-    options: DeliveryOptions,
+    private readonly options: DeliveryOptions,
     private readonly clock: Clock,
     private readonly baseUrl: () => string,
   ) {
@@ -113,6 +124,7 @@ export class EventDeliveries {
       timeScale: options.timeScale ?? 1,
       allowNonLoopbackDelivery: options.allowNonLoopbackDelivery ?? false,
       orgId: options.orgId ?? DEFAULT_ORG_ID,
+      logTimestamps: options.logTimestamps ?? true,
     };
     if (!Number.isInteger(this.settings.maxAttempts) || this.settings.maxAttempts < 1) {
       throw new Error(`delivery maxAttempts must be an integer of at least 1, got ${options.maxAttempts}`);
@@ -120,9 +132,10 @@ export class EventDeliveries {
     if (!(this.settings.timeScale >= 0)) throw new Error(`delivery timeScale must be a number >= 0, got ${options.timeScale}`);
   }
 
-  /** Stops retries and in-flight calls and forgets every job and log. */
+  /** Stops retries and in-flight calls, forgets every job and log, and restores the configured logTimestamps. */
   reset(): void {
     this.stop();
+    this.settings.logTimestamps = this.options.logTimestamps ?? true;
     this.aborter = new AbortController();
     this.jobs.length = 0;
     this.logs.length = 0;
@@ -154,7 +167,8 @@ export class EventDeliveries {
     const url = `${this.baseUrl()}${path}`;
     if (list === 'jobs') {
       const jobs = newestFirst(this.jobs.filter((job) => job.store === store && job.integrationId === integrationId));
-      return { status: 200, body: { data: jobs.slice(page.offset, page.offset + page.limit).map(jobView), links: pageLinks(url, page, jobs.length, { withLast: false }) } };
+      const view = (job: JobRecord) => jobView(job, this.settings.logTimestamps);
+      return { status: 200, body: { data: jobs.slice(page.offset, page.offset + page.limit).map(view), links: pageLinks(url, page, jobs.length, { withLast: false }) } };
     }
     if (jobId !== undefined) {
       const job = this.jobs.find((candidate) => candidate.store === store && candidate.integrationId === integrationId && candidate.id === decodeURIComponent(jobId));
@@ -168,7 +182,13 @@ export class EventDeliveries {
           (jobId === undefined || log.jobId === decodeURIComponent(jobId)),
       ),
     );
-    return { status: 200, body: { data: logs.slice(page.offset, page.offset + page.limit).map(logView), links: pageLinks(url, page, logs.length, { withLast: false }) } };
+    const view = (log: LogRecord) => logView(log, this.settings.logTimestamps);
+    return { status: 200, body: { data: logs.slice(page.offset, page.offset + page.limit).map(view), links: pageLinks(url, page, logs.length, { withLast: false }) } };
+  }
+
+  /** Whether logs and jobs are answered with a time (see logTimestamps). */
+  setLogTimestamps(enabled: boolean): void {
+    this.settings.logTimestamps = enabled;
   }
 
   /** `POST /__admin/events` and `GET /__admin/deliveries`; undefined for other routes. */
@@ -268,8 +288,10 @@ export class EventDeliveries {
         payload,
         store_id: delivery.store,
         org_id: this.settings.orgId,
+        configuration: { url: String(configuration.url ?? ''), ...(secret ? { secret_key: secret } : {}) },
       };
-      delivery.message = message;
+      // What the admin view shows: the body as sent, the secret masked.
+      delivery.message = { ...message, configuration: { ...message.configuration, ...(secret ? { secret_key: REDACTED } : {}) } };
       delivery.attempts = attempt;
       const outcome = await postWebhook({
         url: String(configuration.url ?? ''),
@@ -332,11 +354,11 @@ function newestFirst<T extends { createdAtMs: number }>(items: T[]): T[] {
   return items.map((item, index) => ({ item, index })).sort((a, b) => b.item.createdAtMs - a.item.createdAtMs || b.index - a.index).map(({ item }) => item);
 }
 
-function jobView(job: JobRecord): Record<string, unknown> {
-  return { id: job.id, type: 'integration-job', meta: { timestamps: { created_at: isoSeconds(job.createdAtMs) } } };
+function jobView(job: JobRecord, withTime: boolean): Record<string, unknown> {
+  return { id: job.id, type: 'integration-job', ...(withTime ? { meta: { timestamps: { created_at: isoSeconds(job.createdAtMs) } } } : {}) };
 }
 
-function logView(log: LogRecord): Record<string, unknown> {
+function logView(log: LogRecord, withTime: boolean): Record<string, unknown> {
   return {
     id: log.id,
     type: 'integration',
@@ -349,7 +371,7 @@ function logView(log: LogRecord): Record<string, unknown> {
       integration: { data: { id: log.integrationId, type: 'integration' } },
       job: { data: { id: log.jobId, type: 'integration-job' } },
     },
-    meta: { timestamps: { created_at: isoSeconds(log.createdAtMs) } },
+    ...(withTime ? { meta: { timestamps: { created_at: isoSeconds(log.createdAtMs) } } } : {}),
   };
 }
 

@@ -58,7 +58,8 @@ import { EventDeliveries, type DeliveryOptions } from './deliveries';
  *   POST   /__admin/rate-limit            {"requestsPerSecond": n | 0 | null}, for every store
  *   POST   /__admin/tokens/expire         invalidate every issued token
  *   POST   /__admin/events                fire an event: deliveries, jobs and logs (deliveries.ts)
- *   GET    /__admin/deliveries            the deliveries of the store and the messages sent
+ *   GET    /__admin/deliveries            the deliveries of the store and the messages sent (secrets masked)
+ *   POST   /__admin/log-timestamps        {"enabled": false}: logs and jobs without a time, as the real API answers
  */
 
 export interface ElasticPathEmulatorOptions {
@@ -393,6 +394,14 @@ class ElasticPathEmulator implements EmulatorHooks {
       if (typeof limit === 'string') return adminError(400, limit);
       this.setRateLimit(limit);
       return { status: 200, body: { requestsPerSecond: limit ?? null } };
+    }
+    if (subpath === '/log-timestamps' && request.method === 'POST') {
+      const parsed = parseJsonBody(request);
+      if (parsed.error) return adminError(400, parsed.error);
+      const enabled = isObject(parsed.value) ? parsed.value.enabled : undefined;
+      if (typeof enabled !== 'boolean') return adminError(400, 'give {"enabled": false} to answer logs and jobs without a time (as the real API does), {"enabled": true} to add it back');
+      this.deliveries.setLogTimestamps(enabled);
+      return { status: 200, body: { enabled } };
     }
     if (subpath === '/tokens/expire' && request.method === 'POST') {
       this.tokens.clear();

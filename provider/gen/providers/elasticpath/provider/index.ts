@@ -26,7 +26,13 @@ export interface ElasticpathProviderConfig {
   */
   readonly clientSecret?: string;
   /**
-  * The client-side budget of API requests per second. Elastic Path counts its limit per store: 25 requests/s on development stores, 100 on production stores; set 100 for a production store. A 429 answer still backs off. Defaults to $ELASTICPATH_MAX_REQUESTS_PER_SECOND, then 25.
+  * How long one API request waits out 429 answers (and 503 with Retry-After) before it fails, in seconds from its first refusal. Applies, drift checks and pipelines that share the store's rate limit take turns within it: each waits Retry-After and lowers its own request rate. 0 fails on the first refusal. Defaults to $ELASTICPATH_MAX_RATE_LIMIT_WAIT_SECONDS, then 300 (5 minutes).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs#max_rate_limit_wait_seconds ElasticpathProvider#max_rate_limit_wait_seconds}
+  */
+  readonly maxRateLimitWaitSeconds?: number;
+  /**
+  * The client-side budget of API requests per second. Elastic Path counts its limit per store: 25 requests/s on development stores, 100 on production stores; set 100 for a production store. On 429 answers the client lowers its rate below this, and raises it back while requests pass. Defaults to $ELASTICPATH_MAX_REQUESTS_PER_SECOND, then 25.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs#max_requests_per_second ElasticpathProvider#max_requests_per_second}
   */
@@ -98,6 +104,7 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
     this._apiBaseUrl = config.apiBaseUrl;
     this._clientId = config.clientId;
     this._clientSecret = config.clientSecret;
+    this._maxRateLimitWaitSeconds = config.maxRateLimitWaitSeconds;
     this._maxRequestsPerSecond = config.maxRequestsPerSecond;
     this._region = config.region;
     this._storeId = config.storeId;
@@ -154,6 +161,22 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get clientSecretInput() {
     return this._clientSecret;
+  }
+
+  // max_rate_limit_wait_seconds - computed: false, optional: true, required: false
+  private _maxRateLimitWaitSeconds?: number; 
+  public get maxRateLimitWaitSeconds() {
+    return this._maxRateLimitWaitSeconds;
+  }
+  public set maxRateLimitWaitSeconds(value: number | undefined) {
+    this._maxRateLimitWaitSeconds = value;
+  }
+  public resetMaxRateLimitWaitSeconds() {
+    this._maxRateLimitWaitSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get maxRateLimitWaitSecondsInput() {
+    return this._maxRateLimitWaitSeconds;
   }
 
   // max_requests_per_second - computed: false, optional: true, required: false
@@ -229,6 +252,7 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
       api_base_url: cdktf.stringToTerraform(this._apiBaseUrl),
       client_id: cdktf.stringToTerraform(this._clientId),
       client_secret: cdktf.stringToTerraform(this._clientSecret),
+      max_rate_limit_wait_seconds: cdktf.numberToTerraform(this._maxRateLimitWaitSeconds),
       max_requests_per_second: cdktf.numberToTerraform(this._maxRequestsPerSecond),
       region: cdktf.stringToTerraform(this._region),
       store_id: cdktf.stringToTerraform(this._storeId),
@@ -255,6 +279,12 @@ export class ElasticpathProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      max_rate_limit_wait_seconds: {
+        value: cdktf.numberToHclTerraform(this._maxRateLimitWaitSeconds),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       max_requests_per_second: {
         value: cdktf.numberToHclTerraform(this._maxRequestsPerSecond),

@@ -20,6 +20,12 @@ export interface SendcloudProviderConfig {
   */
   readonly apiVersion?: string;
   /**
+  * How long one API request waits out 429 answers (and 503 with Retry-After) before it fails, in seconds from its first refusal. Applies, drift checks and pipelines that share the account's rate limit take turns within it: each waits Retry-After and lowers its own request rate. 0 fails on the first refusal. Defaults to $SENDCLOUD_MAX_RATE_LIMIT_WAIT_SECONDS, then 300 (5 minutes).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/sendcloud/latest/docs#max_rate_limit_wait_seconds SendcloudProvider#max_rate_limit_wait_seconds}
+  */
+  readonly maxRateLimitWaitSeconds?: number;
+  /**
   * OAuth2 client id, instead of a key pair. Defaults to $SENDCLOUD_OAUTH_CLIENT_ID.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/sendcloud/latest/docs#oauth_client_id SendcloudProvider#oauth_client_id}
@@ -109,6 +115,7 @@ export class SendcloudProvider extends cdktf.TerraformProvider {
     });
     this._apiBaseUrl = config.apiBaseUrl;
     this._apiVersion = config.apiVersion;
+    this._maxRateLimitWaitSeconds = config.maxRateLimitWaitSeconds;
     this._oauthClientId = config.oauthClientId;
     this._oauthClientSecret = config.oauthClientSecret;
     this._oauthTokenUrl = config.oauthTokenUrl;
@@ -152,6 +159,22 @@ export class SendcloudProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get apiVersionInput() {
     return this._apiVersion;
+  }
+
+  // max_rate_limit_wait_seconds - computed: false, optional: true, required: false
+  private _maxRateLimitWaitSeconds?: number; 
+  public get maxRateLimitWaitSeconds() {
+    return this._maxRateLimitWaitSeconds;
+  }
+  public set maxRateLimitWaitSeconds(value: number | undefined) {
+    this._maxRateLimitWaitSeconds = value;
+  }
+  public resetMaxRateLimitWaitSeconds() {
+    this._maxRateLimitWaitSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get maxRateLimitWaitSecondsInput() {
+    return this._maxRateLimitWaitSeconds;
   }
 
   // oauth_client_id - computed: false, optional: true, required: false
@@ -274,6 +297,7 @@ export class SendcloudProvider extends cdktf.TerraformProvider {
     return {
       api_base_url: cdktf.stringToTerraform(this._apiBaseUrl),
       api_version: cdktf.stringToTerraform(this._apiVersion),
+      max_rate_limit_wait_seconds: cdktf.numberToTerraform(this._maxRateLimitWaitSeconds),
       oauth_client_id: cdktf.stringToTerraform(this._oauthClientId),
       oauth_client_secret: cdktf.stringToTerraform(this._oauthClientSecret),
       oauth_token_url: cdktf.stringToTerraform(this._oauthTokenUrl),
@@ -297,6 +321,12 @@ export class SendcloudProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      max_rate_limit_wait_seconds: {
+        value: cdktf.numberToHclTerraform(this._maxRateLimitWaitSeconds),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       oauth_client_id: {
         value: cdktf.stringToHclTerraform(this._oauthClientId),

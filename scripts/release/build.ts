@@ -1,0 +1,163 @@
+/**
+ * Builds a release of both providers (docs/releasing.md): for each platform a self-contained
+ * executable compiled by Bun (darwin ones then signed ad hoc, macho-sign.ts), zipped reproducibly as `terraform-provider-NAME_VERSION_OS_ARCH.zip`;
+ * per provider the SHA256SUMS of its zips and manifest, its detached binary GPG signature and
+ * the manifest (protocol 6.0); and DIR/registry/, the static registry and mirror tree.
+ */
+import { execFileSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
+import { REPO_ROOT, bunRuntime, hostBun, pinnedBunVersion } from './bun-runtime';
+import { type SigningKey, signDetached, signingKey } from './gpg';
+import { adHocSign } from './macho-sign';
+import { RELEASE_PLATFORMS, type ReleasePlatform } from './platforms';
+import { PROTOCOL_VERSIONS, type ProviderRelease, writeRegistry, zipHashV1 } from './registry';
+import { writeZip } from './zip';
+
+export interface ReleaseOptions {
+  version: string;
+  outDir: string;
+  platforms?: readonly ReleasePlatform[];
+  /** Both providers unless given (the reproducibility test rebuilds one). */
+  providers?: readonly ProviderName[];
+  /** A fingerprint (or any key name gpg accepts); without it, the keyring's only secret key. */
+  gpgKey?: string;
+  /** Registry hosts the mirror part holds besides registry.terraform.io and registry.opentofu.org. */
+  registryHosts?: string[];
+  /** The environment gpg runs in (GNUPGHOME). */
+  env?: NodeJS.ProcessEnv;
+  progress?: (line: string) => void;
+}
+
+export interface ReleaseResult {
+  version: string;
+  outDir: string;
+  registryDir: string;
+  bunVersion: string;
+  key: SigningKey;
+  providers: ProviderRelease[];
+}
+
+const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+const HOSTNAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?$/;
+
+export function releaseFileStem(name: string, version: string): string {
+  return `terraform-provider-${name}_${version}`;
+}
+
+/** The executable's name inside the zip: Terraform finds it by the `terraform-provider-NAME` prefix, the provider by the whole name. */
+export function executableName(name: string, version: string, platform: ReleasePlatform): string {
+  return `terraform-provider-${name}_v${version}${platform.executableSuffix}`;
+}
+
+function sha256(data: Buffer): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+/** Writes a new file (never through an existing one, which the registry tree may hard-link). */
+function writeNewFile(file: string, data: string | Buffer): void {
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(file, data);
+}
+
+/** The provider bundle the executables run: provider/main.ts bundled like dist/provider.js, without a source map or any path of this machine. */
+export async function bundleProvider(): Promise<Buffer> {
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [path.join(REPO_ROOT, 'provider', 'main.ts')],
+    absWorkingDir: REPO_ROOT,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
+/** Bun compiles `bundle` for `platform` into `output`; nothing of the build's time or folders goes in (the output's base name does). */
+function compileExecutable(bun: string, platform: ReleasePlatform, bundle: string, output: string): Buffer {
+  execFileSync(
+    bun,
+    [
+      'build',
+      bundle,
+      '--compile',
+      // The bundle's bytecode, made at build time: start-up to handshake in about 0.4x the time of parsing the source (docs/releasing.md).
+      '--bytecode',
+      `--target=${platform.bunTarget}`,
+      `--compile-executable-path=${bunRuntime(platform)}`,
+      // A provider runs in the user's Terraform folder: it must not pick up a .env or bunfig.toml there.
+      '--no-compile-autoload-dotenv',
+      '--no-compile-autoload-bunfig',
+      `--outfile=${output}`,
+    ],
+    { cwd: path.dirname(bundle), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, BUN_INSTALL_CACHE_DIR: path.join(path.dirname(bundle), '.bun-cache') } },
+  );
+  return fs.readFileSync(output);
+}
+
+export function validateReleaseOptions(options: ReleaseOptions): void {
+  if (!SEMVER.test(options.version)) throw new Error(`--version ${options.version || '(missing)'}: give a version like 0.2.0 (X.Y.Z, no leading v)`);
+  if (!options.outDir) throw new Error('--out is missing: give the folder to write the release into, e.g. --out dist/release');
+  for (const host of options.registryHosts ?? []) {
+    if (!HOSTNAME.test(host)) throw new Error(`--registry-host ${host}: give a host name as a provider source names it, e.g. registry.example.com or app.terraform.io`);
+  }
+}
+
+export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResult> {
+  validateReleaseOptions(options);
+  const env = options.env ?? process.env;
+  const progress = options.progress ?? (() => undefined);
+  const platforms = options.platforms ?? RELEASE_PLATFORMS;
+  const outDir = path.resolve(options.outDir);
+  const key = signingKey(options.gpgKey, env);
+  const bunVersion = pinnedBunVersion();
+  const hostPlatform = RELEASE_PLATFORMS.find((each) => each.name === `${process.platform === 'win32' ? 'windows' : process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`);
+  const bun = hostBun(hostPlatform);
+
+  fs.mkdirSync(outDir, { recursive: true });
+  // Compiles happen in a fresh folder of their own; the executables embed only their base name.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'commerce-iac-release-'));
+  try {
+    const bundle = path.join(work, 'provider.js');
+    fs.writeFileSync(bundle, await bundleProvider());
+    const providers: ProviderRelease[] = [];
+    for (const name of options.providers ?? PROVIDER_NAMES) {
+      const stem = releaseFileStem(name, options.version);
+      const archives: ProviderRelease['archives'] = [];
+      for (const platform of platforms) {
+        progress(`${name} ${platform.name}: compiling with Bun ${bunVersion}`);
+        const executable = executableName(name, options.version, platform);
+        const bunOutput = compileExecutable(bun, platform, bundle, path.join(work, platform.name, executable));
+        const compiled = platform.os === 'darwin' ? adHocSign(bunOutput, executable) : bunOutput;
+        progress(`${name} ${platform.name}: zipping ${(compiled.length / 1e6).toFixed(0)} MB`);
+        const zip = writeZip([{ name: executable, data: compiled, mode: 0o755 }]);
+        const file = path.join(outDir, `${stem}_${platform.name}.zip`);
+        writeNewFile(file, zip);
+        archives.push({ platform, file, sha256: sha256(zip), h1: zipHashV1(zip) });
+        fs.rmSync(path.join(work, platform.name), { recursive: true, force: true });
+      }
+      const manifestFile = path.join(outDir, `${stem}_manifest.json`);
+      writeNewFile(manifestFile, `${JSON.stringify({ version: 1, metadata: { protocol_versions: PROTOCOL_VERSIONS } })}\n`);
+      const sums = [...archives.map((archive) => ({ file: archive.file, sha256: archive.sha256 })), { file: manifestFile, sha256: sha256(fs.readFileSync(manifestFile)) }]
+        .map((each) => `${each.sha256}  ${path.basename(each.file)}\n`)
+        .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1));
+      const shasumsFile = path.join(outDir, `${stem}_SHA256SUMS`);
+      writeNewFile(shasumsFile, sums.join(''));
+      const signatureFile = `${shasumsFile}.sig`;
+      fs.rmSync(signatureFile, { force: true });
+      signDetached(key, shasumsFile, signatureFile, env);
+      providers.push({ name, version: options.version, archives, shasumsFile, signatureFile, manifestFile });
+    }
+    const registryDir = path.join(outDir, 'registry');
+    for (const release of providers) writeRegistry({ registryDir, release, key, extraHosts: options.registryHosts ?? [] });
+    return { version: options.version, outDir, registryDir, bunVersion, key, providers };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,46 @@
+/** The platforms a release builds: Terraform's OS_ARCH name, Bun's compile target and the npm package holding that runtime. */
+export interface ReleasePlatform {
+  /** Terraform's name, as in the zip's file name: `linux_amd64`. */
+  name: string;
+  os: string;
+  arch: string;
+  /** `bun build --compile --target=…` */
+  bunTarget: string;
+  /** The npm package of the Bun runtime for this platform (one of the `bun` package's optional dependencies). */
+  runtimePackage: string;
+  /** The runtime's path inside that package. */
+  runtimeExecutable: string;
+  /** Appended to the provider's executable name (Windows finds programs by it). */
+  executableSuffix: string;
+}
+
+function platform(os: string, arch: string, bunName: string, executableSuffix = ''): ReleasePlatform {
+  return {
+    name: `${os}_${arch}`,
+    os,
+    arch,
+    bunTarget: `bun-${bunName}`,
+    runtimePackage: `@oven/bun-${bunName.replace('arm64', 'aarch64')}`,
+    runtimeExecutable: `bin/bun${executableSuffix}`,
+    executableSuffix,
+  };
+}
+
+export const RELEASE_PLATFORMS: readonly ReleasePlatform[] = [
+  platform('linux', 'amd64', 'linux-x64'),
+  platform('linux', 'arm64', 'linux-arm64'),
+  platform('darwin', 'amd64', 'darwin-x64'),
+  platform('darwin', 'arm64', 'darwin-arm64'),
+  platform('windows', 'amd64', 'windows-x64', '.exe'),
+];
+
+/** The platforms named in a `--platforms` value (comma-separated), in the order of RELEASE_PLATFORMS. */
+export function parsePlatforms(value: string): ReleasePlatform[] {
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const known = RELEASE_PLATFORMS.map((each) => each.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--platforms: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'no platform given'}; choose from ${known.join(', ')}`);
+  }
+  return RELEASE_PLATFORMS.filter((each) => names.includes(each.name));
+}

@@ -1,0 +1,169 @@
+/**
+ * A release of both providers for tests, built once per machine and commit: linux_amd64 and
+ * darwin_arm64 (what CI checks; the rest build the same way), signed with a throwaway RSA 3072
+ * key in a GNUPGHOME of its own. Cached in os.tmpdir() under a hash of its inputs (the provider
+ * bundle, the release scripts, the lockfile's runtime pins); when several jest workers ask at
+ * once, one builds (holding a lock file) and the others wait for its atomic rename.
+ */
+import { execFileSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { version as packageVersion } from '../../package.json';
+import { buildRelease, bundleProvider } from '../../scripts/release/build';
+import { generateThrowawayKey } from '../../scripts/release/gpg';
+import { parsePlatforms } from '../../scripts/release/platforms';
+
+export interface ReleaseFixture {
+  /** The release files (zips, SHA256SUMS, .sig, manifest) of both providers. */
+  outDir: string;
+  /** outDir/registry: the static registry protocol and network mirror tree. */
+  registryDir: string;
+  version: string;
+  /** Terraform platform names built, e.g. ['linux_amd64', 'darwin_arm64']. */
+  platforms: string[];
+  /** The GNUPGHOME holding the signing key (secret and public). */
+  gnupgHome: string;
+  fingerprint: string;
+  publicKeyArmored: string;
+}
+
+export const FIXTURE_PLATFORMS = 'linux_amd64,darwin_arm64';
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const CACHE_ROOT = path.join(os.tmpdir(), 'commerce-iac-release-fixture');
+const FIXTURE_FILE = 'fixture.json';
+const WAIT_POLL_MS = 250;
+const WAIT_LIMIT_MS = 15 * 60 * 1000;
+const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** The GNUPGHOME environment for gpg, with its agent's sockets inside it. */
+export function gpgEnvironment(gnupgHome: string): NodeJS.ProcessEnv {
+  return { ...process.env, GNUPGHOME: gnupgHome };
+}
+
+/** A fresh GNUPGHOME holding one throwaway signing key; returns its fingerprint. */
+export function makeThrowawayKeyring(gnupgHome: string, userId = 'commerce-iac release test <release-test@example.invalid>'): string {
+  fs.mkdirSync(gnupgHome, { recursive: true, mode: 0o700 });
+  return generateThrowawayKey(gpgEnvironment(gnupgHome), userId);
+}
+
+/** Ends the gpg-agent a keyring started (it outlives gpg, and holds the folder's path). */
+export function stopGpgAgent(gnupgHome: string): void {
+  try {
+    execFileSync('gpgconf', ['--kill', 'gpg-agent'], { env: gpgEnvironment(gnupgHome), stdio: 'ignore' });
+  } catch {
+    // no agent running
+  }
+}
+
+async function inputsKey(): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  hash.update(await bundleProvider());
+  const releaseScripts = path.join(REPO_ROOT, 'scripts', 'release');
+  for (const file of fs.readdirSync(releaseScripts).sort()) hash.update(file).update(fs.readFileSync(path.join(releaseScripts, file)));
+  hash.update(fs.readFileSync(__filename));
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  for (const [name, entry] of Object.entries(lock.packages).sort()) {
+    if (/node_modules\/(bun|@oven\/bun-[^/]+|fflate)$/.test(name)) hash.update(`${name}@${entry.version}`);
+  }
+  hash.update(`${packageVersion} ${FIXTURE_PLATFORMS}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+function readFixture(dir: string): ReleaseFixture | undefined {
+  const file = path.join(dir, FIXTURE_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ReleaseFixture) : undefined;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Builds the fixture into a staging folder and renames it into place. */
+async function buildFixture(finalDir: string): Promise<ReleaseFixture> {
+  const staging = fs.mkdtempSync(`${finalDir}.tmp-`);
+  const stagedHome = path.join(staging, 'gnupg');
+  try {
+    const fingerprint = makeThrowawayKeyring(stagedHome);
+    const built = await buildRelease({
+      version: packageVersion,
+      outDir: path.join(staging, 'release'),
+      platforms: parsePlatforms(FIXTURE_PLATFORMS),
+      gpgKey: fingerprint,
+      env: gpgEnvironment(stagedHome),
+    });
+    stopGpgAgent(stagedHome);
+    const fixture: ReleaseFixture = {
+      outDir: path.join(finalDir, 'release'),
+      registryDir: path.join(finalDir, 'release', 'registry'),
+      version: built.version,
+      platforms: FIXTURE_PLATFORMS.split(','),
+      gnupgHome: path.join(finalDir, 'gnupg'),
+      fingerprint,
+      publicKeyArmored: built.key.publicKeyArmored,
+    };
+    fs.writeFileSync(path.join(staging, FIXTURE_FILE), `${JSON.stringify(fixture, null, 2)}\n`);
+    fs.renameSync(staging, finalDir);
+    return fixture;
+  } finally {
+    stopGpgAgent(stagedHome);
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Removes other fixtures nobody has built for a day (each is about 200 MB). */
+function pruneStaleFixtures(keep: string): void {
+  for (const entry of fs.readdirSync(CACHE_ROOT)) {
+    const dir = path.join(CACHE_ROOT, entry);
+    if (entry === keep || entry.startsWith(`${keep}.`)) continue;
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs > STALE_AFTER_MS) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another process removed it
+    }
+  }
+}
+
+/** The release fixture for this commit: built on first use, then reused by every test file and jest worker. */
+export async function releaseForTests(): Promise<ReleaseFixture> {
+  fs.mkdirSync(CACHE_ROOT, { recursive: true });
+  const key = await inputsKey();
+  const finalDir = path.join(CACHE_ROOT, key);
+  const lockFile = `${finalDir}.lock`;
+  const waitedSince = Date.now();
+  for (;;) {
+    const ready = readFixture(finalDir);
+    if (ready) return ready;
+    let lock: number | undefined;
+    try {
+      lock = fs.openSync(lockFile, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (lock !== undefined) {
+      try {
+        fs.writeSync(lock, String(process.pid));
+        const already = readFixture(finalDir);
+        if (already) return already;
+        pruneStaleFixtures(key);
+        // A folder without its fixture.json is a build's leftover (renames are atomic, so none should be).
+        fs.rmSync(finalDir, { recursive: true, force: true });
+        return await buildFixture(finalDir);
+      } finally {
+        fs.closeSync(lock);
+        fs.rmSync(lockFile, { force: true });
+      }
+    }
+    // Another process builds: wait for it, or take over when it died holding the lock.
+    const holder = Number(fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : '');
+    if (holder > 0 && !processIsAlive(holder)) fs.rmSync(lockFile, { force: true });
+    if (Date.now() - waitedSince > WAIT_LIMIT_MS) throw new Error(`gave up waiting for the release fixture ${finalDir} (lock ${lockFile})`);
+    await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+  }
+}
