@@ -9,10 +9,12 @@ import {
   DEFAULT_ELASTIC_PATH_REGION,
   DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND,
   ELASTIC_PATH_REGIONS,
+  ELASTIC_PATH_SECRET_CONFIGURATION_FIELDS,
   type ElasticPathRegion,
+  type IntegrationType,
 } from './elasticpath-vocabulary';
 
-export { ELASTIC_PATH_REGIONS, type ElasticPathRegion } from './elasticpath-vocabulary';
+export { ELASTIC_PATH_REGIONS, type ElasticPathRegion, type IntegrationType } from './elasticpath-vocabulary';
 
 /**
  * The spec does not state a maximum for page[limit]; 100 is the largest page size
@@ -57,8 +59,6 @@ export interface ElasticPathClientOptions {
   /** How many times a create whose outcome was unknown is looked for and re-sent. Default 3. */
   createRecoveryRounds?: number;
 }
-
-export type IntegrationType = 'webhook' | 'aws_sqs' | 'stomp';
 
 export interface EpConfiguration {
   url?: string;
@@ -120,8 +120,8 @@ export interface ListLogsOptions {
   pageLimit?: number;
 }
 
-/** Configuration fields whose values are credentials. */
-export const EP_SECRET_CONFIGURATION_FIELDS = ['secret_key', 'aws_access_key_id', 'aws_secret_access_key', 'password'] as const;
+/** Configuration fields whose values are credentials (the vocabulary's list, under its older name). */
+export const EP_SECRET_CONFIGURATION_FIELDS = ELASTIC_PATH_SECRET_CONFIGURATION_FIELDS;
 
 const TOKEN_PATH = '/oauth/access_token';
 const INTEGRATIONS_PATH = '/v2/integrations';

@@ -20,6 +20,27 @@ export const DEFAULT_SENDCLOUD_V2_UPDATE_METHOD: SendcloudV2UpdateMethod = SENDC
 export const SENDCLOUD_FEEDBACK_TYPES = ['eager', 'delayed', 'none'] as const;
 export type SendcloudFeedbackType = (typeof SENDCLOUD_FEEDBACK_TYPES)[number];
 
+/** The integration settings a caller may change, under their v3 names. */
+export const SENDCLOUD_SETTING_NAMES = [
+  'shop_name',
+  'shop_url',
+  'service_point_enabled',
+  'service_point_carriers',
+  'webhook_active',
+  'webhook_url',
+  'feedback_type',
+] as const;
+export type SendcloudSettingName = (typeof SENDCLOUD_SETTING_NAMES)[number];
+
+/** The settings only API v3 has. */
+export const SENDCLOUD_V3_ONLY_SETTINGS = ['feedback_type'] as const;
+
+/** The settings v2 PATCH and PUT accept (IntegrationUpdate in the v2 spec): a v2 PUT carries all of them. */
+export const SENDCLOUD_V2_SETTING_NAMES = SENDCLOUD_SETTING_NAMES.filter(
+  (name): name is Exclude<SendcloudSettingName, (typeof SENDCLOUD_V3_ONLY_SETTINGS)[number]> =>
+    !(SENDCLOUD_V3_ONLY_SETTINGS as readonly string[]).includes(name),
+);
+
 /** Sendcloud's internal status categories a shop order status can be mapped onto (v3 spec). */
 export const SENDCLOUD_STATUS_CATEGORIES = ['READY_TO_SEND', 'IN_TRANSIT', 'DELIVERED', 'CANCEL'] as const;
 export type SendcloudStatusCategory = (typeof SENDCLOUD_STATUS_CATEGORIES)[number];

@@ -11,6 +11,8 @@ import {
   SENDCLOUD_API_VERSIONS,
   SENDCLOUD_DEFAULT_BASE_URL,
   SENDCLOUD_DEFAULT_TOKEN_URL,
+  SENDCLOUD_SETTING_NAMES,
+  SENDCLOUD_V2_SETTING_NAMES,
   type SendcloudApiVersion,
   type SendcloudFeedbackType,
 } from './sendcloud-vocabulary';
@@ -111,14 +113,7 @@ export interface SendcloudV2Integration {
 export type SendcloudV2Settings = Omit<SendcloudIntegrationSettings, 'feedback_type'>;
 
 /** Fields a v2 PUT must carry, since it replaces the settings as a whole. */
-export const SENDCLOUD_V2_WRITABLE_FIELDS = [
-  'shop_name',
-  'shop_url',
-  'service_point_enabled',
-  'service_point_carriers',
-  'webhook_active',
-  'webhook_url',
-] as const;
+export const SENDCLOUD_V2_WRITABLE_FIELDS = SENDCLOUD_V2_SETTING_NAMES;
 
 /** Low-level access to /api/v3/integrations: raw shapes, no normalization. */
 export class SendcloudV3Api {
@@ -358,13 +353,7 @@ export function fromV3(raw: SendcloudV3Integration | Record<string, unknown>): S
   const out: Record<string, unknown> = { id: toId(r.id) };
   for (const field of [
     'type',
-    'shop_name',
-    'shop_url',
-    'service_point_enabled',
-    'service_point_carriers',
-    'webhook_active',
-    'webhook_url',
-    'feedback_type',
+    ...SENDCLOUD_SETTING_NAMES,
     'created_at',
     'updated_at',
     'last_fetched_at',

@@ -29,6 +29,8 @@ export {
   OutcomeUnknownError,
   isNotFound,
 } from '../api';
+export type { ElasticPathRegion, IntegrationType as ElasticPathIntegrationType } from '../api/elasticpath-vocabulary';
+export type { SendcloudApiVersion, SendcloudFeedbackType, SendcloudV2UpdateMethod } from '../api/sendcloud-vocabulary';
 export * from './emulators';
 export { detectDrift, type DetectDriftOptions, type DriftProgress, type DriftReport, type StackDrift } from './drift/detect';
 export type { DriftKind, FieldDrift, ResourceDrift } from './drift/classify';

@@ -7,13 +7,13 @@ import { isNotFound } from '../../api/errors';
 import type { PlainObject, PlainValue, PrivateState, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
 import type { ElasticPathProviderData } from './provider';
-import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_SCHEMA, WRITE_ONLY_SECRETS, validateIntegrationConfig } from './schema';
+import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_RESOURCE_TYPE, INTEGRATION_SCHEMA, WRITE_ONLY_SECRETS, validateIntegrationConfig } from './schema';
 import { SecretFingerprints } from '../shared/secret-fingerprints';
 
 const MANAGED_TOP_LEVEL_FIELDS = ['name', 'description', 'enabled', 'integration_type', 'observes', 'configuration'] as const;
 
 export const integrationResource: ResourceDefinition<ElasticPathProviderData> = {
-  typeName: 'elasticpath_integration',
+  typeName: INTEGRATION_RESOURCE_TYPE,
   schema: INTEGRATION_SCHEMA,
 
   validateConfig(config, diagnostics) {

@@ -17,14 +17,18 @@ import { MAX_OBSERVED_EVENTS, checkObservableEvent, undocumentedEventWarning } f
 import {
   DEFAULT_ELASTIC_PATH_REGION,
   DEFAULT_ELASTIC_PATH_REQUESTS_PER_SECOND,
+  ELASTIC_PATH_INTEGRATION_TYPES,
+  ELASTIC_PATH_MASKED_CONFIGURATION_FIELDS,
   ELASTIC_PATH_REGIONS,
   ELASTIC_PATH_REGION_NAMES,
+  ELASTIC_PATH_SECRET_CONFIGURATION_FIELDS,
+  type IntegrationType,
 } from '../../api/elasticpath-vocabulary';
 import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
 import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../shared/rate-limit-wait';
 
-export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
-export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+export const INTEGRATION_TYPES = ELASTIC_PATH_INTEGRATION_TYPES;
+export type { IntegrationType };
 
 export const REGIONS = ELASTIC_PATH_REGION_NAMES;
 
@@ -57,8 +61,8 @@ interface ConfigurationField {
   readonly writeOnlyForm?: boolean;
 }
 
-/** Every field of the API's `configuration` object, and which integration type uses it. */
-export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> = {
+/** Every field of the API's `configuration` object, and which integration type uses it (secrets and masking: see below). */
+const DECLARED_CONFIGURATION_FIELDS: Readonly<Record<string, Omit<ConfigurationField, 'masked'>>> = {
   url: {
     attribute: {
       type: 'string',
@@ -73,28 +77,23 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
     attribute: {
       type: 'string',
       optional: true,
-      sensitive: true,
       description: 'Webhook: sent as the X-MOLTIN-SECRET-KEY header so the receiver can authenticate the call.',
     },
     usedBy: { webhook: 'optional' },
     writeOnlyForm: true,
   },
   aws_access_key_id: {
-    // Sensitive as well: Elastic Path masks it, and together with the secret it is a credential.
-    attribute: { type: 'string', optional: true, sensitive: true, description: 'AWS SQS: the access key id.', validate: nonEmptyString() },
+    attribute: { type: 'string', optional: true, description: 'AWS SQS: the access key id.', validate: nonEmptyString() },
     usedBy: { aws_sqs: 'required' },
-    masked: true,
   },
   aws_secret_access_key: {
     attribute: {
       type: 'string',
       optional: true,
-      sensitive: true,
       description: 'AWS SQS: the secret access key.',
       validate: nonEmptyString(),
     },
     usedBy: { aws_sqs: 'required' },
-    masked: true,
     writeOnlyForm: true,
   },
   region: {
@@ -121,12 +120,25 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> 
     usedBy: { stomp: 'required' },
   },
   password: {
-    attribute: { type: 'string', optional: true, sensitive: true, description: 'STOMP: the password.', validate: nonEmptyString() },
+    attribute: { type: 'string', optional: true, description: 'STOMP: the password.', validate: nonEmptyString() },
     usedBy: { stomp: 'required' },
-    masked: true,
     writeOnlyForm: true,
   },
 };
+
+const listed = (list: readonly string[], field: string) => list.includes(field);
+
+/** Every field of the API's `configuration` object: secrets sensitive, and the fields the API masks marked so. */
+export const CONFIGURATION_FIELDS: Readonly<Record<string, ConfigurationField>> = Object.fromEntries(
+  Object.entries(DECLARED_CONFIGURATION_FIELDS).map(([name, field]) => [
+    name,
+    {
+      ...field,
+      attribute: listed(ELASTIC_PATH_SECRET_CONFIGURATION_FIELDS, name) ? { ...field.attribute, sensitive: true } : field.attribute,
+      ...(listed(ELASTIC_PATH_MASKED_CONFIGURATION_FIELDS, name) ? { masked: true } : {}),
+    },
+  ]),
+);
 
 /** A secret's write-only form: the API field it is sent as, and the attribute names of both halves. */
 export interface WriteOnlySecret {
@@ -176,6 +188,9 @@ function writeOnlyAttributes(): Record<string, AttributeSchema> {
 }
 
 export const MASKED_CONFIGURATION_FIELDS = Object.keys(CONFIGURATION_FIELDS).filter((f) => CONFIGURATION_FIELDS[f].masked);
+
+/** The integration resource's Terraform type. */
+export const INTEGRATION_RESOURCE_TYPE = 'elasticpath_integration';
 
 export const INTEGRATION_SCHEMA: Schema = {
   description:

@@ -8,10 +8,10 @@ import type { SendcloudIntegration, SendcloudIntegrationSettings } from '../../a
 import type { PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
 import type { SendcloudProviderData } from './provider';
-import { API_ERROR_FIXES, INTEGRATION_SCHEMA, SETTING_NAMES, validateForApiVersion, validateIntegrationConfig } from './schema';
+import { API_ERROR_FIXES, INTEGRATION_RESOURCE_TYPE, INTEGRATION_SCHEMA, SETTING_NAMES, validateForApiVersion, validateIntegrationConfig } from './schema';
 
 export const integrationResource: ResourceDefinition<SendcloudProviderData> = {
-  typeName: 'sendcloud_integration',
+  typeName: INTEGRATION_RESOURCE_TYPE,
   schema: INTEGRATION_SCHEMA,
 
   validateConfig(config, diagnostics) {

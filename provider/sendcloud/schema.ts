@@ -3,7 +3,7 @@
  * provider's schema, its validation, the generated bindings and the constructs'
  * synth-time checks derive from this file.
  */
-import { type Diagnostics, type PlainObject, type PlainValue, type Schema, isUnknown } from '../framework/types';
+import { type AttributeSchema, type Diagnostics, type PlainObject, type PlainValue, type Schema, isUnknown } from '../framework/types';
 import type { ApiErrorFixes } from '../shared/resource-helpers';
 import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
 import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
@@ -15,7 +15,9 @@ import {
   SENDCLOUD_DEFAULT_BASE_URL,
   SENDCLOUD_DEFAULT_TOKEN_URL,
   SENDCLOUD_FEEDBACK_TYPES,
+  SENDCLOUD_SETTING_NAMES,
   SENDCLOUD_V2_UPDATE_METHODS,
+  type SendcloudSettingName,
 } from '../../api/sendcloud-vocabulary';
 
 export const FEEDBACK_TYPES = SENDCLOUD_FEEDBACK_TYPES;
@@ -54,10 +56,13 @@ export const SETTINGS_ATTRIBUTES = {
     description: 'When parcels count as sent: eager (label created), delayed (carrier scan) or none. API v3 only.',
     validate: oneOf(FEEDBACK_TYPES),
   },
-} as const;
+} as const satisfies Record<SendcloudSettingName, AttributeSchema>;
 
-export type SettingName = keyof typeof SETTINGS_ATTRIBUTES;
-export const SETTING_NAMES = Object.keys(SETTINGS_ATTRIBUTES) as SettingName[];
+export type SettingName = SendcloudSettingName;
+export const SETTING_NAMES: readonly SettingName[] = SENDCLOUD_SETTING_NAMES;
+
+/** The integration resource's Terraform type. */
+export const INTEGRATION_RESOURCE_TYPE = 'sendcloud_integration';
 
 /** A Sendcloud integration id is a positive whole number. */
 export function integrationIdValidator(value: PlainValue): string | undefined {

@@ -95,7 +95,9 @@ export function writeRegistry(options: { registryDir: string; release: ProviderR
   const providerPath = `v1/providers/${PROVIDER_NAMESPACE}/${release.name}`;
   const versionPath = `${providerPath}/${release.version}`;
 
-  write('.well-known/terraform.json', { 'providers.v1': '/v1/providers/' });
+  // Other services a host already announces (modules.v1, …) stay.
+  const discovery = readJsonIfAny<Record<string, string>>(path.join(registryDir, '.well-known', 'terraform.json')) ?? {};
+  write('.well-known/terraform.json', { ...discovery, 'providers.v1': '/v1/providers/' });
 
   // The release files themselves, once, beside the download documents that point at them.
   fs.mkdirSync(path.join(registryDir, versionPath), { recursive: true });

@@ -25,6 +25,7 @@ const FLAG_UTF8_NAMES = 0x0800;
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const REGULAR_FILE = 0o100000;
+/** Level 9 saves 0.05% of the size over 6 for 15% more time; level 1 saves a third of the time but brings the Windows zip to about 60 MB. */
 const DEFLATE_LEVEL = 6;
 const FOUR_GIB = 2 ** 32;
 

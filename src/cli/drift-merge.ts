@@ -7,8 +7,9 @@
  */
 import * as fs from 'node:fs';
 import { isInSync } from '../drift/detect';
-import { EXIT_ERROR, type MergedReport, exitCodeFailingOnUnhealthy, exitCodeOf, mergeReports } from '../drift/merge';
 import { redactorForEnvironment } from '../drift/redact';
+import { parseCommandLine } from './command-line';
+import { EXIT_ERROR, type MergedReport, exitCodeFailingOnUnhealthy, exitCodeOf, mergeReports } from './drift-merge-reports';
 import { DRIFT_FORMATS as FORMATS, type DriftFormat as Format, formatJson, formatMarkdown, formatText } from '../drift/report';
 
 interface MergeArguments {
@@ -18,20 +19,25 @@ interface MergeArguments {
 }
 
 export function parseMergeArguments(argv: string[]): MergeArguments {
-  const parsed: MergeArguments = { files: [], format: 'text', failOnUnhealthy: false };
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    if (argument === '--json') parsed.format = 'json';
-    else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
-    else if (argument === '--format' || argument.startsWith('--format=')) {
-      const value = argument.includes('=') ? argument.slice('--format='.length) : argv[++i];
-      if (!(FORMATS as readonly string[]).includes(value)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
-      parsed.format = value as Format;
-    } else if (argument.startsWith('--')) throw new Error(`unknown option ${argument}: use --format text|json|markdown, --json, --fail-on-unhealthy, then the report files`);
-    else parsed.files.push(argument);
+  const formatProblem = (value: string | undefined) =>
+    `--format must be one of ${FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`;
+  const { values, positionals, given } = parseCommandLine(argv, {
+    options: { format: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'fail-on-unhealthy': { type: 'boolean' } },
+    positionals: true,
+    dashedValues: true,
+    unknown: (argument) => `unknown option ${argument}: use --format text|json|markdown, --json, --fail-on-unhealthy, then the report files`,
+    missingValue: () => formatProblem(undefined),
+  });
+  let format: Format = 'text';
+  // --json is short for --format json: whichever comes last wins.
+  for (const option of given) {
+    if (option.name === 'json') format = 'json';
+    else if (option.name !== 'format') continue;
+    else if ((FORMATS as readonly string[]).includes(option.value as string)) format = option.value as Format;
+    else throw new Error(formatProblem(option.value));
   }
-  if (parsed.files.length === 0) throw new Error('give the report files to merge, e.g. `drift merge reports/*.json`');
-  return parsed;
+  if (positionals.length === 0) throw new Error('give the report files to merge, e.g. `drift merge reports/*.json`');
+  return { files: [...positionals], format, failOnUnhealthy: values['fail-on-unhealthy'] === true };
 }
 
 /**

@@ -28,12 +28,13 @@
  */
 import * as fs from 'node:fs';
 import { DEFAULT_STACK_TIMEOUT_MS, detectDrift, formatDuration, isSettled } from '../drift/detect';
-import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from '../drift/merge';
 import { DRIFT_FORMATS, DRIFT_REPORT_SCHEMA_VERSION, type DriftFormat, renderReport } from '../drift/report';
 import { readHealthBaseline } from '../drift/health';
 import { type Shard, parseShard } from '../drift/shard';
 import { redactorForEnvironment } from '../drift/redact';
 import { parseDuration, parseSince } from '../../api/since';
+import { parseCommandLine } from './command-line';
+import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './drift-merge-reports';
 
 export { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC };
 
@@ -85,43 +86,52 @@ export const DRIFT_USAGE = [
   '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code',
 ].join('\n');
 
+const DRIFT_OPTIONS = {
+  'app-dir': { type: 'string' },
+  stack: { type: 'string', multiple: true },
+  shard: { type: 'string' },
+  format: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  report: { type: 'string', multiple: true },
+  reconcile: { type: 'boolean' },
+  'skip-synth': { type: 'boolean' },
+  'no-warm-providers': { type: 'boolean' },
+  'terraform-binary': { type: 'string' },
+  health: { type: 'boolean' },
+  since: { type: 'string' },
+  'health-baseline': { type: 'string' },
+  'fail-on-unhealthy': { type: 'boolean' },
+  'stack-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parseDriftArguments(argv: string[]): DriftArguments {
+  const { values, given } = parseCommandLine(argv, {
+    options: DRIFT_OPTIONS,
+    unknown: (argument) => `unknown option ${argument}: see \`cdktf-integrations drift --help\``,
+    missingValue: (option) => `${option} needs a value`,
+  });
+  const strings = (name: keyof typeof DRIFT_OPTIONS) => (values[name] as string[] | undefined) ?? [];
+  const formats = strings('format').map(driftFormat);
+  // --json is short for --format json: whichever comes last wins.
+  const lastFormat = given.filter((option) => option.name === 'format' || option.name === 'json').pop();
   const parsed: DriftArguments = {
-    stacks: [],
-    format: 'text',
-    reports: [],
-    reconcile: false,
-    skipSynth: false,
-    warmProviders: true,
-    health: false,
-    failOnUnhealthy: false,
-    stackTimeoutMs: DEFAULT_STACK_TIMEOUT_MS,
+    appDir: values['app-dir'] as string | undefined,
+    stacks: strings('stack'),
+    format: lastFormat === undefined ? 'text' : lastFormat.name === 'json' ? 'json' : formats[formats.length - 1],
+    reports: strings('report').map(reportFile),
+    reconcile: values.reconcile === true,
+    skipSynth: values['skip-synth'] === true,
+    warmProviders: values['no-warm-providers'] !== true,
+    health: values.health === true,
+    since: values.since as string | undefined,
+    healthBaseline: values['health-baseline'] as string | undefined,
+    failOnUnhealthy: values['fail-on-unhealthy'] === true,
+    stackTimeoutMs: values['stack-timeout'] === undefined ? DEFAULT_STACK_TIMEOUT_MS : stackTimeout(values['stack-timeout'] as string),
+    ...(values.shard === undefined ? {} : { shard: parseShard(values.shard as string) }),
+    ...(values['terraform-binary'] === undefined ? {} : { terraformBinary: values['terraform-binary'] as string }),
+    ...(values.help ? { help: true } : {}),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new Error(`${argument} needs a value`);
-      return next;
-    };
-    if (argument === '--app-dir') parsed.appDir = value();
-    else if (argument === '--stack') parsed.stacks.push(value());
-    else if (argument === '--json') parsed.format = 'json';
-    else if (argument === '--format') parsed.format = driftFormat(value());
-    else if (argument === '--report') parsed.reports.push(reportFile(value()));
-    else if (argument === '--reconcile') parsed.reconcile = true;
-    else if (argument === '--skip-synth') parsed.skipSynth = true;
-    else if (argument === '--no-warm-providers') parsed.warmProviders = false;
-    else if (argument === '--health') parsed.health = true;
-    else if (argument === '--since') parsed.since = value();
-    else if (argument === '--health-baseline') parsed.healthBaseline = value();
-    else if (argument === '--fail-on-unhealthy') parsed.failOnUnhealthy = true;
-    else if (argument === '--shard') parsed.shard = parseShard(value());
-    else if (argument === '--terraform-binary') parsed.terraformBinary = value();
-    else if (argument === '--stack-timeout') parsed.stackTimeoutMs = stackTimeout(value());
-    else if (argument === '--help' || argument === '-h') parsed.help = true;
-    else throw new Error(`unknown option ${argument}: see \`cdktf-integrations drift --help\``);
-  }
   if (!parsed.health && (parsed.since !== undefined || parsed.healthBaseline !== undefined || parsed.failOnUnhealthy)) {
     throw new Error('--since, --health-baseline and --fail-on-unhealthy belong to --health: add --health');
   }

@@ -1,4 +1,5 @@
 import { startEmulators } from '../emulators';
+import { parseCommandLine } from './command-line';
 
 /*
  * `emulate [--elasticpath-port N] [--sendcloud-port N] [--seed FILE] [--allow-external-delivery] [--delivery-time-scale X] [--no-log-timestamps]`
@@ -39,47 +40,54 @@ interface EmulateArguments {
   logTimestamps?: boolean;
 }
 
+const PORT_PROBLEM = 'needs a port number between 0 and 65535';
+const SCALE_PROBLEM = 'needs a number >= 0 (1 = real waits, 0.01 = a hundred times shorter)';
+const VALUE_PROBLEMS: Record<string, string> = {
+  '--elasticpath-port': PORT_PROBLEM,
+  '--sendcloud-port': PORT_PROBLEM,
+  '--delivery-time-scale': SCALE_PROBLEM,
+  '--seed': 'needs a path to a JSON file',
+};
+
+/** The arguments, or a message for a bad one ('' for --help). */
 function parseArguments(argv: string[]): EmulateArguments | string {
-  const args = argv[0] === 'emulate' ? argv.slice(1) : argv;
+  let values;
+  try {
+    ({ values } = parseCommandLine(argv[0] === 'emulate' ? argv.slice(1) : argv, {
+      options: {
+        'elasticpath-port': { type: 'string' },
+        'sendcloud-port': { type: 'string' },
+        seed: { type: 'string' },
+        'allow-external-delivery': { type: 'boolean' },
+        'no-log-timestamps': { type: 'boolean' },
+        'delivery-time-scale': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      dashedValues: true,
+      unknown: (argument) => `unknown argument ${argument}`,
+      missingValue: (option) => `${option} ${VALUE_PROBLEMS[option]}`,
+    }));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (values.help) return '';
   const parsed: EmulateArguments = {};
-  for (let index = 0; index < args.length; index++) {
-    const [flag, inlineValue] = args[index].split(/=(.*)/s, 2);
-    if (flag === '--allow-external-delivery') {
-      parsed.allowNonLoopbackDelivery = true;
-      continue;
-    }
-    if (flag === '--no-log-timestamps') {
-      parsed.logTimestamps = false;
-      continue;
-    }
-    const value = inlineValue ?? args[++index];
-    switch (flag) {
-      case '--delivery-time-scale': {
-        const scale = Number(value);
-        if (value === undefined || !Number.isFinite(scale) || scale < 0) return `${flag} needs a number >= 0 (1 = real waits, 0.01 = a hundred times shorter)`;
-        parsed.deliveryTimeScale = scale;
-        break;
-      }
-      case '--elasticpath-port':
-      case '--sendcloud-port': {
-        const port = Number(value);
-        if (value === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
-          return `${flag} needs a port number between 0 and 65535`;
-        }
-        if (flag === '--elasticpath-port') parsed.elasticpathPort = port;
-        else parsed.sendcloudPort = port;
-        break;
-      }
-      case '--seed':
-        if (!value) return '--seed needs a path to a JSON file';
-        parsed.seed = value;
-        break;
-      case '--help':
-      case '-h':
-        return '';
-      default:
-        return `unknown argument ${flag}`;
-    }
+  if (values['allow-external-delivery']) parsed.allowNonLoopbackDelivery = true;
+  if (values['no-log-timestamps']) parsed.logTimestamps = false;
+  if (values['delivery-time-scale'] !== undefined) {
+    const scale = Number(values['delivery-time-scale']);
+    if (!Number.isFinite(scale) || scale < 0) return `--delivery-time-scale ${SCALE_PROBLEM}`;
+    parsed.deliveryTimeScale = scale;
+  }
+  for (const [flag, key] of [['elasticpath-port', 'elasticpathPort'], ['sendcloud-port', 'sendcloudPort']] as const) {
+    if (values[flag] === undefined) continue;
+    const port = Number(values[flag]);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return `--${flag} ${PORT_PROBLEM}`;
+    parsed[key] = port;
+  }
+  if (values.seed !== undefined) {
+    if (values.seed === '') return `--seed ${VALUE_PROBLEMS['--seed']}`;
+    parsed.seed = values.seed as string;
   }
   return parsed;
 }

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CdkLibrary, GenerateOptionsError, type RenderedCode, detectCdkLibrary, generateIntegrationsCode } from '../generate';
+import { parseCommandLine } from './command-line';
 
 interface GenerateArguments {
   elasticpath?: boolean;
@@ -19,25 +20,34 @@ interface GenerateArguments {
 }
 
 export function parseGenerateArguments(argv: string[]): GenerateArguments {
-  const parsed: GenerateArguments = {};
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new GenerateOptionsError(`${argument} needs a value`);
-      return next;
-    };
-    if (argument === '--elasticpath') parsed.elasticpath = true;
-    else if (argument === '--sendcloud') parsed.sendcloud = true;
-    else if (argument === '--out') parsed.out = value();
-    else if (argument === '--class') parsed.className = value();
-    else if (argument === '--cdktn' || argument === '--cdktf') {
-      const cdk = argument.slice(2) as CdkLibrary;
-      if (parsed.cdk && parsed.cdk !== cdk) throw new GenerateOptionsError('--cdktn and --cdktf exclude each other: give the one your app uses');
-      parsed.cdk = cdk;
-    } else throw new GenerateOptionsError(`unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME, --cdktn, --cdktf`);
+  const unknown = (argument: string) => `unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME, --cdktn, --cdktf`;
+  let values;
+  let given;
+  try {
+    ({ values, given } = parseCommandLine(argv, {
+      options: {
+        elasticpath: { type: 'boolean' },
+        sendcloud: { type: 'boolean' },
+        out: { type: 'string' },
+        class: { type: 'string' },
+        cdktn: { type: 'boolean' },
+        cdktf: { type: 'boolean' },
+      },
+      unknown,
+      missingValue: (option) => `${option} needs a value`,
+    }));
+  } catch (error) {
+    throw new GenerateOptionsError((error as Error).message);
   }
-  return parsed;
+  const cdks = new Set(given.filter((option) => option.name === 'cdktn' || option.name === 'cdktf').map((option) => option.name as CdkLibrary));
+  if (cdks.size > 1) throw new GenerateOptionsError('--cdktn and --cdktf exclude each other: give the one your app uses');
+  return {
+    ...(cdks.size === 1 ? { cdk: [...cdks][0] } : {}),
+    ...(values.elasticpath ? { elasticpath: true } : {}),
+    ...(values.sendcloud ? { sendcloud: true } : {}),
+    ...(values.out === undefined ? {} : { out: values.out as string }),
+    ...(values.class === undefined ? {} : { className: values.class as string }),
+  };
 }
 
 export function summary(rendered: RenderedCode, out: string | undefined, cdk?: { cdk: CdkLibrary; why: string }): string {

@@ -10,6 +10,8 @@ import { SendcloudProvider as SendcloudProviderBinding } from '../../provider/ge
 import { PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
 import { PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
 import type { AttributeSchema } from '../../provider/framework/types';
+import type { ElasticPathRegion } from '../../api/elasticpath-vocabulary';
+import type { SendcloudApiVersion, SendcloudV2UpdateMethod } from '../../api/sendcloud-vocabulary';
 import { applyDeclaredChecks } from './declared-checks';
 import { type ProviderSourceProps, resolveProviderSource } from './provider-source';
 
@@ -32,10 +34,11 @@ export interface ElasticPathProviderProps extends ProviderSourceProps {
    */
   readonly apiBaseUrl?: string;
   /**
-   * useast or euwest: a shortcut for apiBaseUrl.
+   * useast or euwest: a shortcut for apiBaseUrl. A token (a variable's value) is cast:
+   * `variable.stringValue as ElasticPathRegion`; the provider checks it when Terraform runs.
    * @default - $ELASTICPATH_REGION when Terraform runs, else "useast"
    */
-  readonly region?: string;
+  readonly region?: ElasticPathRegion;
   /**
    * Sent as EP-Store-ID, for keys that reach several stores.
    * @default - $ELASTICPATH_STORE_ID when Terraform runs, else no store header
@@ -93,15 +96,16 @@ export interface SendcloudProviderProps extends ProviderSourceProps {
    */
   readonly apiBaseUrl?: string;
   /**
-   * v3 or v2. Under v2 an integration's feedbackType cannot be managed.
+   * v3 or v2. Under v2 an integration's feedbackType cannot be managed. A token is cast:
+   * `variable.stringValue as SendcloudApiVersion`.
    * @default "v3"
    */
-  readonly apiVersion?: string;
+  readonly apiVersion?: SendcloudApiVersion;
   /**
    * Under v2: patch sends the changed fields, put sends the whole object.
    * @default "patch"
    */
-  readonly v2UpdateMethod?: string;
+  readonly v2UpdateMethod?: SendcloudV2UpdateMethod;
   /**
    * How long one API request waits out 429 answers (Sendcloud's write limit is 100 a minute)
    * before it fails, in seconds from its first refusal (0 to 3600; 0 fails on the first refusal).

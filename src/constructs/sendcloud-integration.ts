@@ -6,6 +6,7 @@
  */
 import { Token, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import type { SendcloudFeedbackType } from '../../api/sendcloud-vocabulary';
 import { Integration } from '../../provider/gen/providers/sendcloud/integration';
 import { SendcloudProvider as SendcloudProviderBinding } from '../../provider/gen/providers/sendcloud/provider';
 import {
@@ -56,7 +57,7 @@ export interface SendcloudIntegrationProps {
    * Needs the provider's API v3.
    * @default - not managed: Sendcloud keeps the current setting
    */
-  readonly feedbackType?: string;
+  readonly feedbackType?: SendcloudFeedbackType;
   /**
    * Delete the integration in Sendcloud on destroy.
    * @default false - destroy only stops managing the integration

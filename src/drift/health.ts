@@ -16,7 +16,11 @@ import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
 import type { ElasticPathClient, EpIntegrationLog } from '../../api/elasticpath';
 import type { SendcloudClient } from '../../api/sendcloud';
 import type { SendcloudIntegrationLog } from '../../api/sendcloud-shop';
-import { ELASTICPATH_ENVIRONMENT, PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
+import {
+  ELASTICPATH_ENVIRONMENT,
+  INTEGRATION_RESOURCE_TYPE as ELASTICPATH_INTEGRATION_TYPE,
+  PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA,
+} from '../../provider/elasticpath/schema';
 import {
   type ElasticPathCredentials,
   elasticPathClient,
@@ -24,7 +28,7 @@ import {
   readElasticPathSettings,
 } from '../../provider/elasticpath/settings';
 import { Diagnostics, type PlainObject, type Schema } from '../../provider/framework/types';
-import { PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
+import { INTEGRATION_RESOURCE_TYPE as SENDCLOUD_INTEGRATION_TYPE, PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
 import { hasSendcloudCredentials, readSendcloudSettings, sendcloudClient, sendcloudCredentialChoices } from '../../provider/sendcloud/settings';
 import { constructPathsOf } from './classify';
 import { terraform } from './terraform';
@@ -184,7 +188,7 @@ const HEALTH_SOURCES: Record<HealthProvider, {
   clientFor(block: Record<string, unknown>, env: NodeJS.ProcessEnv): { summarize(id: string, window: HealthWindow): Promise<WindowedSummary> } | string;
 }> = {
   elasticpath: {
-    resourceType: 'elasticpath_integration',
+    resourceType: ELASTICPATH_INTEGRATION_TYPE,
     idAttribute: 'id',
     nameAttribute: 'name',
     clientFor(block, env) {
@@ -202,7 +206,7 @@ const HEALTH_SOURCES: Record<HealthProvider, {
     },
   },
   sendcloud: {
-    resourceType: 'sendcloud_integration',
+    resourceType: SENDCLOUD_INTEGRATION_TYPE,
     idAttribute: 'integration_id',
     nameAttribute: 'shop_name',
     clientFor(block, env) {

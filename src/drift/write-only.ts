@@ -3,27 +3,34 @@
  * secret changed out of band, which the provider reports by reading its version as null)
  * shows in the plan as a change of its version number. The report names the secret
  * instead, with its values hidden, as the provider schemas declare the pairing.
+ *
+ * Only the schemas are read (not the providers, which would load their resources and API
+ * clients): the resources that have write-only attributes are their vendors' integrations.
  */
-import type { AttributeSchema } from '../../provider/framework/types';
-import { elasticPathProvider } from '../../provider/elasticpath/provider';
-import { sendcloudProvider } from '../../provider/sendcloud/provider';
+import * as elasticpath from '../../provider/elasticpath/schema';
+import type { AttributeSchema, Schema } from '../../provider/framework/types';
+import * as sendcloud from '../../provider/sendcloud/schema';
 import { SENSITIVE_PLACEHOLDER, type ResourceDrift } from './drift-types';
+
+/** The managed resources' schemas this module reads, by Terraform type. */
+export const WRITE_ONLY_RESOURCE_SCHEMAS: ReadonlyMap<string, Schema> = new Map([
+  [elasticpath.INTEGRATION_RESOURCE_TYPE, elasticpath.INTEGRATION_SCHEMA],
+  [sendcloud.INTEGRATION_RESOURCE_TYPE, sendcloud.INTEGRATION_SCHEMA],
+]);
 
 /** "configuration.secret_key_wo_version" -> "configuration.secret_key_wo", per resource type. */
 function versionPaths(): Map<string, Map<string, string>> {
   const byType = new Map<string, Map<string, string>>();
-  for (const provider of [elasticPathProvider, sendcloudProvider] as const) {
-    for (const resource of provider.resources) {
-      const paths = new Map<string, string>();
-      const visit = (attributes: Record<string, AttributeSchema>, prefix: string[]) => {
-        for (const [name, attribute] of Object.entries(attributes)) {
-          if (attribute.versionOf) paths.set([...prefix, name].join('.'), [...prefix, attribute.versionOf].join('.'));
-          if (attribute.nested) visit(attribute.nested, [...prefix, name]);
-        }
-      };
-      visit(resource.schema.attributes, []);
-      if (paths.size > 0) byType.set(resource.typeName, paths);
-    }
+  for (const [typeName, schema] of WRITE_ONLY_RESOURCE_SCHEMAS) {
+    const paths = new Map<string, string>();
+    const visit = (attributes: Record<string, AttributeSchema>, prefix: string[]) => {
+      for (const [name, attribute] of Object.entries(attributes)) {
+        if (attribute.versionOf) paths.set([...prefix, name].join('.'), [...prefix, attribute.versionOf].join('.'));
+        if (attribute.nested) visit(attribute.nested, [...prefix, name]);
+      }
+    };
+    visit(schema.attributes, []);
+    if (paths.size > 0) byType.set(typeName, paths);
   }
   return byType;
 }

@@ -2,6 +2,7 @@
  * For receivers of Elastic Path integration deliveries: checking the shared secret and the
  * shapes of what arrives (the webhook body and the message a queue receives).
  */
+import type { IntegrationType } from '../../api/elasticpath-vocabulary';
 import { constantTimeEqual, headerValue, type HeaderSource } from './verify';
 
 export const ELASTIC_PATH_SECRET_HEADER = 'x-moltin-secret-key';
@@ -21,7 +22,7 @@ export function verifyElasticPathWebhook(headers: HeaderSource, secret: string):
 /** The integration a delivery comes from. */
 export interface ElasticPathWebhookIntegration {
   id: string;
-  integration_type: 'webhook' | 'aws_sqs' | 'stomp';
+  integration_type: IntegrationType;
   name: string;
   description?: string;
 }

@@ -8,6 +8,7 @@ import {
   PROVIDER_VERSION_CONTEXT_KEY,
   SendcloudProvider,
 } from '../../src/constructs';
+import type { ElasticPathRegion, SendcloudApiVersion, SendcloudV2UpdateMethod } from '../../src';
 import { bareStack, synthesized, warningsOf } from './helpers';
 
 Testing.setupJest();
@@ -84,7 +85,8 @@ test('Sendcloud provider props map to the provider block and apiVersion is reada
 
 test('fails when the Elastic Path region is not useast or euwest', () => {
   const stack = bareStack();
-  new ElasticPathProvider(stack, 'elasticpath', { region: 'apac' });
+  // TypeScript refuses the literal; JavaScript callers and casts get the synth-time check.
+  new ElasticPathProvider(stack, 'elasticpath', { region: 'apac' as ElasticPathRegion });
   expect(() => Testing.synth(stack, true)).toThrow(/region of stack\/elasticpath: "apac" is not allowed: use one of useast, euwest/);
 });
 
@@ -98,13 +100,13 @@ test('fails when a provider apiBaseUrl is not an http(s) URL', () => {
 
 test('fails when the Sendcloud apiVersion is not v3 or v2', () => {
   const stack = bareStack();
-  new SendcloudProvider(stack, 'sendcloud', { apiVersion: 'v4' });
+  new SendcloudProvider(stack, 'sendcloud', { apiVersion: 'v4' as SendcloudApiVersion });
   expect(() => Testing.synth(stack, true)).toThrow(/apiVersion of stack\/sendcloud: "v4" is not allowed: use one of v3, v2/);
 });
 
 test('fails when the Sendcloud v2UpdateMethod is not patch or put', () => {
   const stack = bareStack();
-  new SendcloudProvider(stack, 'sendcloud', { v2UpdateMethod: 'post' });
+  new SendcloudProvider(stack, 'sendcloud', { v2UpdateMethod: 'post' as SendcloudV2UpdateMethod });
   expect(() => Testing.synth(stack, true)).toThrow(/v2UpdateMethod of stack\/sendcloud: "post" is not allowed: use one of patch, put/);
 });
 

@@ -1,6 +1,7 @@
 import { TerraformOutput, type TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Integration } from '../../provider/gen/providers/sendcloud/integration';
 import { SendcloudIntegration, type SendcloudIntegrationProps, SendcloudProvider } from '../../src/constructs';
+import type { SendcloudApiVersion, SendcloudFeedbackType } from '../../src';
 import { bareStack, newStack, synthesized, warningsOf } from './helpers';
 
 Testing.setupJest();
@@ -99,7 +100,8 @@ test('fails when shopName is longer than 250 characters', () => {
 });
 
 test('fails when feedbackType is not eager, delayed or none', () => {
-  const { stack } = shop({ feedbackType: 'later' });
+  // TypeScript refuses the literal; JavaScript callers and casts get the synth-time check.
+  const { stack } = shop({ feedbackType: 'later' as SendcloudFeedbackType });
   expect(() => Testing.synth(stack, true)).toThrow(/feedbackType of stack\/shop: "later" is not allowed: use one of eager, delayed, none/);
 });
 
@@ -126,7 +128,7 @@ test('feedbackType is accepted under API v3 and when the API version is only kno
   expect(() => Testing.synth(v3, true)).not.toThrow();
 
   const unknown = bareStack();
-  new SendcloudProvider(unknown, 'sendcloud', { apiVersion: new TerraformVariable(unknown, 'api_version', { type: 'string' }).stringValue });
+  new SendcloudProvider(unknown, 'sendcloud', { apiVersion: new TerraformVariable(unknown, 'api_version', { type: 'string' }).stringValue as SendcloudApiVersion });
   shop({ feedbackType: 'eager' }, unknown);
   expect(() => Testing.synth(unknown, true)).not.toThrow();
 });
@@ -155,7 +157,7 @@ test('values known only at apply time are not validated', () => {
     webhookActive: true,
     webhookUrl: text('webhook_url'),
     servicePointEnabled: flag('service_points'),
-    feedbackType: text('feedback_type'),
+    feedbackType: text('feedback_type') as SendcloudFeedbackType,
     servicePointCarriers: new TerraformVariable(stack, 'carriers', { type: 'list(string)' }).listValue,
   });
   expect(() => Testing.synth(stack, true)).not.toThrow();

@@ -15,6 +15,16 @@ test('--report FORMAT=FILE adds renderings of the same report, and explains its 
   expect(() => parseDriftArguments(['--report', 'drift.md'])).toThrow('--report drift.md: give FORMAT=FILE, e.g. --report markdown=drift.md');
 });
 
+test('a missing value, an unknown option and a stray argument are refused by name; the later of --json and --format wins', () => {
+  expect(() => parseDriftArguments(['--app-dir'])).toThrow('--app-dir needs a value');
+  expect(() => parseDriftArguments(['--stack', '--json'])).toThrow('--stack needs a value');
+  expect(() => parseDriftArguments(['--verbose'])).toThrow('unknown option --verbose: see `cdktf-integrations drift --help`');
+  expect(() => parseDriftArguments(['stack-a'])).toThrow('unknown option stack-a');
+  expect(parseDriftArguments(['--format', 'markdown', '--json']).format).toBe('json');
+  expect(parseDriftArguments(['--json', '--format=markdown']).format).toBe('markdown');
+  expect(parseDriftArguments(['--stack', 'a', '--stack', 'b', '--no-warm-providers', '-h'])).toMatchObject({ stacks: ['a', 'b'], warmProviders: false, help: true });
+});
+
 test('--stack-timeout takes a duration as --since does (default 10m), and refuses anything else naming the fix', () => {
   expect(parseDriftArguments([]).stackTimeoutMs).toBe(600_000);
   expect(parseDriftArguments(['--stack-timeout', '90s']).stackTimeoutMs).toBe(90_000);

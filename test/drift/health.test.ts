@@ -15,7 +15,7 @@ import {
   summarizeSendcloudLogs,
   type HealthReport,
 } from '../../src/drift/health';
-import { mergeReports } from '../../src/drift/merge';
+import { mergeReports } from '../../src/cli/drift-merge-reports';
 import { formatJson, formatMarkdown, formatText } from '../../src/drift/report';
 
 const failed = (job: string, attempt: number, at: string, status?: number) => ({

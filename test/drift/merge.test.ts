@@ -1,5 +1,5 @@
 import type { DriftReport, StackDrift } from '../../src/drift/detect';
-import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC, exitCodeOf, mergeReports } from '../../src/drift/merge';
+import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC, exitCodeOf, mergeReports } from '../../src/cli/drift-merge-reports';
 import { parseMergeArguments, renderMerged } from '../../src/cli/drift-merge';
 
 const clean = (name: string): StackDrift => ({ name, resources: [] });

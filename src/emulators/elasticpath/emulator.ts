@@ -95,6 +95,7 @@ export interface StoredElasticPathIntegration extends IntegrationAttributes {
 /** The store of API calls without an `EP-Store-ID` header and admin calls without `?store=`. */
 export const DEFAULT_STORE_ID = 'default';
 const STORE_HEADER = 'ep-store-id';
+/** Restated from the vendor's behaviour, not imported: the emulator checks the clients' own list (see validation.ts). */
 const MASKED_CONFIGURATION_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'password'];
 const INTEGRATIONS_PATH = '/v2/integrations';
 

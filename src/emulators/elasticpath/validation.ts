@@ -13,6 +13,11 @@
  *   or custom API events; an event of an unknown entity is refused with a 422 pointing at it.
  * - Configuration keys the integration type does not define are dropped, as a typed backend
  *   would, so a client that sends them sees them missing on read.
+ *
+ * An independent statement of the vendor's rules, on purpose: the integration types, their
+ * fields and the observes limit are written out here again rather than taken from
+ * api/elasticpath-vocabulary.ts or the provider schema, so a mistake in those declarations
+ * fails the tests against this emulator instead of passing both sides.
  */
 
 import { classifyEvent } from '../../../api/elasticpath-events';

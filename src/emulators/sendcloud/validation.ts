@@ -10,6 +10,11 @@ import type { StoredSendcloudIntegration } from './seed';
  *
  * URLs must be absolute http(s) URLs: the spec says `format: uri`, and a shop or webhook
  * URL that Sendcloud cannot call over HTTP is of no use.
+ *
+ * An independent statement of the vendor's rules, on purpose: the setting names, the API
+ * versions and the fields v2 accepts are written out here again rather than taken from
+ * api/sendcloud-vocabulary.ts or the provider schema, so a mistake in those declarations
+ * fails the tests against this emulator instead of passing both sides.
  */
 
 export type SendcloudApiVersion = 'v2' | 'v3';

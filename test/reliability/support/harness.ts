@@ -8,6 +8,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ELASTIC_PATH_INTEGRATION_TYPES } from '../../../api/elasticpath-vocabulary';
 import { installProviders } from '../../../src/providers/install';
 import type { RequestLogEntry, SendcloudSeedIntegration } from '../../../src/emulators';
 import { EMULATOR_CREDENTIALS } from '../../../src/emulators';
@@ -148,7 +149,7 @@ export function providerBlocks(urls: EmulatorUrls, overrides: { elasticpath?: ob
   };
 }
 
-export const INTEGRATION_TYPES = ['webhook', 'aws_sqs', 'stomp'] as const;
+export const INTEGRATION_TYPES = ELASTIC_PATH_INTEGRATION_TYPES;
 
 /** The declared values of EP integration `index`, cycling through the three delivery types. */
 export function epIntegration(prefix: string, index: number): Record<string, unknown> {

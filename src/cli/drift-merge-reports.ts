@@ -1,15 +1,16 @@
 /**
  * Combining the JSON reports of a CI matrix (`drift --shard K/N --json`, one per job) into
- * one report and one exit code. Pure: the command in src/cli/drift-merge.ts reads the files.
+ * one report and one exit code. Pure: the command in drift-merge.ts reads the files. Only
+ * the CLI uses it, so it lives here.
  *
  * An input that is missing, empty or not a report means its job failed before writing it;
  * that, a failed run's `error`, a shard given twice or left out, and a stack found in two
  * reports are errors of the merged report. A stack that could not be checked (its `error`) is
  * kept as it is and makes the merge exit 1 too. Exit code precedence: error over drift over clean.
  */
-import { type DriftReport, type StackDrift, isInSync, isSettled } from './detect';
-import { type HealthReport, mergeHealth } from './health';
-import { type Shard, formatShard } from './shard';
+import { type DriftReport, type StackDrift, isInSync, isSettled } from '../drift/detect';
+import { type HealthReport, mergeHealth } from '../drift/health';
+import { type Shard, formatShard } from '../drift/shard';
 
 export const EXIT_IN_SYNC = 0;
 export const EXIT_ERROR = 1;
