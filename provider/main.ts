@@ -57,8 +57,7 @@ function exitWhenParentIsGone(): void {
 
 if (require.main === module) {
   const { name, flags } = providerInvocation(process.argv.slice(2), process.execPath);
-  const provider = loadProvider(name);
-  if (!provider) {
+  if (!loadableName(name)) {
     process.stderr.write(
       `usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach], or an executable named terraform-provider-<${PROVIDER_NAMES.join('|')}>_v<version>\n`,
     );
@@ -66,7 +65,8 @@ if (require.main === module) {
   }
   const reattach = flags.includes('--reattach');
   if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
-  serve(provider, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
+  // Loaded at the first RPC, after the handshake: Terraform waits on the start, not on this.
+  serve(() => loadProvider(name)!, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

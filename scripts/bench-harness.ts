@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createServerCertificate } from '../provider/protocol/certificate';
 import { installProviders } from '../src/providers/install';
 import { type TerraformRun, terraform } from '../src/drift/terraform';
 import { ElasticPathAdmin, type RequestLogEntry, type RunningElasticPathEmulator, startElasticPathEmulator } from '../src/emulators';
@@ -347,6 +348,16 @@ export function requestLog(emulatorUrl: string): Promise<RequestLogEntry[]> {
 
 // ---------------------------------------------------------------------------------------------
 // Timing
+
+/** The environment Terraform launches a provider with (go-plugin's cookie, a client certificate), nothing else. */
+export function pluginLaunchEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    TF_PLUGIN_MAGIC_COOKIE: PLUGIN_MAGIC_COOKIE,
+    PLUGIN_PROTOCOL_VERSIONS: '6',
+    PLUGIN_CLIENT_CERT: createServerCertificate().certificatePem,
+  };
+}
 
 export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = process.hrtime.bigint();

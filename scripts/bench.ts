@@ -19,20 +19,24 @@
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
  *
  * `npm run bench -- --binary-only [--json]` measures only the binary figures.
+ * `npm run bench -- --plan-cost [--json]` runs only the decomposition of the plan and apply of 100
+ * (terraform_data, the echo provider and the real one, cold and warm; scripts/bench-plan-cost.ts),
+ * which the whole bench also runs last; `--plan-cost --profile` writes CPU profiles of a warm
+ * plan of 100 instead (the warm provider under node:inspector's profiler, Terraform's trace log)
+ * and prints their top entries.
  * `npm run bench -- --fleet [--stores S] [--integrations N] [--runs R] [--quick] [--json]`
  * measures drift of a fleet instead (scripts/bench-fleet.ts); --quick is 3 stores of 5.
  * `npm run bench -- --contention [--json]` measures the contention figure alone.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createServerCertificate } from '../provider/protocol/certificate';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
 import { type BinaryFigure, measureBinary } from './bench-binary';
 import { runFleetBench } from './bench-fleet';
+import { type PlanCostResult, profileWarmPlan, runPlanCostBench } from './bench-plan-cost';
 import { detectDrift } from '../src/drift/detect';
 import { startWarmProviders } from '../src/providers/warm';
 import {
-  PLUGIN_MAGIC_COOKIE,
   type PerfEmulator,
   firstLineMs,
   REPO_ROOT,
@@ -40,6 +44,7 @@ import {
   deployApp,
   integrationsConfig,
   median,
+  pluginLaunchEnv,
   requestWindow,
   startPerfEmulator,
   terraformDataConfig,
@@ -77,6 +82,10 @@ interface BenchResult {
   contention: ContentionFigure;
   /** The released linux_amd64 executable against the node bundle (scripts/bench-binary.ts). */
   binary: BinaryFigure;
+  /** A bare `node` printing a line: the floor of any provider's start (scripts/bench-plan-cost.ts). */
+  bareNodeMs: number;
+  planN100Decomposed: PlanCostResult['planN100Decomposed'];
+  applyN100Decomposed: PlanCostResult['applyN100Decomposed'];
 }
 
 interface ContentionFigure {
@@ -118,13 +127,16 @@ interface BenchArguments {
   contention: boolean;
   /** Only the released executable's figures (`binary`). */
   binaryOnly: boolean;
+  planCost: boolean;
+  /** With --plan-cost: CPU profiles of a warm plan of 100 instead of the timings. */
+  profile: boolean;
   stores: number;
   integrations: number;
   runs: number;
 }
 
 function parseBenchArguments(argv: string[]): BenchArguments {
-  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, contention: false, binaryOnly: false, stores: 200, integrations: 100, runs: 3 };
+  const parsed: BenchArguments = { json: false, ambientEnv: false, fleet: false, contention: false, binaryOnly: false, planCost: false, profile: false, stores: 200, integrations: 100, runs: 3 };
   let quick = false;
   const explicit = new Set<string>();
   for (let i = 0; i < argv.length; i += 1) {
@@ -140,12 +152,15 @@ function parseBenchArguments(argv: string[]): BenchArguments {
     else if (argument === '--fleet') parsed.fleet = true;
     else if (argument === '--contention') parsed.contention = true;
     else if (argument === '--binary-only') parsed.binaryOnly = true;
+    else if (argument === '--plan-cost') parsed.planCost = true;
+    else if (argument === '--profile') parsed.profile = true;
     else if (argument === '--quick') quick = true;
     else if (argument === '--stores') parsed.stores = count();
     else if (argument === '--integrations') parsed.integrations = count();
     else if (argument === '--runs') parsed.runs = count();
-    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --contention, --binary-only, --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
+    else throw new Error(`unknown option ${argument}: use --json, --ambient-env, --contention, --binary-only, --plan-cost [--profile], --fleet [--stores S] [--integrations N] [--runs R] [--quick]`);
   }
+  if (parsed.profile && !parsed.planCost) throw new Error('--profile goes with --plan-cost');
   if (!parsed.fleet && (explicit.size > 0 || quick)) throw new Error('--stores, --integrations, --runs and --quick go with --fleet');
   if (parsed.fleet && parsed.contention) throw new Error('--fleet and --contention are separate benches: give one of them');
   if (quick) {
@@ -192,6 +207,17 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (args.planCost && args.profile) {
+    await profileWarmPlan({ keepStartUpTax, top: 25, say, progress });
+    return;
+  }
+  if (args.planCost) {
+    const planCost = await runPlanCostBench({ keepStartUpTax, say, progress });
+    say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (args.json) say(JSON.stringify(planCost));
+    return;
+  }
+
   const providerStartMs = await measureProviderStart();
   const binary = await measureBinary({ keepStartUpTax, say, progress });
   const planned = await measurePlans(keepStartUpTax);
@@ -199,7 +225,12 @@ async function main(): Promise<void> {
   const drift100Ms = await measureDrift(keepStartUpTax);
   const contention = await measureContention(keepStartUpTax);
 
-  const result: BenchResult = { providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary };
+  const { bareNodeMs, planN100Decomposed, applyN100Decomposed } = await runPlanCostBench({ keepStartUpTax, say, progress });
+
+  const result: BenchResult = {
+    ...{ providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary },
+    ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed },
+  };
   say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.json) say(JSON.stringify(result));
 }
@@ -216,13 +247,7 @@ function terraformVersion(): string {
 async function measureProviderStart(): Promise<number> {
   progress('provider start-up');
   const bundle = path.join(REPO_ROOT, 'dist', 'provider.js');
-  const clientCertificate = createServerCertificate();
-  const pluginEnv = {
-    PATH: process.env.PATH,
-    TF_PLUGIN_MAGIC_COOKIE: PLUGIN_MAGIC_COOKIE,
-    PLUGIN_PROTOCOL_VERSIONS: '6',
-    PLUGIN_CLIENT_CERT: clientCertificate.certificatePem,
-  };
+  const pluginEnv = pluginLaunchEnv();
   const provider: number[] = [];
   const bareNode: number[] = [];
   const ambient: number[] = [];

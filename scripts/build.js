@@ -38,6 +38,8 @@ const ENTRY_POINTS = [
   { source: 'src/cli/main.ts', output: 'dist/cli.js' },
 ];
 const TOY_ENTRY = { source: 'test/fixtures/toy-provider/main.ts', output: 'dist/provider-test-toy.js' };
+/** The bench's echo provider (scripts/echo-provider.ts): the real schemas, no resource code. */
+const ECHO_ENTRY = { source: 'scripts/echo-provider.ts', output: 'dist/echo-provider.js' };
 
 /**
  * A compact, fully resolved descriptor: every message by full name with its
@@ -174,6 +176,13 @@ async function buildToy() {
   return path.join(ROOT, TOY_ENTRY.output);
 }
 
+/** Builds only the echo provider bundle (used by `npm run bench -- --plan-cost`). */
+async function buildEcho() {
+  writeDescriptor();
+  await bundle(ECHO_ENTRY);
+  return path.join(ROOT, ECHO_ENTRY.output);
+}
+
 const LIBRARY_DIR = path.join(ROOT, 'dist', 'lib');
 const CDKTN_LIBRARY_DIR = path.join(ROOT, 'dist', 'cdktn');
 /** `require("cdktf")`, `from "cdktf"`, `import("cdktf")` and their subpaths: module specifiers only, never prose. */
@@ -221,7 +230,7 @@ function writeCdktnEntry() {
   return rewritten;
 }
 
-module.exports = { build, buildToy, writeCdktnEntry, rewriteCdktfSpecifiers, renderDescriptor, writeDescriptor, loadProtoRoot, DESCRIPTOR_PATH, PROTO_FILES };
+module.exports = { build, buildToy, buildEcho, writeCdktnEntry, rewriteCdktfSpecifiers, renderDescriptor, writeDescriptor, loadProtoRoot, DESCRIPTOR_PATH, PROTO_FILES };
 
 if (require.main === module) {
   const args = new Set(process.argv.slice(2));

@@ -6,12 +6,11 @@
 type Level = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 type Fields = Record<string, string | number | boolean | undefined>;
 
-function enabled(): boolean {
-  return Boolean(process.env.TF_LOG);
-}
+/** Read once: go-plugin fixes a provider's environment at launch, and every RPC logs a line. */
+const ENABLED = Boolean(process.env.TF_LOG);
 
 export function log(level: Level, message: string, fields: Fields = {}): void {
-  if (!enabled()) return;
+  if (!ENABLED) return;
   const pairs = Object.entries(fields)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}=${JSON.stringify(value)}`);

@@ -4,6 +4,7 @@
  */
 import type { ProviderDefinition } from '../framework/types';
 import { log } from './log';
+import type { ProviderSource } from './serve';
 import type { RpcHandler } from './provider-service';
 import { GrpcServer, type OpenStream, type TlsOptions, type UnaryHandler } from './wire/grpc-server';
 import { descriptor } from './wire/protobuf';
@@ -15,7 +16,9 @@ export interface PluginServerOptions {
   onShutdown(): void;
 }
 
-function providerService(provider: ProviderDefinition<any>): Record<string, UnaryHandler> {
+function providerService(source: ProviderSource): Record<string, UnaryHandler> {
+  let provider: ProviderDefinition<any> | undefined;
+  const definition = () => (provider ??= typeof source === 'function' ? source() : source);
   // The RPC code (value codec, planning, conversions) loads at the first call, after the handshake.
   let loaded: Promise<typeof import('./provider-service')> | undefined;
   const load = () => (loaded ??= import('./provider-service'));
@@ -31,7 +34,7 @@ function providerService(provider: ProviderDefinition<any>): Record<string, Unar
       const module = await load();
       let handlers = handlersByConnection.get(connection);
       if (!handlers) {
-        handlers = module.providerHandlers(provider);
+        handlers = module.providerHandlers(definition());
         handlersByConnection.set(connection, handlers);
       }
       let response: object;
@@ -48,7 +51,7 @@ function providerService(provider: ProviderDefinition<any>): Record<string, Unar
 }
 
 export async function startPluginServer(
-  provider: ProviderDefinition<any>,
+  provider: ProviderSource,
   socketPath: string,
   options: PluginServerOptions,
 ): Promise<GrpcServer> {

@@ -53,7 +53,14 @@ function exitWithParent(): void {
   }, PARENT_CHECK_MS).unref();
 }
 
-export async function serve(provider: ProviderDefinition<any>, options: ServeOptions = {}): Promise<void> {
+/**
+ * The provider, or a function returning it: a function is first called at the first RPC, so
+ * loading the provider's modules (schemas, resources, the API client's errors) is not part of
+ * the start that Terraform waits on before the handshake.
+ */
+export type ProviderSource = ProviderDefinition<any> | (() => ProviderDefinition<any>);
+
+export async function serve(provider: ProviderSource, options: ServeOptions = {}): Promise<void> {
   const env = process.env;
   if (!options.reattach) {
     const check = checkLaunchEnvironment(env);
@@ -82,7 +89,7 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
   await startPluginServer(provider, socketPath, {
     tls:
       clientCertificatePem && certificate
-        ? { clientCa: clientCertificatePem, certificate: certificate.certificatePem, privateKey: certificate.privateKeyPem }
+        ? { clientCertificate: clientCertificatePem, certificate: certificate.certificatePem, privateKey: certificate.privateKeyPem }
         : undefined,
     // Terraform waits for the process to end after Shutdown: leave at once.
     onShutdown: () => process.exit(0),
@@ -91,5 +98,5 @@ export async function serve(provider: ProviderDefinition<any>, options: ServeOpt
   process.on('SIGINT', () => log('DEBUG', 'interrupt received; waiting for Terraform to stop the provider'));
   exitWithParent();
   process.stdout.write(handshakeLine(socketPath, certificate?.certificateDer));
-  log('DEBUG', 'provider serving', { provider: provider.typeName, version: provider.version, socket: socketPath });
+  log('DEBUG', 'provider serving', { address: options.address, socket: socketPath });
 }

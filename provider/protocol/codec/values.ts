@@ -93,9 +93,11 @@ export function valuesEqual(type: AttributeType, left: PlainValue, right: PlainV
   if (left === right) return true;
   if (left === null || right === null || left === UNKNOWN || right === UNKNOWN) return false;
   if (typeof type === 'string') return false;
+  // Plain loops: this runs for every attribute of every resource in each plan and refresh.
   if ('list' in type) {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
-    return left.every((element, index) => valuesEqual(type.list, element, right[index]));
+    for (let index = 0; index < left.length; index += 1) if (!valuesEqual(type.list, left[index], right[index])) return false;
+    return true;
   }
   if ('set' in type) {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
@@ -111,11 +113,14 @@ export function valuesEqual(type: AttributeType, left: PlainValue, right: PlainV
   if ('map' in type) {
     const keys = Object.keys(left);
     if (keys.length !== Object.keys(right).length) return false;
-    return keys.every((key) => key in right && valuesEqual(type.map, left[key], right[key]));
+    for (const key of keys) if (!(key in right) || !valuesEqual(type.map, left[key], right[key])) return false;
+    return true;
   }
-  return Object.entries(type.object).every(([name, attributeType]) =>
-    valuesEqual(attributeType, left[name] ?? null, right[name] ?? null),
-  );
+  const attributes = type.object;
+  for (const name in attributes) {
+    if (!valuesEqual(attributes[name], left[name] ?? null, right[name] ?? null)) return false;
+  }
+  return true;
 }
 
 /** Paths of every UNKNOWN inside a value. */

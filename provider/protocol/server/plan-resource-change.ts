@@ -141,7 +141,11 @@ export async function planResourceChange(
     if (prior !== undefined && proposed !== undefined && config !== undefined) {
       const result = await plan(resource, prior, proposed, config, context.client, diagnostics);
       if (result) {
-        response.planned_state = encodeValue(result.planned, type, diagnostics, 'planned state');
+        // A plan that keeps the prior state (every resource of a no-op plan) answers with the prior state's bytes.
+        response.planned_state =
+          result.planned !== null && prior !== null && request.prior_state?.msgpack?.length && valuesEqual(type, result.planned, prior)
+            ? request.prior_state
+            : encodeValue(result.planned, type, diagnostics, 'planned state');
         response.requires_replace = result.replace.map(attributePathToMessage);
       }
     }

@@ -1,5 +1,6 @@
 import { Diagnostics } from '../../framework/types';
 import { schemaType } from '../codec/types';
+import { valuesEqual } from '../codec/values';
 import { diagnosticsToMessages } from '../convert/diagnostics';
 import type { ReadResourceRequest, ReadResourceResponse } from '../messages';
 import { decodeObject, encodeValue, requireKnown, runGuarded, type ProviderContext } from './context';
@@ -32,7 +33,11 @@ export async function readResource(
         response.new_state = request.current_state;
       } else {
         const newState = result === null ? null : withoutWriteOnly(resource.schema.attributes, requireKnown(result, diagnostics, 'read'));
-        response.new_state = encodeValue(newState, type, diagnostics, 'state') ?? request.current_state;
+        // A refresh that finds nothing changed (every no-op plan, for each resource) answers with the bytes it was sent.
+        response.new_state =
+          newState !== null && request.current_state?.msgpack?.length && valuesEqual(type, newState, state)
+            ? request.current_state
+            : (encodeValue(newState, type, diagnostics, 'state') ?? request.current_state);
         response.private = privateAfter(request.private, privateState);
       }
     }

@@ -106,6 +106,8 @@ export function encodePrivate(state: PrivateState): Uint8Array {
  * nothing (so bytes this framework did not write pass through untouched), else the new ones.
  */
 export function privateAfter(sent: Uint8Array | null | undefined, after: PrivateState): Uint8Array {
+  // Most resources keep no private state: nothing sent, nothing set, nothing to compare.
+  if ((!sent || sent.length === 0) && Object.keys(after.entries()).length === 0) return sent ?? new Uint8Array();
   const unchanged = JSON.stringify(decodePrivate(sent).entries()) === JSON.stringify(after.entries());
   return unchanged ? (sent ?? new Uint8Array()) : encodePrivate(after);
 }
