@@ -19,7 +19,6 @@ import { startWarmProviders } from '../src/providers/warm';
 import {
   REPO_ROOT,
   Workspace,
-  admin,
   firstLineMs,
   integrationsConfig,
   median,
@@ -195,8 +194,8 @@ async function measureApplies(echoCliConfig: string, options: { keepStartUpTax: 
       for (const workspace of workspaces) workspace.removeState();
       times.terraformData.push((await timed(() => terraformData.apply())).ms);
       times.echo.push((await timed(() => echo.apply())).ms);
-      await admin(perf.emulator.url, 'POST', '/reset');
-      await admin(perf.emulator.url, 'POST', '/faults', { rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
+      await perf.emulator.admin.reset();
+      await perf.emulator.admin.faults({ rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
       const window = await requestWindow(perf.emulator.url);
       times.provider.push((await timed(() => provider.apply({ [ELASTICPATH_ENVIRONMENT.max_requests_per_second]: String(APPLY_RATE) }))).ms);
       const requests = (await window.since()).total;
