@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installProviders } from '../src/providers/install';
+import { assertMirrorSupported, installProviders } from '../src/providers/install';
 import { detectDrift } from '../src/drift/detect';
 import { formatMarkdown, formatText } from '../src/drift/report';
 import { terraform } from '../src/drift/terraform';
@@ -28,6 +28,8 @@ const say = (text: string) => process.stdout.write(`  ${text}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // The demo's providers come from the npm package's local mirror, which Windows cannot run: say so before building anything.
+  assertMirrorSupported();
   require('./prerequisites.js').assertPrerequisites('demo');
   const cli = require('./cdk-cli.js').chooseCdkCli(ROOT) as { name: string; bin: string; why: string };
   step('Building the providers and starting the emulators on 127.0.0.1');

@@ -4,6 +4,7 @@
  * line from the plugin's stdout:
  *   CORE-PROTOCOL|APP-PROTOCOL|NETWORK|ADDRESS|grpc|SERVER-CERT
  */
+import type { PluginNetwork } from './transport';
 
 export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
 export const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
@@ -40,22 +41,28 @@ export function checkLaunchEnvironment(env: NodeJS.ProcessEnv): LaunchCheck {
   return { ok: true };
 }
 
+/** Where the provider listens, as go-plugin's `net.Addr`: `unix` and a socket path, or `tcp` and `127.0.0.1:PORT`. */
+export interface PluginAddress {
+  network: PluginNetwork;
+  address: string;
+}
+
 /** The handshake line; the certificate is base64 without padding, as go-plugin reads it. */
-export function handshakeLine(socketPath: string, certificateDer?: Buffer): string {
-  const parts = [CORE_PROTOCOL_VERSION, PLUGIN_PROTOCOL_VERSION, 'unix', socketPath, 'grpc'];
+export function handshakeLine(listening: PluginAddress, certificateDer?: Buffer): string {
+  const parts = [CORE_PROTOCOL_VERSION, PLUGIN_PROTOCOL_VERSION, listening.network, listening.address, 'grpc'];
   const certificate = certificateDer ? certificateDer.toString('base64').replace(/=+$/, '') : '';
   return `${[...parts, certificate].join('|')}\n`;
 }
 
 /** The TF_REATTACH_PROVIDERS value that attaches Terraform to an already running provider. */
-export function reattachConfig(address: string, socketPath: string, pid: number): string {
+export function reattachConfig(providerAddress: string, listening: PluginAddress, pid: number): string {
   return JSON.stringify({
-    [address]: {
+    [providerAddress]: {
       Protocol: 'grpc',
       ProtocolVersion: PLUGIN_PROTOCOL_VERSION,
       Pid: pid,
       Test: true,
-      Addr: { Network: 'unix', String: socketPath },
+      Addr: { Network: listening.network, String: listening.address },
     },
   });
 }

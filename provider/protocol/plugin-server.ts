@@ -6,7 +6,7 @@ import type { ProviderDefinition } from '../framework/types';
 import { log } from './log';
 import type { ProviderSource } from './serve';
 import type { RpcHandler } from './provider-service';
-import { GrpcServer, type OpenStream, type TlsOptions, type UnaryHandler } from './wire/grpc-server';
+import { GrpcServer, type ListenAddress, type OpenStream, type TlsOptions, type UnaryHandler } from './wire/grpc-server';
 import { descriptor } from './wire/protobuf';
 
 export interface PluginServerOptions {
@@ -50,11 +50,12 @@ function providerService(source: ProviderSource): Record<string, UnaryHandler> {
   return service;
 }
 
+/** Serves on the first of `addresses` that is free and resolves with the one taken. */
 export async function startPluginServer(
   provider: ProviderSource,
-  socketPath: string,
+  addresses: Iterable<ListenAddress>,
   options: PluginServerOptions,
-): Promise<GrpcServer> {
+): Promise<ListenAddress> {
   const server = new GrpcServer();
   server.addService('tfplugin6.Provider', providerService(provider));
   server.addService('plugin.GRPCController', {
@@ -74,6 +75,5 @@ export async function startPluginServer(
       return { status: service === '' || service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' };
     },
   });
-  await server.listen(socketPath, options.tls);
-  return server;
+  return server.listen(addresses, options.tls);
 }

@@ -1,15 +1,19 @@
 /**
  * Runs a provider definition as a Terraform plugin (protocol 6 over gRPC, with
  * go-plugin's handshake and automatic mutual TLS), or, in reattach mode, as a
- * long-lived provider that Terraform attaches to through TF_REATTACH_PROVIDERS.
+ * long-lived provider that Terraform attaches to through TF_REATTACH_PROVIDERS;
+ * on a unix socket, or on TCP on 127.0.0.1 where transport.ts says so (Windows).
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ProviderDefinition } from '../framework/types';
 import { createServerCertificate } from './certificate';
-import { checkLaunchEnvironment, handshakeLine, reattachConfig } from './handshake';
+import { checkLaunchEnvironment, handshakeLine, type PluginAddress, reattachConfig } from './handshake';
 import { log } from './log';
+import type { PluginServerOptions } from './plugin-server';
+import { LOOPBACK_HOST, MAX_PORT_VARIABLE, MIN_PORT_VARIABLE, loopbackAddresses, pluginNetwork, tcpPortRange } from './transport';
+import type { ListenAddress } from './wire/grpc-server';
 
 export interface ServeOptions {
   /**
@@ -36,10 +40,38 @@ function privateSocketPath(base: string): string {
   return join(directory, 'plugin.sock');
 }
 
-function removeSocketOnExit(socketPath: string): void {
-  process.on('exit', () => rmSync(dirname(socketPath), { recursive: true, force: true }));
-  // A plain termination signal skips 'exit' handlers; turn it into an orderly exit.
-  process.on('SIGTERM', () => process.exit(0));
+/** Ends the process with a message on stderr, which Terraform shows for a plugin that did not start. */
+function exitWithMessage(message: string): never {
+  process.stderr.write(message);
+  process.exit(1);
+}
+
+interface ListenPlan {
+  addresses: Iterable<ListenAddress>;
+  /** What was tried, for the error when nothing could be had. */
+  description: string;
+}
+
+/** Where to listen (transport.ts decides the network); a unix socket's directory goes when the process exits. */
+function listenPlan(env: NodeJS.ProcessEnv): ListenPlan {
+  const network = pluginNetwork(process.platform, env);
+  if (!network.ok) exitWithMessage(network.message);
+  if (network.value === 'unix') {
+    const socketPath = privateSocketPath(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir());
+    process.on('exit', () => rmSync(dirname(socketPath), { recursive: true, force: true }));
+    return { addresses: [{ path: socketPath }], description: socketPath };
+  }
+  const range = tcpPortRange(env);
+  if (!range.ok) exitWithMessage(range.message);
+  const { min, max } = range.value;
+  return {
+    addresses: loopbackAddresses(range.value),
+    description: `${LOOPBACK_HOST} at any port from ${min} to ${max} (${MIN_PORT_VARIABLE}..${MAX_PORT_VARIABLE})`,
+  };
+}
+
+function pluginAddress(listening: ListenAddress): PluginAddress {
+  return 'path' in listening ? { network: 'unix', address: listening.path } : { network: 'tcp', address: `${listening.host}:${listening.port}` };
 }
 
 /**
@@ -64,29 +96,34 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
   const env = process.env;
   if (!options.reattach) {
     const check = checkLaunchEnvironment(env);
-    if (!check.ok) {
-      process.stderr.write(check.message);
-      process.exit(1);
-    }
+    if (!check.ok) exitWithMessage(check.message);
   }
-  const socketPath = privateSocketPath(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir());
-  removeSocketOnExit(socketPath);
+  const plan = listenPlan(env);
+  // A plain termination signal skips 'exit' handlers (the socket's removal); turn it into an orderly exit.
+  process.on('SIGTERM', () => process.exit(0));
   const { startPluginServer } = await import('./plugin-server');
+  const start = async (serverOptions: PluginServerOptions): Promise<PluginAddress> => {
+    try {
+      return pluginAddress(await startPluginServer(provider, plan.addresses, serverOptions));
+    } catch (error) {
+      throw new Error(`the provider could not listen on ${plan.description}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   if (options.reattach) {
     if (!options.address) throw new Error('serve({ reattach: true }) needs the provider address in options.address');
-    await startPluginServer(provider, socketPath, {
+    const listening = await start({
       // Terraform ends each run with Shutdown; a reattached provider outlives the run.
       onShutdown: () => log('DEBUG', 'shutdown requested; staying up for the next run (reattach mode)'),
     });
     process.on('SIGINT', () => process.exit(0));
-    process.stdout.write(`${reattachConfig(options.address, socketPath, process.pid)}\n`);
+    process.stdout.write(`${reattachConfig(options.address, listening, process.pid)}\n`);
     return;
   }
 
   const clientCertificatePem = env.PLUGIN_CLIENT_CERT;
   const certificate = clientCertificatePem ? createServerCertificate() : undefined;
-  await startPluginServer(provider, socketPath, {
+  const listening = await start({
     tls:
       clientCertificatePem && certificate
         ? { clientCertificate: clientCertificatePem, certificate: certificate.certificatePem, privateKey: certificate.privateKeyPem }
@@ -97,6 +134,6 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
   // An interrupt reaches the whole process group; Terraform handles it and stops the provider itself.
   process.on('SIGINT', () => log('DEBUG', 'interrupt received; waiting for Terraform to stop the provider'));
   exitWithParent();
-  process.stdout.write(handshakeLine(socketPath, certificate?.certificateDer));
-  log('DEBUG', 'provider serving', { address: options.address, socket: socketPath });
+  process.stdout.write(handshakeLine(listening, certificate?.certificateDer));
+  log('DEBUG', 'provider serving', { address: options.address, network: listening.network, listening: listening.address });
 }

@@ -75,7 +75,7 @@ export const DRIFT_USAGE = [
   '  --report FORMAT=FILE     also write the report in FORMAT to FILE (repeatable)',
   '  --reconcile              apply the plan that restores the declared state, then verify a new plan is clean',
   '  --skip-synth             use the existing cdktf.out',
-  '  --no-warm-providers      let terraform launch the providers for each command',
+  '  --no-warm-providers      let terraform launch the providers for each command (always so on Windows)',
   '  --terraform-binary PATH  the terraform (or OpenTofu `tofu`) executable (default: terraform on the PATH)',
   `  --stack-timeout DURATION end a stack's terraform after this long and report it failed, e.g. 90s, 5m (default ${formatDuration(DEFAULT_STACK_TIMEOUT_MS)})`,
   '  --health                 add each declared Elastic Path and Sendcloud integration\'s delivery health (no extra request without it)',

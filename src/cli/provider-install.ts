@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES } from '../../provider/names';
 import { PROVIDER_REGISTRY_CONTEXT_KEY } from '../constructs/provider-source';
-import { installProviders, shellQuote } from '../providers/install';
+import { assertMirrorSupported, installProviders, shellQuote } from '../providers/install';
 
 export const PROVIDER_USAGE = [
   'usage: cdktf-integrations provider install [--dir DIR] [--source ADDRESS]...',
@@ -25,7 +25,8 @@ export function sourcesOfApp(appDir: string): string[] {
   return PROVIDER_NAMES.map((name) => `${registry.trim().replace(/\/+$/, '')}/${name}`);
 }
 
-export async function runProviderCommand(argv: string[]): Promise<number> {
+/** `platform` is the machine's unless a test passes another (the Windows refusal is tested on Linux). */
+export async function runProviderCommand(argv: string[], platform: NodeJS.Platform = process.platform): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${PROVIDER_USAGE}\n`);
@@ -58,6 +59,7 @@ export async function runProviderCommand(argv: string[]): Promise<number> {
   }
   let installed;
   try {
+    assertMirrorSupported(platform);
     installed = installProviders({ dir, sources: sources.length > 0 ? sources : sourcesOfApp(process.cwd()) });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

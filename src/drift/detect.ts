@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName, providerOfSource } from '../../provider/names';
-import { type SharedWarmProviders, sharedWarmProviders } from '../providers/warm';
+import { type SharedWarmProviders, sharedWarmProviders, warmProvidersArePrivate } from '../providers/warm';
 import { EXCLUSIVE_TYPE_SUFFIX } from '../../provider/shared/exclusive';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply, unrestorable } from './classify';
 import { withPlanFilePathsHidden, withPrivatePlanFile } from './plan-file';
@@ -51,7 +51,9 @@ export interface DetectDriftOptions {
    * of letting Terraform launch it for every command. Stacks planned at once share the
    * process: Terraform opens a connection per provider configuration (aliases included), and
    * each connection has its own configured client. The processes are stopped when the run
-   * ends, also when it fails. Ignored when `env` already holds TF_REATTACH_PROVIDERS.
+   * ends, also when it fails. Ignored when `env` already holds TF_REATTACH_PROVIDERS, and where
+   * the providers would listen on TCP (Windows), open to every local process
+   * (`warmProvidersArePrivate` in src/providers/warm.ts).
    * @default false
    */
   warmProviders?: boolean;
@@ -140,7 +142,8 @@ export async function detectDrift(options: DetectDriftOptions = {}): Promise<Dri
   }
   const selected = selectStacks(readManifest(outdir), options.stacks);
   const stacks = options.shard ? stacksInShard(selected, options.shard) : selected;
-  const warm = options.warmProviders && !env.TF_REATTACH_PROVIDERS ? sharedWarmProviders({ env }) : undefined;
+  const warm =
+    options.warmProviders && !env.TF_REATTACH_PROVIDERS && warmProvidersArePrivate(process.platform, env) ? sharedWarmProviders({ env }) : undefined;
   let results: StackDrift[];
   try {
     results = await mapEach(stacks, options.parallelism ?? 4, (stack) => checkedStack(stack, outdir, env, { ...options, redactor }, warm));

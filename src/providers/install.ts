@@ -72,7 +72,24 @@ export function mirroredSources(sources: readonly string[] = []): (ProviderSourc
   });
 }
 
-export function installProviders(options: { dir?: string; bundle?: string; sources?: readonly string[] } = {}): InstalledProviders {
+/**
+ * Terraform on Windows runs a provider only from an `.exe` file, and the mirror's launchers are
+ * shell scripts running Node through a symbolic link: there the released executables are the
+ * route. Throws, naming that route, before anything is written.
+ */
+export function assertMirrorSupported(platform: NodeJS.Platform = process.platform): void {
+  if (platform !== 'win32') return;
+  throw new Error(
+    'cdktf-integrations provider install does not work on Windows: Terraform there runs providers only from .exe files, ' +
+      'and this local mirror holds shell launchers that run Node. Install the released windows_amd64 executables instead, ' +
+      'from a registry or from a filesystem mirror of a release (docs/installing.md, "Windows").',
+  );
+}
+
+export function installProviders(
+  options: { dir?: string; bundle?: string; sources?: readonly string[]; platform?: NodeJS.Platform } = {},
+): InstalledProviders {
+  assertMirrorSupported(options.platform);
   const dir = path.resolve(options.dir ?? defaultInstallDir());
   const bundle = options.bundle ?? providerBundlePath();
   const sources = options.sources ?? [];

@@ -23,6 +23,7 @@ import {
   providerOfSource,
   qualifiedSource,
 } from '../../provider/names';
+import { pluginNetwork } from '../../provider/protocol/transport';
 import { providerBundlePath } from './install';
 
 export interface WarmProviders {
@@ -31,6 +32,19 @@ export interface WarmProviders {
   /** Process ids of the running providers, by provider name. */
   pids: Partial<Record<ProviderName, number>>;
   close(): Promise<void>;
+}
+
+/**
+ * Whether warm providers started here would be reachable by this user only. A reattached provider
+ * serves plain gRPC (Terraform cannot do mutual TLS with a provider it did not start) with the
+ * credentials of its environment: on a unix socket in a 0700 folder that is private, but a TCP
+ * port on 127.0.0.1 (Windows, or PLUGIN_TRANSPORT_VARIABLE=tcp) is open to every local process.
+ * `drift` starts warm providers only where this holds and otherwise lets Terraform launch the
+ * providers it installed, which then use mutual TLS.
+ */
+export function warmProvidersArePrivate(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): boolean {
+  const network = pluginNetwork(platform, env);
+  return network.ok && network.value === 'unix';
 }
 
 /** Tells provider/main.ts that a reattached provider should exit when the process that started it is gone. */
@@ -97,8 +111,9 @@ export async function startWarmProviders(
   started.forEach((result, index) => {
     if (result.status !== 'fulfilled') return;
     Object.assign(reattach, result.value);
-    const socket = Object.values(result.value as Record<string, { Addr?: { String?: string } }>)[0]?.Addr?.String;
-    if (socket) socketDirectories.set(children[index], path.dirname(socket));
+    // A provider on TCP (Windows) has no socket, so no directory to clean up after.
+    const addr = Object.values(result.value as Record<string, { Addr?: { Network?: string; String?: string } }>)[0]?.Addr;
+    if (addr?.Network === 'unix' && addr.String) socketDirectories.set(children[index], path.dirname(addr.String));
   });
   const pids: Partial<Record<ProviderName, number>> = {};
   names.forEach((name, index) => (pids[name] = children[index].pid));

@@ -6,6 +6,7 @@
  * because Terraform starts the provider process for every command.
  */
 import * as http2 from 'node:http2';
+import type { AddressInfo, Server } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { log } from '../log';
 import { decodeMessage, descriptor, encodeMessage, type MethodDescriptor } from './protobuf';
@@ -75,6 +76,20 @@ function unframe(body: Buffer): Buffer[] {
   return messages;
 }
 
+/** A unix socket's path, or a TCP host and port (0: a free port the system picks). */
+export type ListenAddress = { path: string } | { host: string; port: number };
+
+/** One listen attempt; after a failed one, Node lets the same server listen again. */
+function listenOn(server: Server, address: ListenAddress): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 function isOpen(stream: http2.ServerHttp2Stream): boolean {
   return !stream.destroyed && !stream.closed;
 }
@@ -119,8 +134,13 @@ export class GrpcServer {
     }
   }
 
-  /** Listens on a unix socket; with `tls`, clients must present the certificate `clientCertificate` itself. */
-  listen(socketPath: string, tls?: TlsOptions): Promise<void> {
+  /**
+   * Listens on the first of `addresses` that can be had (a TCP port in use is passed over, as
+   * go-plugin scans its port range); with `tls`, clients must present the certificate
+   * `clientCertificate` itself. Resolves with the address taken, a TCP port 0 replaced by the
+   * port the system chose.
+   */
+  async listen(addresses: Iterable<ListenAddress>, tls?: TlsOptions): Promise<ListenAddress> {
     const server = tls
       ? http2.createSecureServer({
           key: tls.privateKey,
@@ -149,13 +169,17 @@ export class GrpcServer {
     server.on('stream', (stream, headers) => this.dispatch(stream, headers));
     server.on('sessionError', (error) => log('DEBUG', 'connection error', { error: error.message }));
     server.on('tlsClientError', (error) => log('WARN', 'TLS handshake refused', { error: error.message }));
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(socketPath, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    let refused: Error | undefined;
+    for (const address of addresses) {
+      try {
+        await listenOn(server, address);
+        return 'path' in address ? address : { host: address.host, port: (server.address() as AddressInfo).port };
+      } catch (error) {
+        if ('path' in address) throw error;
+        refused = error as Error;
+      }
+    }
+    throw refused ?? new Error('no address to listen on');
   }
 
   close(): Promise<void> {
