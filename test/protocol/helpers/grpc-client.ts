@@ -31,8 +31,9 @@ export interface ClientTls {
 export class PluginClient {
   private readonly clients = new Map<string, grpc.Client>();
 
+  /** `server`: a unix socket's path, or `{ tcp: 'HOST:PORT' }`. */
   constructor(
-    private readonly socketPath: string,
+    private readonly server: string | { tcp: string },
     private readonly tls?: ClientTls,
   ) {}
 
@@ -47,7 +48,8 @@ export class PluginClient {
             Buffer.from(this.tls.clientCertificatePem),
           )
         : grpc.credentials.createInsecure();
-      client = new Constructor(`unix:${this.socketPath}`, credentials, {
+      const target = typeof this.server === 'string' ? `unix:${this.server}` : `ipv4:${this.server.tcp}`;
+      client = new Constructor(target, credentials, {
         'grpc.ssl_target_name_override': 'localhost',
         'grpc.default_authority': 'localhost',
       });
