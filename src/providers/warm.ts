@@ -8,6 +8,10 @@
  * provider keeps a configured client per connection (provider/protocol/plugin-server.ts), so
  * Terraform runs may share a warm process, also at the same time, and so may the aliases of one
  * configuration: `sharedWarmProviders` starts each provider once for a whole fleet check.
+ *
+ * A warm provider listens where provider/protocol/transport.ts says: a unix socket in a private
+ * folder, or, on Windows, a TCP port on 127.0.0.1 (`"Network": "tcp"` in its entry), which every
+ * local process can reach; see `warmProvidersArePrivate`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
