@@ -8,8 +8,11 @@
  * line of a fenced block (`cdktf-integrations drift --json`) or inside one inline code span
  * (`drift --health [--since 24h]`, `cdktf-integrations drift merge --json`).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { COMMANDS, type CommandForm, synopsisOf, usage } from '../../src/cli/main';
 import { PROVIDER_EXECUTABLE_OPTIONS, PROVIDER_EXECUTABLE_USAGE } from '../../provider/main';
+import { REPO_ROOT } from '../helpers/workspace';
 import { codeOf, docPages, readPage } from './pages';
 
 interface DocumentedForm extends CommandForm {
@@ -57,10 +60,18 @@ interface Naming {
   code: string;
 }
 
-/** Every option a page names for one of FORMS. */
+/** Every option a page names for one of FORMS, in its fenced blocks and inline code. */
 function namings(page: string, text: string): Naming[] {
   const { blocks, spans } = codeOf(text);
-  const lines = [...blocks.flatMap((block) => block.replace(/\\\n\s*/g, ' ').split('\n')), ...spans.map((span) => span.replace(/^npx\s+/, ''))];
+  return namingsIn(page, [...blocks.flatMap(linesOf), ...spans.map((span) => span.replace(/^npx\s+/, ''))]);
+}
+
+/** Shell lines, a continued line (`\` at its end) joined with the next. */
+function linesOf(code: string): string[] {
+  return code.replace(/\\\n\s*/g, ' ').split('\n');
+}
+
+function namingsIn(page: string, lines: string[]): Naming[] {
   const found: Naming[] = [];
   for (const line of lines) {
     let rest = line;
@@ -81,6 +92,12 @@ function namings(page: string, text: string): Naming[] {
 }
 
 const named = docPages().flatMap((page) => namings(page, readPage(page)));
+/** The workflows shipped in examples/: what they run must parse too. */
+const WORKFLOWS = (fs.readdirSync(path.join(REPO_ROOT, 'examples'), { recursive: true }) as string[])
+  .filter((file) => /\.ya?ml$/.test(file))
+  .map((file) => path.join('examples', file))
+  .sort();
+const namedInWorkflows = WORKFLOWS.flatMap((file) => namingsIn(file, linesOf(readPage(file))));
 
 describe.each(FORMS.map((form) => [form.form, form] as const))('%s', (_name, form) => {
   const own = Object.keys(form.options).filter((option) => !SHARED_OPTIONS.has(option));
@@ -95,8 +112,8 @@ describe.each(FORMS.map((form) => [form.form, form] as const))('%s', (_name, for
     expect(own.filter((option) => !documented.has(option)).map((option) => `--${option}`)).toEqual([]);
   });
 
-  test('every option a page names for it is one it parses', () => {
-    const unknown = named
+  test('every option a page or a shipped workflow names for it is one it parses', () => {
+    const unknown = [...named, ...namedInWorkflows]
       .filter((naming) => naming.form === form.form && !(naming.option in form.options) && !SHARED_OPTIONS.has(naming.option))
       .map((naming) => `${naming.page}: --${naming.option} in \`${naming.code}\``);
     expect(unknown).toEqual([]);
@@ -106,4 +123,15 @@ describe.each(FORMS.map((form) => [form.form, form] as const))('%s', (_name, for
 test('--help, which every command takes, is in the top-level help and the README', () => {
   expect(usage()).toContain('<command> --help');
   expect(readPage('README.md')).toMatch(/cdktf-integrations(?: <command>)? --help/);
+});
+
+test('the shipped workflows set up a maintained Node line (22 or 24), as docs/gitops.md advises', () => {
+  const versions = WORKFLOWS.flatMap((file) => [...readPage(file).matchAll(/node-version:\s*['"]?([\w.]+)/g)].map((match) => `${file}: ${match[1]}`));
+  expect(versions.length).toBeGreaterThanOrEqual(WORKFLOWS.length);
+  expect(versions.filter((entry) => !/: (22|24)$/.test(entry))).toEqual([]);
+  expect(readPage('docs/gitops.md')).toMatch(/Node 22 \(24 works as well\); Node 20 is out of maintenance/);
+});
+
+test('the shipped workflows run some of the commands (the reading above finds them)', () => {
+  expect(new Set(namedInWorkflows.map((naming) => naming.form))).toEqual(new Set(['drift', 'drift merge', 'provider install']));
 });
