@@ -28,7 +28,7 @@ const NOT_UNIT = [
 ];
 
 const UNIT_FOLDERS = ['api', 'architecture', 'constructs', 'drift', 'emulators', 'protocol', 'provider', 'receivers'];
-const UNIT_FILES = ['<rootDir>/test/generate/naming.test.ts'];
+const UNIT_FILES = ['<rootDir>/test/generate/naming.test.ts', '<rootDir>/test/docs/cli-flags.test.ts', '<rootDir>/test/docs/drift-report-keys.test.ts'];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A unit folder's files, less its NOT_UNIT ones, as one testPathIgnorePatterns entry. */

@@ -7,9 +7,17 @@
  *   provider its own file name says.
  * Providers are loaded lazily so a launch pays only for its own.
  */
+import { parseArgs } from 'node:util';
 import { serve } from './protocol/serve';
 import type { ProviderDefinition } from './framework/types';
 import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX } from './names';
+
+/** What the provider executable parses after its name; `--reattach` is given by src/providers/warm.ts (warm providers). */
+export const PROVIDER_EXECUTABLE_OPTIONS = {
+  reattach: { type: 'boolean' },
+} as const;
+
+export const PROVIDER_EXECUTABLE_USAGE = `usage: terraform-provider <${PROVIDER_NAMES.join('|')}> ${Object.keys(PROVIDER_EXECUTABLE_OPTIONS).map((name) => `[--${name}]`).join(' ')}, or an executable named terraform-provider-<${PROVIDER_NAMES.join('|')}>_v<version>`;
 
 /** Set by src/providers/warm.ts: a warm provider ends with the command that started it, even one killed with -9. */
 const EXIT_WITH_PARENT_VARIABLE = 'COMMERCE_IAC_EXIT_WITH_PARENT';
@@ -58,12 +66,11 @@ function exitWhenParentIsGone(): void {
 if (require.main === module) {
   const { name, flags } = providerInvocation(process.argv.slice(2), process.execPath);
   if (!loadableName(name)) {
-    process.stderr.write(
-      `usage: terraform-provider <${PROVIDER_NAMES.join('|')}> [--reattach], or an executable named terraform-provider-<${PROVIDER_NAMES.join('|')}>_v<version>\n`,
-    );
+    process.stderr.write(`${PROVIDER_EXECUTABLE_USAGE}\n`);
     process.exit(1);
   }
-  const reattach = flags.includes('--reattach');
+  // Lenient: an argument Terraform or go-plugin may add one day must not stop the provider.
+  const reattach = parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true }).values.reattach === true;
   if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
   // Loaded at the first RPC, after the handshake: Terraform waits on the start, not on this.
   serve(() => loadProvider(name)!, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {

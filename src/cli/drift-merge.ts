@@ -18,11 +18,18 @@ interface MergeArguments {
   failOnUnhealthy: boolean;
 }
 
+/** What `drift merge` parses: the table its parser reads and the docs tests check. */
+export const MERGE_OPTIONS = {
+  format: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  'fail-on-unhealthy': { type: 'boolean' },
+} as const;
+
 export function parseMergeArguments(argv: string[]): MergeArguments {
   const formatProblem = (value: string | undefined) =>
     `--format must be one of ${FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`;
   const { values, positionals, given } = parseCommandLine(argv, {
-    options: { format: { type: 'string', multiple: true }, json: { type: 'boolean' }, 'fail-on-unhealthy': { type: 'boolean' } },
+    options: MERGE_OPTIONS,
     positionals: true,
     dashedValues: true,
     unknown: (argument) => `unknown option ${argument}: use --format text|json|markdown, --json, --fail-on-unhealthy, then the report files`,

@@ -1,7 +1,7 @@
 /**
  * `cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json] [--reconcile] [--skip-synth] [--no-warm-providers]
  *   [--stack-timeout 10m] [--health [--since 24h | --health-baseline FILE] [--fail-on-unhealthy]]`
- * `cdktf-integrations drift merge [--fail-on-unhealthy] FILE...` (see ./drift-merge.ts)
+ * `cdktf-integrations drift merge [--format text|json|markdown] [--json] [--fail-on-unhealthy] FILE...` (see ./drift-merge.ts)
  * --json is short for --format json; markdown suits a pull-request comment or $GITHUB_STEP_SUMMARY.
  * `--report FORMAT=FILE` (repeatable) also writes the same report in another format to a file,
  * so one plan gives a pipeline both the JSON and the markdown.
@@ -18,7 +18,7 @@
  * `unmanaged`) count as drift; --reconcile deletes them only where the configuration says prune = true.
  * --health adds each declared Elastic Path and Sendcloud integration's delivery health since --since
  * (default 24h), apart from drift, in every format (JSON: a `health` key); with
- * --fail-on-unhealthy a failed delivery also exits 2. Without --health no log is read.
+ * --fail-on-unhealthy a failed delivery (or logs that could not be read) also exits 2. Without --health no log is read.
  * --health-baseline FILE (the previous run's JSON report) counts instead the logs that report
  * did not list: exact without timestamps, which Elastic Path's logs do not carry. Health covers
  * the stacks the run checked (its --stack and --shard), through the same --terraform-binary.
@@ -63,7 +63,7 @@ export const DRIFT_USAGE = [
   'usage: cdktf-integrations drift [--app-dir DIR] [--stack NAME ...] [--shard K/N] [--format text|json|markdown] [--json]',
   '         [--report FORMAT=FILE] [--reconcile] [--skip-synth] [--no-warm-providers] [--terraform-binary PATH] [--stack-timeout 10m]',
   '         [--health [--since 24h | --health-baseline FILE] [--fail-on-unhealthy]]',
-  '       cdktf-integrations drift merge [--format text|json|markdown] [--fail-on-unhealthy] FILE...',
+  '       cdktf-integrations drift merge [--format text|json|markdown] [--json] [--fail-on-unhealthy] FILE...',
   '',
   'Synthesizes the CDKTF app, lets Terraform refresh and plan each stack, and reports per resource what differs,',
   'and the integrations no code declares. Every stack is checked even when others fail; a failed stack is reported',
@@ -82,11 +82,14 @@ export const DRIFT_USAGE = [
   '  --since DURATION         with --health: the window, e.g. 24h, 7d, or an ISO time (default 24h); applies only',
   '                           to logs that carry a time, which Elastic Path\'s do not (the report says so)',
   '  --health-baseline FILE   with --health: count only the logs the previous JSON report (FILE) did not list',
-  '  --fail-on-unhealthy      with --health: a failed delivery also exits 2',
-  '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code',
+  '  --fail-on-unhealthy      with --health: a failed delivery, or logs that could not be read, also exits 2',
+  '  merge FILE...            combine the --json reports of a CI matrix into one report and one exit code: 1 when a',
+  '                           report is missing or failed, else 2 on drift (with --fail-on-unhealthy: or an unhealthy',
+  '                           integration; reports without health then exit 1), else 0',
 ].join('\n');
 
-const DRIFT_OPTIONS = {
+/** What `drift` parses: the table its parser reads and the docs tests check. */
+export const DRIFT_OPTIONS = {
   'app-dir': { type: 'string' },
   stack: { type: 'string', multiple: true },
   shard: { type: 'string' },
@@ -220,9 +223,13 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(redacted(`cdktf-integrations drift: ${(error as Error).message}\n`));
     if (args.format === 'json') {
-      const failed = { schemaVersion: DRIFT_REPORT_SCHEMA_VERSION, inSync: false, stacks: [], error: (error as Error).message, ...(args.shard ? { shard: args.shard } : {}) };
-      process.stdout.write(redacted(`${JSON.stringify(failed)}\n`));
+      process.stdout.write(redacted(`${failedRunJson((error as Error).message, args.shard)}\n`));
     }
     return EXIT_ERROR;
   }
+}
+
+/** The JSON a run that failed as a whole writes (`--json`): its `error` instead of results, so `drift merge` tells it from a missing report. */
+export function failedRunJson(message: string, shard?: Shard): string {
+  return JSON.stringify({ schemaVersion: DRIFT_REPORT_SCHEMA_VERSION, inSync: false, stacks: [], error: message, ...(shard ? { shard } : {}) });
 }

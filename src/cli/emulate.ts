@@ -28,6 +28,8 @@ export const EMULATE_USAGE = [
   '  --allow-external-delivery   let fired events reach addresses other than loopback',
   '  --delivery-time-scale X     multiply the webhook retry waits by X (e.g. 0.01 in tests)',
   '  --no-log-timestamps         answer Elastic Path logs and jobs without a time, as the real API does',
+  '',
+  'Exit codes: 0 when stopped by Ctrl-C or SIGTERM, 2 on a bad argument, 1 when the emulators cannot start.',
 ].join('\n');
 const USAGE = EMULATE_USAGE;
 
@@ -39,6 +41,17 @@ interface EmulateArguments {
   deliveryTimeScale?: number;
   logTimestamps?: boolean;
 }
+
+/** What `emulate` parses: the table its parser reads and the docs tests check. */
+export const EMULATE_OPTIONS = {
+  'elasticpath-port': { type: 'string' },
+  'sendcloud-port': { type: 'string' },
+  seed: { type: 'string' },
+  'allow-external-delivery': { type: 'boolean' },
+  'no-log-timestamps': { type: 'boolean' },
+  'delivery-time-scale': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const PORT_PROBLEM = 'needs a port number between 0 and 65535';
 const SCALE_PROBLEM = 'needs a number >= 0 (1 = real waits, 0.01 = a hundred times shorter)';
@@ -54,15 +67,7 @@ function parseArguments(argv: string[]): EmulateArguments | string {
   let values;
   try {
     ({ values } = parseCommandLine(argv[0] === 'emulate' ? argv.slice(1) : argv, {
-      options: {
-        'elasticpath-port': { type: 'string' },
-        'sendcloud-port': { type: 'string' },
-        seed: { type: 'string' },
-        'allow-external-delivery': { type: 'boolean' },
-        'no-log-timestamps': { type: 'boolean' },
-        'delivery-time-scale': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: EMULATE_OPTIONS,
       dashedValues: true,
       unknown: (argument) => `unknown argument ${argument}`,
       missingValue: (option) => `${option} ${VALUE_PROBLEMS[option]}`,

@@ -19,20 +19,23 @@ interface GenerateArguments {
   cdk?: CdkLibrary;
 }
 
+/** What `generate` parses: the table its parser reads and the docs tests check. */
+export const GENERATE_OPTIONS = {
+  elasticpath: { type: 'boolean' },
+  sendcloud: { type: 'boolean' },
+  out: { type: 'string' },
+  class: { type: 'string' },
+  cdktn: { type: 'boolean' },
+  cdktf: { type: 'boolean' },
+} as const;
+
 export function parseGenerateArguments(argv: string[]): GenerateArguments {
   const unknown = (argument: string) => `unknown option ${argument}: use --elasticpath, --sendcloud, --out FILE, --class NAME, --cdktn, --cdktf`;
   let values;
   let given;
   try {
     ({ values, given } = parseCommandLine(argv, {
-      options: {
-        elasticpath: { type: 'boolean' },
-        sendcloud: { type: 'boolean' },
-        out: { type: 'string' },
-        class: { type: 'string' },
-        cdktn: { type: 'boolean' },
-        cdktf: { type: 'boolean' },
-      },
+      options: GENERATE_OPTIONS,
       unknown,
       missingValue: (option) => `${option} needs a value`,
     }));

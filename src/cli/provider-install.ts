@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { PROVIDER_NAMES } from '../../provider/names';
 import { PROVIDER_REGISTRY_CONTEXT_KEY } from '../constructs/provider-source';
 import { assertMirrorSupported, installProviders, shellQuote } from '../providers/install';
+import { parseCommandLine } from './command-line';
 
 export const PROVIDER_USAGE = [
   'usage: cdktf-integrations provider install [--dir DIR] [--source ADDRESS]...',
@@ -11,7 +12,8 @@ export const PROVIDER_USAGE = [
   'Lays out both providers in an offline filesystem mirror (for Terraform and OpenTofu) and',
   'prints `export TF_CLI_CONFIG_FILE=...` for a CLI configuration that uses it. Linux and macOS',
   'only: on Windows, install the released executables from a registry or a mirror.',
-  '  --dir DIR         where to put the mirror (default: ~/.cache/cdktf-integrations)',
+  '  --dir DIR         where to put the mirror (default: $XDG_CACHE_HOME/cdktf-integrations, or',
+  '                    ~/.cache/cdktf-integrations when XDG_CACHE_HOME is not set)',
   '  --source ADDRESS  also serve a provider under this source address, e.g.',
   '                    app.terraform.io/acme/elasticpath (repeatable). Without it, the sources',
   `                    that ./cdktf.json's context "${PROVIDER_REGISTRY_CONTEXT_KEY}" gives.`,
@@ -26,6 +28,17 @@ export function sourcesOfApp(appDir: string): string[] {
   return PROVIDER_NAMES.map((name) => `${registry.trim().replace(/\/+$/, '')}/${name}`);
 }
 
+/** What `provider install` parses: the table its parser reads and the docs tests check. */
+export const PROVIDER_INSTALL_OPTIONS = {
+  dir: { type: 'string' },
+  source: { type: 'string', multiple: true },
+} as const;
+
+const MISSING_VALUES: Record<string, string> = {
+  '--dir': '--dir needs a folder: cdktf-integrations provider install --dir ./.providers',
+  '--source': '--source needs an address: cdktf-integrations provider install --source app.terraform.io/acme/elasticpath',
+};
+
 /** `platform` is the machine's unless a test passes another (the Windows refusal is tested on Linux). */
 export async function runProviderCommand(argv: string[], platform: NodeJS.Platform = process.platform): Promise<number> {
   const [sub, ...rest] = argv;
@@ -37,26 +50,22 @@ export async function runProviderCommand(argv: string[], platform: NodeJS.Platfo
     process.stderr.write(`${PROVIDER_USAGE}\n`);
     return 1;
   }
-  let dir: string | undefined;
-  const sources: string[] = [];
-  for (let index = 0; index < rest.length; index += 1) {
-    const option = rest[index];
-    const value = rest[index + 1];
-    if (option !== '--dir' && option !== '--source') {
-      process.stderr.write(`unknown option ${option}\n${PROVIDER_USAGE}\n`);
-      return 1;
-    }
-    if (!value || value.startsWith('--')) {
-      process.stderr.write(
-        option === '--dir'
-          ? '--dir needs a folder: cdktf-integrations provider install --dir ./.providers\n'
-          : '--source needs an address: cdktf-integrations provider install --source app.terraform.io/acme/elasticpath\n',
-      );
-      return 1;
-    }
-    if (option === '--dir') dir = value;
-    else sources.push(value);
-    index += 1;
+  let values;
+  try {
+    ({ values } = parseCommandLine(rest, {
+      options: PROVIDER_INSTALL_OPTIONS,
+      unknown: (argument) => `unknown option ${argument}\n${PROVIDER_USAGE}`,
+      missingValue: (option) => MISSING_VALUES[option],
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
+  const dir = values.dir as string | undefined;
+  const sources = (values.source as string[] | undefined) ?? [];
+  if (dir === '' || sources.includes('')) {
+    process.stderr.write(`${MISSING_VALUES[dir === '' ? '--dir' : '--source']}\n`);
+    return 1;
   }
   let installed;
   try {

@@ -36,6 +36,28 @@ test.each([
   expect(stdout).toMatch(usage);
 });
 
+test('without a command the list of commands goes to stdout and the exit code is 1, as docs/command-line.md says', () => {
+  const { code, stdout, stderr } = cli([]);
+  expect(code).toBe(1);
+  expect(stderr).toBe('');
+  expect(stdout).toMatch(/^usage: cdktf-integrations <command>/);
+  expect(stdout).toContain('Without a command this help goes to stdout and the exit code is 1.');
+});
+
+test('provider install reads its options from its table: --dir=DIR is taken, a missing value and an unknown option are refused', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-integrations-install-'));
+  try {
+    const installed = cli(['provider', 'install', `--dir=${dir}`]);
+    expect(installed.code).toBe(0);
+    expect(installed.stdout).toMatch(/^export TF_CLI_CONFIG_FILE=/);
+    expect(cli(['provider', 'install', '--dir'])).toMatchObject({ code: 1, stderr: '--dir needs a folder: cdktf-integrations provider install --dir ./.providers\n' });
+    expect(cli(['provider', 'install', '--source', '--dir', dir])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^--source needs an address/) });
+    expect(cli(['provider', 'install', '--mirror', dir])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^unknown option --mirror\nusage: cdktf-integrations provider install/) });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a progress line ends before the error that follows it', () => {
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-integrations-no-app-'));
   try {

@@ -103,7 +103,8 @@ function asModule(block: Block): string {
   const cdk = /from\s+'cdktn'/.test(imports) ? 'cdktn' : 'cdktf';
   const withoutComments = body.join('\n').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/'[^'\n]*'|"[^"\n]*"|`[^`]*`/g, "''");
   const declared = new Set([...withoutComments.matchAll(/\b(?:class|interface|type|enum|const|let)\s+([A-Z][\w$]*)/g)].map((match) => match[1]));
-  const free = [...new Set([...withoutComments.matchAll(/(?<![.\w$])([A-Z][\w$]*)\b/g)].map((match) => match[1]))].filter(
+  // An object's key (`{ READY_TO_SEND: '1' }`) is no name the block uses.
+  const free = [...new Set([...withoutComments.matchAll(/(?<![.\w$])([A-Z][\w$]*)\b(?!\s*:)/g)].map((match) => match[1]))].filter(
     (name) => !imported.has(name) && !declared.has(name) && !GLOBALS.has(name),
   );
   return [
