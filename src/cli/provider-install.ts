@@ -13,7 +13,7 @@ export const PROVIDER_USAGE = [
   'prints `export TF_CLI_CONFIG_FILE=...` for a CLI configuration that uses it. Linux and macOS',
   'only: on Windows, install the released executables from a registry or a mirror.',
   '  --dir DIR         where to put the mirror (default: $XDG_CACHE_HOME/cdktf-integrations, or',
-  '                    ~/.cache/cdktf-integrations when XDG_CACHE_HOME is not set)',
+  '                    ~/.cache/cdktf-integrations when XDG_CACHE_HOME is unset, empty or relative)',
   '  --source ADDRESS  also serve a provider under this source address, e.g.',
   '                    app.terraform.io/acme/elasticpath (repeatable). Without it, the sources',
   `                    that ./cdktf.json's context "${PROVIDER_REGISTRY_CONTEXT_KEY}" gives.`,

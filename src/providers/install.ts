@@ -38,8 +38,10 @@ export function terraformPlatform(platform = process.platform, arch = process.ar
   return `${osName}_${archName}`;
 }
 
-export function defaultInstallDir(): string {
-  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdktf-integrations');
+/** The XDG base directory rules: an unset, empty or relative XDG_CACHE_HOME is ignored in favour of ~/.cache. */
+export function defaultInstallDir(env: NodeJS.ProcessEnv = process.env): string {
+  const cacheHome = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(cacheHome, 'cdktf-integrations');
 }
 
 /** The bundled provider executable that the mirror's launch scripts run. */
