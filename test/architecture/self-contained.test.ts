@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './import-graph';
 
-export interface OutsideReference {
+interface OutsideReference {
   readonly file: string;
   readonly line: number;
   readonly text: string;
@@ -37,7 +37,7 @@ const ROOT_NAME = /root$/i;
  * after a root constant at the root. Climbs from other bases (temporary folders) are not paths
  * of the tree and are left alone.
  */
-export function outsideReferences(root: string, file: string, text: string): OutsideReference[] {
+function outsideReferences(root: string, file: string, text: string): OutsideReference[] {
   const folder = path.dirname(path.join(root, file));
   const found: OutsideReference[] = [];
   const check = (start: string, steps: number, next: string, index: number) => {
