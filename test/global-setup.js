@@ -1,5 +1,5 @@
-// Checks the machine first (terraform, PostgreSQL, a CDK command line that loads on this Node,
-// the vendors' specs), so a missing tool stops the run at once with one message naming it;
+// Checks the machine first (Node's version, terraform, a CDK command line that loads on this
+// Node: what npm ci cannot install), so a missing tool stops the run at once with one message;
 // then builds the provider and CLI bundles once before any suite runs: end-to-end suites
 // launch dist/provider.js through terraform, and the protocol suites the toy provider.
 // The e2e, reliability and perf projects each name this file (the unit project needs neither

@@ -2,7 +2,7 @@
  * In-process HTTP emulators of the Elastic Path Integrations API and the Sendcloud
  * Integrations API (v3 and v2). Tests, the demo and users' offline checks run against these
  * instead of the real services; they follow the vendors' published OpenAPI documents
- * (shared/specs) and expose an unauthenticated `/__admin` side-channel for tests.
+ * (copies in test/contract/specs) and expose an unauthenticated `/__admin` side-channel for tests.
  */
 import { startElasticPathEmulator, type RunningElasticPathEmulator } from './elasticpath/emulator';
 export type { DeliveryOptions } from './elasticpath/deliveries';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { SPECS_DIR } from '../contract/specs-dir';
 
-export const SPECS_DIR = join(__dirname, '..', '..', '..', 'shared', 'specs');
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -2,9 +2,11 @@
  * A user's app outside the repository: the package as `npm pack` makes it, installed with npm
  * next to the CDK library and command line the user would pick on this Node.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildOnce } from './build-once';
 import { REPO_ROOT } from './workspace';
 
 const { atLeast, CDKTN_CLI_MINIMUM_NODE } = require('../../scripts/cdk-cli.js') as {
@@ -53,10 +55,51 @@ export function run(
   });
 }
 
-/** `npm pack` of this repository into `dir`; returns the tarball's path. */
+/**
+ * The hash of what `npm pack` packs and builds from: every file git lists (tracked, and new ones
+ * it does not ignore) outside test/ and .ci/, by name and content.
+ */
+function packInputsKey(): string {
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const hash = crypto.createHash('sha256');
+  for (const file of [...new Set(listed.split('\0'))].filter((name) => name !== '' && !/^(test|\.ci)\//.test(name)).sort()) {
+    const content = fs.statSync(path.join(REPO_ROOT, file), { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(path.join(REPO_ROOT, file)) : '';
+    hash.update(`${file}\0`).update(content).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+const PACKED_FILE = 'packed.json';
+
+/** `npm pack` (its prepack builds dist/) into a staging folder, renamed into place. */
+async function packInto(finalDir: string): Promise<string> {
+  const staging = fs.mkdtempSync(`${finalDir}.tmp-`);
+  try {
+    const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', staging], REPO_ROOT);
+    const tarball = stdout.trim().split('\n').pop()!;
+    fs.writeFileSync(path.join(staging, PACKED_FILE), JSON.stringify({ tarball }));
+    fs.renameSync(staging, finalDir);
+    return path.join(finalDir, tarball);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function readPacked(dir: string): string | undefined {
+  const file = path.join(dir, PACKED_FILE);
+  return fs.existsSync(file) ? path.join(dir, (JSON.parse(fs.readFileSync(file, 'utf8')) as { tarball: string }).tarball) : undefined;
+}
+
+/**
+ * `npm pack` of this repository, copied into `dir`; returns the copy's path. Packed once for
+ * every suite and jest run that asks while the sources stay the same (each pack runs the
+ * whole build), by buildOnce.
+ */
 export async function packRepository(dir: string): Promise<string> {
-  const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', dir], REPO_ROOT);
-  return path.join(dir, stdout.trim().split('\n').pop()!);
+  const packed = await buildOnce({ cacheName: 'commerce-iac-packed-package', key: packInputsKey(), read: readPacked, build: packInto });
+  const copy = path.join(dir, path.basename(packed));
+  fs.copyFileSync(packed, copy);
+  return copy;
 }
 
 /** Writes package.json and installs it (npm's cache first: the registry only for what it lacks). */

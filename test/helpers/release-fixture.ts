@@ -2,18 +2,17 @@
  * A release of both providers for tests, built once per machine and commit: linux_amd64 and
  * darwin_arm64 (what CI checks; the rest build the same way), signed with a throwaway RSA 3072
  * key in a GNUPGHOME of its own. Cached in os.tmpdir() under a hash of its inputs (the provider
- * bundle, the release scripts, the lockfile's runtime pins); when several jest workers ask at
- * once, one builds (holding a lock file) and the others wait for its atomic rename.
+ * bundle, the release scripts, the lockfile's runtime pins), by buildOnce.
  */
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { version as packageVersion } from '../../package.json';
 import { buildRelease, bundleProvider } from '../../scripts/release/build';
 import { generateThrowawayKey } from '../../scripts/release/gpg';
 import { parsePlatforms } from '../../scripts/release/platforms';
+import { buildOnce } from './build-once';
 
 export interface ReleaseFixture {
   /** The release files (zips, SHA256SUMS, .sig, manifest) of both providers. */
@@ -31,11 +30,7 @@ export interface ReleaseFixture {
 
 export const FIXTURE_PLATFORMS = 'linux_amd64,darwin_arm64';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const CACHE_ROOT = path.join(os.tmpdir(), 'commerce-iac-release-fixture');
 const FIXTURE_FILE = 'fixture.json';
-const WAIT_POLL_MS = 250;
-const WAIT_LIMIT_MS = 15 * 60 * 1000;
-const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** The GNUPGHOME environment for gpg, with its agent's sockets inside it. */
 export function gpgEnvironment(gnupgHome: string): NodeJS.ProcessEnv {
@@ -76,15 +71,6 @@ function readFixture(dir: string): ReleaseFixture | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ReleaseFixture) : undefined;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Builds the fixture into a staging folder and renames it into place. */
 async function buildFixture(finalDir: string): Promise<ReleaseFixture> {
   const staging = fs.mkdtempSync(`${finalDir}.tmp-`);
@@ -117,53 +103,7 @@ async function buildFixture(finalDir: string): Promise<ReleaseFixture> {
   }
 }
 
-/** Removes other fixtures nobody has built for a day (each is about 200 MB). */
-function pruneStaleFixtures(keep: string): void {
-  for (const entry of fs.readdirSync(CACHE_ROOT)) {
-    const dir = path.join(CACHE_ROOT, entry);
-    if (entry === keep || entry.startsWith(`${keep}.`)) continue;
-    try {
-      if (Date.now() - fs.statSync(dir).mtimeMs > STALE_AFTER_MS) fs.rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // another process removed it
-    }
-  }
-}
-
-/** The release fixture for this commit: built on first use, then reused by every test file and jest worker. */
+/** The release fixture for this commit: built on first use, then reused by every test file, jest worker and run. */
 export async function releaseForTests(): Promise<ReleaseFixture> {
-  fs.mkdirSync(CACHE_ROOT, { recursive: true });
-  const key = await inputsKey();
-  const finalDir = path.join(CACHE_ROOT, key);
-  const lockFile = `${finalDir}.lock`;
-  const waitedSince = Date.now();
-  for (;;) {
-    const ready = readFixture(finalDir);
-    if (ready) return ready;
-    let lock: number | undefined;
-    try {
-      lock = fs.openSync(lockFile, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (lock !== undefined) {
-      try {
-        fs.writeSync(lock, String(process.pid));
-        const already = readFixture(finalDir);
-        if (already) return already;
-        pruneStaleFixtures(key);
-        // A folder without its fixture.json is a build's leftover (renames are atomic, so none should be).
-        fs.rmSync(finalDir, { recursive: true, force: true });
-        return await buildFixture(finalDir);
-      } finally {
-        fs.closeSync(lock);
-        fs.rmSync(lockFile, { force: true });
-      }
-    }
-    // Another process builds: wait for it, or take over when it died holding the lock.
-    const holder = Number(fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : '');
-    if (holder > 0 && !processIsAlive(holder)) fs.rmSync(lockFile, { force: true });
-    if (Date.now() - waitedSince > WAIT_LIMIT_MS) throw new Error(`gave up waiting for the release fixture ${finalDir} (lock ${lockFile})`);
-    await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
-  }
+  return buildOnce({ cacheName: 'commerce-iac-release-fixture', key: await inputsKey(), read: readFixture, build: buildFixture });
 }

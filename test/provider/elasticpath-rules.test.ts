@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { checkObservableEvent, classifyEvent, undocumentedEventWarning } from '../../api/elasticpath-events';
 import { INTEGRATION_SCHEMA, validateIntegrationConfig } from '../../provider/elasticpath/schema';
 import { isMaskOf, isSameIntegration, toState } from '../../provider/elasticpath/integration-resource';
+import { SPECS_DIR } from '../contract/specs-dir';
 
 const observes = INTEGRATION_SCHEMA.attributes.observes;
 
@@ -19,7 +20,7 @@ test('documented, Subscriptions and custom API events are accepted without a war
 });
 
 test('the catalog holds every event of the Subscriptions page', () => {
-  const page = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'specs', 'elasticpath', 'subscriptions-observable-events.md'), 'utf8');
+  const page = fs.readFileSync(path.join(SPECS_DIR, 'elasticpath', 'subscriptions-observable-events.md'), 'utf8');
   const table = page.slice(0, page.indexOf('Note the mixed'));
   const listed = [...table.matchAll(/`(subscription[a-z-]*\.[a-z_-]+)`/g)].map((match) => match[1]);
   expect(listed.length).toBeGreaterThan(25);

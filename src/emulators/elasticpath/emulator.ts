@@ -28,7 +28,7 @@ import { EventDeliveries, type DeliveryOptions } from './deliveries';
 /*
  * Elastic Path Composable Commerce emulator: `POST /oauth/access_token` (client_credentials)
  * and the Integrations API under `/v2/integrations`, as documented by authentication.yaml and
- * integrations.yaml in shared/specs/elasticpath.
+ * integrations.yaml in test/contract/specs/elasticpath.
  *
  * Choices where the documents disagree or say nothing:
  * - Create answers 201 (the developer docs) rather than 200 (the spec); delete answers 200

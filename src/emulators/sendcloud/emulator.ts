@@ -22,7 +22,7 @@ import { pythonDictRepr, validateSendcloudUpdate, type FieldIssue, type Sendclou
 /*
  * Sendcloud emulator: the Integrations API v3 under `/api/v3` and v2 (maintenance mode)
  * under `/api/v2`, from v3-integrations.yaml and v2-integrations.yaml in
- * shared/specs/sendcloud, plus the OAuth2 client-credentials token endpoint that really
+ * test/contract/specs/sendcloud, plus the OAuth2 client-credentials token endpoint that really
  * lives on account.sendcloud.com (here `POST /oauth2/token` on the same server).
  *
  * Both versions accept HTTP Basic (public key : secret key) and OAuth2 bearer tokens.

@@ -3,13 +3,14 @@ import * as path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
+import { SPECS_DIR } from '../../contract/specs-dir';
 
 /*
- * Validates emulator traffic against the vendors' OpenAPI documents in shared/specs.
+ * Validates emulator traffic against the vendors' OpenAPI documents in test/contract/specs.
  * $refs are inlined, then each operation's request/response schema is compiled with Ajv
  * (OpenAPI 3.1 schemas are JSON Schema 2020-12).
  *
- * Tolerances, each for a defect documented in shared/specs/README.md or visible in the file:
+ * Tolerances, each for a defect documented in test/contract/specs/README.md or visible in the file:
  * - Elastic Path: `observers` in IntegrationCreate.required is read as `observes`; the STOMP
  *   object's required `url` (a property it never defines) is dropped, and the three
  *   configuration alternatives become `anyOf`, because with no required keys in common a
@@ -24,7 +25,6 @@ import YAML from 'yaml';
 
 export type SpecName = 'elasticpath' | 'elasticpath-auth' | 'sendcloud-v3' | 'sendcloud-v2';
 
-const SPEC_DIR = path.resolve(__dirname, '../../../../shared/specs');
 const SPEC_FILES: Record<SpecName, string> = {
   elasticpath: 'elasticpath/integrations.yaml',
   'elasticpath-auth': 'elasticpath/authentication.yaml',
@@ -93,7 +93,7 @@ const compiled = new Map<string, ValidateFunction>();
 function specDocument(name: SpecName): Json {
   let doc = documents.get(name);
   if (!doc) {
-    const raw = YAML.parse(readFileSync(path.join(SPEC_DIR, SPEC_FILES[name]), 'utf8')) as Json;
+    const raw = YAML.parse(readFileSync(path.join(SPECS_DIR, SPEC_FILES[name]), 'utf8')) as Json;
     applyQuirkTolerances(name, raw);
     doc = raw;
     documents.set(name, doc);

