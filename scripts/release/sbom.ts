@@ -91,6 +91,7 @@ interface LockEntry {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, unknown>;
 }
 
 export interface ContentsOptions {
@@ -217,7 +218,8 @@ export function bundledPackages(metafile: Metafile, root = REPO_ROOT): BundledPa
           'a release cannot say under what terms it ships it; replace the dependency, or have its authors declare one',
       );
     }
-    const required = { ...locked.dependencies, ...locked.optionalDependencies, ...locked.peerDependencies };
+    // Optional peers count too: a bundle holds one only because the package requires it (debug's supports-color).
+    const required = { ...locked.dependencies, ...locked.optionalDependencies, ...locked.peerDependencies, ...locked.peerDependenciesMeta };
     const dependsOn = Object.keys(required)
       .map((dependency) => resolveLocked(lock, dir, dependency))
       .filter((resolved): resolved is string => resolved !== undefined && bundled.has(resolved))
