@@ -1,7 +1,7 @@
 /**
  * Builds a release of both providers (docs/releasing.md): for each platform a self-contained
  * executable compiled by Bun (darwin ones then signed ad hoc, macho-sign.ts), zipped reproducibly as `terraform-provider-NAME_VERSION_OS_ARCH.zip`;
- * per provider the SHA256SUMS of its zips and manifest, its detached binary GPG signature and
+ * per provider the SHA256SUMS of its zips, manifest and SBOM (sbom.ts: what is inside, with the licence texts the zips carry), its detached binary GPG signature and
  * the manifest (protocol 6.0); and DIR/registry/, the static registry and mirror tree.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { REPO_ROOT, bunRuntime, hostBun, pinnedBunVersion } from './bun-runtime';
 import { type SigningKey, signDetached, signingKey } from './gpg';
 import { adHocSign } from './macho-sign';
+import { releaseContents, writeSbom } from './sbom';
 import { RELEASE_PLATFORMS, type ReleasePlatform } from './platforms';
 import { PROTOCOL_VERSIONS, type ProviderRelease, writeRegistry, zipHashV1 } from './registry';
 import { writeZip } from './zip';
@@ -65,6 +66,11 @@ function writeNewFile(file: string, data: string | Buffer): void {
 
 /** The provider bundle the executables run: provider/main.ts bundled like dist/provider.js, without a source map or any path of this machine. */
 export async function bundleProvider(): Promise<Buffer> {
+  return (await bundleProviderWithMetafile()).code;
+}
+
+/** The bundle and esbuild's account of the files in it (the SBOM's npm packages come from it, sbom.ts). */
+export async function bundleProviderWithMetafile(): Promise<{ code: Buffer; metafile: import('esbuild').Metafile }> {
   const esbuild = require('esbuild') as typeof import('esbuild');
   const result = await esbuild.build({
     entryPoints: [path.join(REPO_ROOT, 'provider', 'main.ts')],
@@ -74,9 +80,10 @@ export async function bundleProvider(): Promise<Buffer> {
     target: 'node20',
     format: 'cjs',
     write: false,
+    metafile: true,
     logLevel: 'warning',
   });
-  return Buffer.from(result.outputFiles[0].contents);
+  return { code: Buffer.from(result.outputFiles[0].contents), metafile: result.metafile };
 }
 
 /** Bun compiles `bundle` for `platform` into `output`; nothing of the build's time or folders goes in (the output's base name does). */
@@ -125,7 +132,9 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'commerce-iac-release-'));
   try {
     const bundle = path.join(work, 'provider.js');
-    fs.writeFileSync(bundle, await bundleProvider());
+    const { code, metafile } = await bundleProviderWithMetafile();
+    fs.writeFileSync(bundle, code);
+    const contents = releaseContents({ metafile, platforms });
     const providers: ProviderRelease[] = [];
     for (const name of options.providers ?? PROVIDER_NAMES) {
       const stem = releaseFileStem(name, options.version);
@@ -136,7 +145,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
         const bunOutput = compileExecutable(bun, platform, bundle, path.join(work, platform.name, executable));
         const compiled = platform.os === 'darwin' ? adHocSign(bunOutput, executable) : bunOutput;
         progress(`${name} ${platform.name}: zipping ${(compiled.length / 1e6).toFixed(0)} MB`);
-        const zip = writeZip([{ name: executable, data: compiled, mode: 0o755 }]);
+        const zip = writeZip([{ name: executable, data: compiled, mode: 0o755 }, ...contents.licenceEntries()]);
         const file = path.join(outDir, `${stem}_${platform.name}.zip`);
         writeNewFile(file, zip);
         archives.push({ platform, file, sha256: sha256(zip), h1: zipHashV1(zip) });
@@ -144,7 +153,8 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
       }
       const manifestFile = path.join(outDir, `${stem}_manifest.json`);
       writeNewFile(manifestFile, `${JSON.stringify({ version: 1, metadata: { protocol_versions: PROTOCOL_VERSIONS } })}\n`);
-      const sums = [...archives.map((archive) => ({ file: archive.file, sha256: archive.sha256 })), { file: manifestFile, sha256: sha256(fs.readFileSync(manifestFile)) }]
+      const sbomFile = writeSbom(contents, { name, version: options.version }, outDir);
+      const sums = [...archives.map((archive) => ({ file: archive.file, sha256: archive.sha256 })), ...[manifestFile, sbomFile].map((file) => ({ file, sha256: sha256(fs.readFileSync(file)) }))]
         .map((each) => `${each.sha256}  ${path.basename(each.file)}\n`)
         .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1));
       const shasumsFile = path.join(outDir, `${stem}_SHA256SUMS`);

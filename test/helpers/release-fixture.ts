@@ -2,7 +2,7 @@
  * A release of both providers for tests, built once per machine and commit: linux_amd64 and
  * darwin_arm64 (what CI checks; the rest build the same way), signed with a throwaway RSA 3072
  * key in a GNUPGHOME of its own. Cached in os.tmpdir() under a hash of its inputs (the provider
- * bundle, the release scripts, the lockfile's runtime pins), by buildOnce.
+ * bundle, the release scripts, the lockfile's runtime pins and the packages the SBOM reads), by buildOnce.
  */
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -15,7 +15,7 @@ import { parsePlatforms } from '../../scripts/release/platforms';
 import { buildOnce } from './build-once';
 
 export interface ReleaseFixture {
-  /** The release files (zips, SHA256SUMS, .sig, manifest) of both providers. */
+  /** The release files (zips, SHA256SUMS, .sig, manifest, SBOM) of both providers. */
   outDir: string;
   /** outDir/registry: the static registry protocol and network mirror tree. */
   registryDir: string;
@@ -60,7 +60,7 @@ async function inputsKey(): Promise<string> {
   hash.update(fs.readFileSync(__filename));
   const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
   for (const [name, entry] of Object.entries(lock.packages).sort()) {
-    if (/node_modules\/(bun|@oven\/bun-[^/]+|fflate)$/.test(name)) hash.update(`${name}@${entry.version}`);
+    if (/node_modules\/(bun|bun-types|@oven\/bun-[^/]+|fflate|@cyclonedx\/cyclonedx-library)$/.test(name)) hash.update(`${name}@${entry.version}`);
   }
   hash.update(`${packageVersion} ${FIXTURE_PLATFORMS}`);
   return hash.digest('hex').slice(0, 16);

@@ -1,6 +1,6 @@
 /**
  * examples/release/release.yml parses, runs `npm run release` with options the script accepts, and
- * attaches exactly the files a release writes: every provider's zips, SHA256SUMS, .sig and manifest
+ * attaches exactly the files a release writes: every provider's zips, SHA256SUMS, .sig, manifest and SBOM
  * on the tag's release, and each provider's own files in its terraform-provider-NAME repository.
  */
 import * as fs from 'node:fs';
@@ -64,6 +64,7 @@ test('the GitHub release gets every file the release writes, and nothing else', 
       `terraform-provider-elasticpath_${release.version}_SHA256SUMS`,
       `terraform-provider-elasticpath_${release.version}_SHA256SUMS.sig`,
       `terraform-provider-elasticpath_${release.version}_manifest.json`,
+      `terraform-provider-elasticpath_${release.version}_sbom.cdx.json`,
       `terraform-provider-sendcloud_${release.version}_linux_amd64.zip`,
     ]),
   );
@@ -79,7 +80,7 @@ test("each provider's repository release gets that provider's files", () => {
   for (const provider of ['elasticpath', 'sendcloud']) {
     const prefix = `terraform-provider-${provider}_${release.version}`;
     const expected = fs.readdirSync(release.outDir).filter((file) => file.startsWith(`${prefix}_`)).sort();
-    expect(expected).toHaveLength(3 + release.platforms.length);
+    expect(expected).toHaveLength(4 + release.platforms.length);
     expect(attached(command, { prefix, VERSION: release.version, provider }, release.outDir)).toEqual(expected);
   }
 });

@@ -57,11 +57,13 @@ const entriesOf = (name: string, platform: string) => {
 const readJson = (...parts: string[]) => JSON.parse(fs.readFileSync(path.join(release.registryDir, ...parts), 'utf8'));
 
 describe('release files', () => {
-  test('each provider has a zip per platform holding one executable, terraform-provider-NAME_vVERSION, mode 0755', () => {
+  test('each provider has a zip per platform holding one executable, terraform-provider-NAME_vVERSION, mode 0755, and the licence texts under licenses/', () => {
     for (const name of PROVIDER_NAMES) {
       for (const platform of release.platforms) {
-        const entries = entriesOf(name, platform);
-        expect(entries.map((entry) => [entry.name, entry.mode.toString(8)])).toEqual([[`terraform-provider-${name}_v${release.version}`, '755']]);
+        const [executable, ...others] = entriesOf(name, platform);
+        expect([executable.name, executable.mode.toString(8)]).toEqual([`terraform-provider-${name}_v${release.version}`, '755']);
+        // What the licence texts are is test/release/sbom.test.ts's matter.
+        expect(others.filter((entry) => !entry.name.startsWith('licenses/'))).toEqual([]);
       }
     }
   });
@@ -98,11 +100,11 @@ describe('release files', () => {
     expect(readCodeSignature(tampered).mismatchedPages).toEqual([5]);
   });
 
-  test('the manifest declares protocol 6.0, and SHA256SUMS lists every zip and the manifest with their hashes', () => {
+  test('the manifest declares protocol 6.0, and SHA256SUMS lists every zip, the manifest and the SBOM with their hashes', () => {
     for (const name of PROVIDER_NAMES) {
       const manifest = `${stem(name)}_manifest.json`;
       expect(JSON.parse(fs.readFileSync(path.join(release.outDir, manifest), 'utf8'))).toEqual({ version: 1, metadata: { protocol_versions: ['6.0'] } });
-      const expected = [...release.platforms.map((platform) => path.basename(zipFile(name, platform))), manifest]
+      const expected = [...release.platforms.map((platform) => path.basename(zipFile(name, platform))), manifest, `${stem(name)}_sbom.cdx.json`]
         .sort()
         .map((file) => `${sha256(fs.readFileSync(path.join(release.outDir, file)))}  ${file}`);
       expect(fs.readFileSync(path.join(release.outDir, `${stem(name)}_SHA256SUMS`), 'utf8')).toBe(`${expected.join('\n')}\n`);
@@ -290,7 +292,7 @@ describe('docs/releasing.md', () => {
 
 describe('reproducible', () => {
   test(
-    'a second build of the same commit gives byte-identical zips and SHA256SUMS',
+    'a second build of the same commit gives byte-identical zips, SBOM and SHA256SUMS',
     async () => {
       // One provider is enough: both go through the same steps, and each has its own zips and sums.
       const outDir = scratchDir('release-again-');
@@ -302,8 +304,8 @@ describe('reproducible', () => {
         gpgKey: release.fingerprint,
         env: gpgEnvironment(release.gnupgHome),
       });
-      const rebuilt = fs.readdirSync(outDir).filter((file) => file.endsWith('.zip') || file.endsWith('_SHA256SUMS')).sort();
-      expect(rebuilt).toEqual([...release.platforms.map((platform) => path.basename(zipFile('sendcloud', platform))), `${stem('sendcloud')}_SHA256SUMS`].sort());
+      const rebuilt = fs.readdirSync(outDir).filter((file) => file.endsWith('.zip') || file.endsWith('_SHA256SUMS') || file.endsWith('_sbom.cdx.json')).sort();
+      expect(rebuilt).toEqual([...release.platforms.map((platform) => path.basename(zipFile('sendcloud', platform))), `${stem('sendcloud')}_SHA256SUMS`, `${stem('sendcloud')}_sbom.cdx.json`].sort());
       for (const file of rebuilt) {
         expect([file, sha256(fs.readFileSync(path.join(outDir, file)))]).toEqual([file, sha256(fs.readFileSync(path.join(release.outDir, file)))]);
       }
