@@ -104,6 +104,10 @@ export function buildGoEcho(progress: (line: string) => void = () => undefined):
   const built = spawnSync('go', ['build', '-o', staging, GO_PACKAGE], { env: goEnv(gopath), encoding: 'utf8' });
   if (built.status !== 0) return { unavailable: `go build failed: ${(built.stderr || built.error?.message || '').trim().split('\n').slice(0, 5).join(' / ')}` };
   fs.renameSync(staging, binary);
+  // Binaries of earlier sources are never used again.
+  for (const name of fs.readdirSync(CACHE_DIR)) {
+    if (name.startsWith('go-echo-provider-') && path.join(CACHE_DIR, name) !== binary && !name.endsWith('.tmp')) fs.rmSync(path.join(CACHE_DIR, name), { force: true });
+  }
   return { binary };
 }
 
