@@ -24,7 +24,8 @@
  *
  * `npm run bench -- --binary-only [--json]` measures only the binary figures.
  * `npm run bench -- --plan-cost [--json]` runs only the decomposition of the plan and apply of 100
- * (terraform_data, the echo provider and the real one, cold and warm; scripts/bench-plan-cost.ts),
+ * (terraform_data, the Go echo, the echo provider and the real one, cold and warm, and the released
+ * executable cold; scripts/bench-plan-cost.ts),
  * which the whole bench also runs last; `--plan-cost --profile` writes CPU profiles of a warm
  * plan of 100 instead (the warm provider under node:inspector's profiler, Terraform's trace log)
  * and prints their top entries.
