@@ -37,7 +37,7 @@ export interface BinaryFigure {
   zipBytes: number;
 }
 
-interface BuiltBinary {
+export interface BuiltBinary {
   dir: string;
   version: string;
   zip: string;
@@ -45,7 +45,7 @@ interface BuiltBinary {
 }
 
 /** A linux_amd64 release of this checkout, signed with a key made for the purpose and thrown away. */
-async function buildLinuxRelease(progress: (line: string) => void): Promise<BuiltBinary> {
+export async function buildLinuxRelease(progress: (line: string) => void): Promise<BuiltBinary> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-bench-release-'));
   const gnupgHome = path.join(dir, 'gnupg');
   fs.mkdirSync(gnupgHome, { mode: 0o700 });
@@ -70,7 +70,7 @@ async function buildLinuxRelease(progress: (line: string) => void): Promise<Buil
 }
 
 /** A CLI configuration installing commerce-iac providers from a packed filesystem mirror holding the release's zip. */
-function packedMirrorConfig(binary: BuiltBinary): string {
+export function packedMirrorConfig(binary: BuiltBinary): string {
   const mirror = path.join(binary.dir, 'mirror');
   const packed = path.join(mirror, 'registry.terraform.io', 'commerce-iac', 'elasticpath');
   fs.mkdirSync(packed, { recursive: true });
@@ -89,10 +89,16 @@ function packedMirrorConfig(binary: BuiltBinary): string {
   return configFile;
 }
 
-export async function measureBinary(options: { keepStartUpTax: boolean; say: (line: string) => void; progress: (line: string) => void }): Promise<BinaryFigure> {
+/** With `built`, the executable of a release built by the caller, who removes it; without, one built here and removed. */
+export async function measureBinary(options: {
+  keepStartUpTax: boolean;
+  built?: BuiltBinary;
+  say: (line: string) => void;
+  progress: (line: string) => void;
+}): Promise<BinaryFigure> {
   const { say, progress } = options;
-  progress('building the linux_amd64 release executable (npm run release)');
-  const binary = await buildLinuxRelease(progress);
+  if (!options.built) progress('building the linux_amd64 release executable (npm run release)');
+  const binary = options.built ?? (await buildLinuxRelease(progress));
   try {
     const round = (value: number, digits = 0) => Number(value.toFixed(digits));
     const pluginEnv = {
@@ -163,6 +169,6 @@ export async function measureBinary(options: { keepStartUpTax: boolean; say: (li
       await perf.close();
     }
   } finally {
-    fs.rmSync(binary.dir, { recursive: true, force: true });
+    if (!options.built) fs.rmSync(binary.dir, { recursive: true, force: true });
   }
 }

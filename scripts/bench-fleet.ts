@@ -8,13 +8,20 @@
  * (synth, then init + plan per stack, + show when the plan has changes, 4 stacks at a time) against the same command
  * on the floor app. The drift command runs as a child process, so its memory is its own.
  *
+ * The Go floor: in each run, the same drift command over the same deployed app with the Go echo
+ * provider (scripts/go-echo-provider) in the providers' place, started once in reattach mode as the
+ * command's warm providers are (its start is counted in the run), so the fleet's whole path (synth,
+ * init, plan, show where needed) runs against a Go provider with the same schemas and no API.
+ *
  * Its last line (with --json) is {"fleet":{stores, integrations, driftMs, floorMs, ratio,
- * maxRequestsPerStore, totalRequests, peakRssMb}}; `breakdown` beside it says where the time went.
+ * maxRequestsPerStore, totalRequests, peakRssMb, firstRun, goEchoMs, ratioToGoEcho}} (the last two
+ * null without a Go toolchain); `breakdown` beside it says where the time went.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { terraform } from '../src/drift/terraform';
+import { buildGoEcho, startReattachedGoEcho } from './go-echo-provider/build';
 import {
   type AppStack,
   type PerfEmulator,
@@ -52,6 +59,10 @@ export interface FleetFigures {
    * machine do. driftMs and floorMs above are medians over all runs.
    */
   firstRun: { driftMs: number; floorMs: number; ratio: number };
+  /** The same drift with the Go echo provider reattached in the providers' place (median); null without a Go toolchain. */
+  goEchoMs: number | null;
+  /** driftMs / goEchoMs: the goal is ≤ 1.25 (issue 29). */
+  ratioToGoEcho: number | null;
 }
 
 /** Where a drift run's time went, from the command's own progress lines. */
@@ -95,8 +106,11 @@ export async function runFleetBench(options: FleetOptions): Promise<{ fleet: Fle
     await deployFleet(floorDir, stacks, perf.env);
     say(`fleet set-up (not timed): ${((Date.now() - setupStarted) / 1000).toFixed(0)} s`);
 
+    const goBuild = buildGoEcho(progress);
+    if ('unavailable' in goBuild) say(`Go floor not measured: the Go echo provider cannot be built here (${goBuild.unavailable})`);
     const drift: DriftRun[] = [];
     const floor: DriftRun[] = [];
+    const goEcho: DriftRun[] = [];
     const requestCounts: { total: number; maxPerStore: number }[] = [];
     for (let run = 0; run < options.runs; run += 1) {
       progress(`fleet drift, run ${run + 1} of ${options.runs}: floor`);
@@ -105,6 +119,10 @@ export async function runFleetBench(options: FleetOptions): Promise<{ fleet: Fle
       const since = new Date().toISOString();
       drift.push(await timedDrift(appDir, perf.env));
       requestCounts.push(countByStore(await requestsSince(perf, since)));
+      if ('binary' in goBuild) {
+        progress(`fleet drift, run ${run + 1} of ${options.runs}: ${stores} stores, Go echo provider`);
+        goEcho.push(await timedGoEchoDrift(goBuild.binary, appDir, perf.env));
+      }
     }
 
     const driftMs = median(drift.map((r) => r.ms));
@@ -119,6 +137,8 @@ export async function runFleetBench(options: FleetOptions): Promise<{ fleet: Fle
       totalRequests: Math.max(...requestCounts.map((c) => c.total)),
       peakRssMb: Math.max(...drift.map((r) => r.processPeakRssMb)),
       firstRun: { driftMs: round(drift[0].ms), floorMs: round(floor[0].ms), ratio: round(drift[0].ms / floor[0].ms, 2) },
+      goEchoMs: goEcho.length > 0 ? round(median(goEcho.map((r) => r.ms))) : null,
+      ratioToGoEcho: goEcho.length > 0 ? round(driftMs / median(goEcho.map((r) => r.ms)), 2) : null,
     };
     const treePeakRssMb = Math.max(...drift.map((r) => r.treePeakRssMb));
     const medianBreakdown = (runs: DriftRun[]): Breakdown => ({
@@ -132,6 +152,12 @@ export async function runFleetBench(options: FleetOptions): Promise<{ fleet: Fle
       `fleet drift, ${stores} stores x ${integrations} integrations: ${fleet.driftMs} ms vs floor (${stores} terraform_data stacks) ` +
         `${fleet.floorMs} ms = ${fleet.ratio}x  [${runsOf(drift)}] / [${runsOf(floor)}]; run 1, where every stack inits: ${fleet.firstRun.ratio}x`,
     );
+    if (fleet.goEchoMs !== null) {
+      say(
+        `  against the Go floor (the same drift with the Go echo provider reattached): ${fleet.goEchoMs} ms [${runsOf(goEcho)}]; ` +
+          `drift = ${fleet.ratioToGoEcho}x the Go echo fleet (goal ≤ 1.25: ${fleet.ratioToGoEcho! <= 1.25 ? 'met' : 'NOT met'}); the Go echo fleet = ${round(fleet.goEchoMs / floorMs, 2)}x the floor`,
+      );
+    }
     say(
       `  where it goes (sums over stacks, 4 at a time): synth ${breakdown.drift.synthMs} ms (floor ${breakdown.floor.synthMs}), ` +
         `init ${breakdown.drift.initMs} ms (floor ${breakdown.floor.initMs}), plan + show ${breakdown.drift.planMs} ms (floor ${breakdown.floor.planMs})`,
@@ -198,6 +224,22 @@ async function timedDrift(appDir: string, env: NodeJS.ProcessEnv): Promise<Drift
   const stdout = Buffer.concat(out).toString('utf8');
   if (code !== 0) throw new Error(`drift of ${appDir} exited with ${code}, expected 0 (in sync):\n${stdout.slice(0, 2000)}\n${stderr.slice(-4000)}`);
   return { ms, processPeakRssMb: round(processPeakKb / 1024), treePeakRssMb: round(treePeakKb / 1024), breakdown: phaseTimes(phases, started) };
+}
+
+/**
+ * The drift command handed the Go echo through TF_REATTACH_PROVIDERS (the command then starts no
+ * providers of its own); the echo's start counts, as the command's own warm providers' does.
+ */
+async function timedGoEchoDrift(binary: string, appDir: string, env: NodeJS.ProcessEnv): Promise<DriftRun> {
+  const started = performance.now();
+  const reattached = await startReattachedGoEcho(binary);
+  const startMs = performance.now() - started;
+  try {
+    const run = await timedDrift(appDir, { ...env, ...reattached.env });
+    return { ...run, ms: run.ms + startMs };
+  } finally {
+    await reattached.close();
+  }
 }
 
 /** Synth: start to the first stack's init. Per stack: init to plan, plan to done. */

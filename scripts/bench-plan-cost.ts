@@ -5,7 +5,10 @@
  * - Terraform's built-in terraform_data: Terraform alone, no plugin at all;
  * - the echo provider (scripts/echo-provider.ts), cold and warm: an external provider with
  *   this schema (launches, gRPC, msgpack, the protocol layer) whose resources do nothing;
- * - the real elasticpath provider, cold and warm: what the resources themselves add.
+ * - the real elasticpath provider, cold and warm: what the resources themselves add;
+ * - the Go floor: the Go echo provider (scripts/go-echo-provider), the same schemas served by
+ *   grpc-go, cold and reattached, against which the real provider is measured both through Node
+ *   (the npm package's mirror) and as the released linux_amd64 executable (scripts/bench-binary.ts).
  *
  * Launch costs beside them: a bare `node` printing a line, and each provider spawned as
  * Terraform spawns it, up to its handshake line.
@@ -14,6 +17,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
+import { type BuiltBinary, buildLinuxRelease, packedMirrorConfig } from './bench-binary';
+import { buildGoEcho, goEchoMirror, startReattachedGoEcho } from './go-echo-provider/build';
 import { installProviders } from '../src/providers/install';
 import { startWarmProviders } from '../src/providers/warm';
 import {
@@ -47,12 +52,42 @@ export const PLAN_COST_GOALS = {
   applyToTerraformPlusFloor: 1.2,
 } as const;
 
-export interface PlanCostResult {
+/**
+ * The Go floor's goals (issue 29): the real provider against the Go echo, a Go provider with the
+ * same schemas whose resources cost nothing. "binary" is the released linux_amd64 executable.
+ */
+export const GO_FLOOR_GOALS = {
+  coldPlanToGoEcho: 1.25,
+  coldPlanBinaryToGoEcho: 1.25,
+  warmPlanToWarmGoEcho: 1.25,
+  applyToGoEchoPlusFloor: 1.15,
+  binaryStartToGoEcho: 1.2,
+  providerStartToBareNode: 2,
+} as const;
+
+/** The figures measured; the Go echo's are null where no Go toolchain could build it. */
+export interface PlanCostFigures {
   bareNodeMs: number;
   providerStartMs: number;
   echoStartMs: number;
-  planN100Decomposed: { terraformDataMs: number; echoMs: number; echoWarmMs: number; providerMs: number; providerWarmMs: number };
-  applyN100Decomposed: { terraformDataMs: number; echoMs: number; providerMs: number; floorMs: number };
+  goEchoStartMs: number | null;
+  /** The released executable, spawn to handshake. */
+  binaryStartMs: number;
+  planN100Decomposed: {
+    terraformDataMs: number;
+    echoMs: number;
+    echoWarmMs: number;
+    providerMs: number;
+    providerWarmMs: number;
+    goEchoMs: number | null;
+    goEchoWarmMs: number | null;
+    /** The released executable, cold. */
+    binaryMs: number;
+  };
+  applyN100Decomposed: { terraformDataMs: number; echoMs: number; providerMs: number; floorMs: number; goEchoMs: number | null };
+}
+
+export interface PlanCostResult extends PlanCostFigures {
   ratios: Record<keyof typeof PLAN_COST_GOALS, number>;
   /**
    * The same ratios with the echo provider in the real one's place: what a provider whose
@@ -60,6 +95,8 @@ export interface PlanCostResult {
    * own apply alone). Where these miss a goal, Terraform's work for any external provider does.
    */
   echoRatios: Omit<Record<keyof typeof PLAN_COST_GOALS, number>, 'warmPlanToWarmEcho'>;
+  /** Against the Go floor (GO_FLOOR_GOALS); null without the Go echo. */
+  goFloorRatios: Record<keyof typeof GO_FLOOR_GOALS, number> | null;
   /** The 1-minute load average at the start and end of the measurement: the machine may be shared. */
   load: [number, number];
 }
@@ -72,57 +109,112 @@ interface Reporter {
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 const runsText = (runs: number[]) => `[${runs.map((ms) => ms.toFixed(0)).join(', ')}]`;
 
-export async function runPlanCostBench(options: { keepStartUpTax: boolean } & Reporter): Promise<PlanCostResult> {
+/** The ratios of the figures to each other, two decimals: the only arithmetic on them. */
+export function planCostRatios(figures: PlanCostFigures): Pick<PlanCostResult, 'ratios' | 'echoRatios' | 'goFloorRatios'> {
+  const plans = figures.planN100Decomposed;
+  const applies = figures.applyN100Decomposed;
+  const ratio = (ours: number, base: number) => round(ours / base, 2);
+  const { goEchoStartMs } = figures;
+  const { goEchoMs, goEchoWarmMs } = plans;
+  const goEchoApplyMs = applies.goEchoMs;
+  return {
+    ratios: {
+      warmPlanToWarmEcho: ratio(plans.providerWarmMs, plans.echoWarmMs),
+      warmPlanToTerraformData: ratio(plans.providerWarmMs, plans.terraformDataMs),
+      coldPlanToTerraformData: ratio(plans.providerMs, plans.terraformDataMs),
+      providerStartToBareNode: ratio(figures.providerStartMs, figures.bareNodeMs),
+      applyToTerraformPlusFloor: ratio(applies.providerMs, applies.terraformDataMs + applies.floorMs),
+    },
+    echoRatios: {
+      warmPlanToTerraformData: ratio(plans.echoWarmMs, plans.terraformDataMs),
+      coldPlanToTerraformData: ratio(plans.echoMs, plans.terraformDataMs),
+      providerStartToBareNode: ratio(figures.echoStartMs, figures.bareNodeMs),
+      applyToTerraformPlusFloor: ratio(applies.echoMs, applies.terraformDataMs),
+    },
+    goFloorRatios:
+      goEchoStartMs === null || goEchoMs === null || goEchoWarmMs === null || goEchoApplyMs === null
+        ? null
+        : {
+            coldPlanToGoEcho: ratio(plans.providerMs, goEchoMs),
+            coldPlanBinaryToGoEcho: ratio(plans.binaryMs, goEchoMs),
+            warmPlanToWarmGoEcho: ratio(plans.providerWarmMs, goEchoWarmMs),
+            // The Go echo makes no API calls: the real provider's requests cannot go faster than the rate floor.
+            applyToGoEchoPlusFloor: ratio(applies.providerMs, goEchoApplyMs + applies.floorMs),
+            binaryStartToGoEcho: ratio(figures.binaryStartMs, goEchoStartMs),
+            providerStartToBareNode: ratio(figures.providerStartMs, figures.bareNodeMs),
+          },
+  };
+}
+
+/** One line per goal: the ratio, the goal, met or not. */
+export function goalLines<Name extends string>(ratios: Record<Name, number>, goals: Record<Name, number>): string[] {
+  return (Object.keys(goals) as Name[]).map((name) => `${name.padEnd(28)} ${ratios[name].toFixed(2)} ≤ ${goals[name]}  ${ratios[name] <= goals[name] ? 'met' : 'NOT met'}`);
+}
+
+/** A Go echo built (or taken from its cache) for the run, or why there is none. */
+type GoEcho = { binary: string; cliConfigFile: string } | { unavailable: string };
+
+export async function runPlanCostBench(options: { keepStartUpTax: boolean; release?: BuiltBinary } & Reporter): Promise<PlanCostResult> {
   const { say, progress } = options;
   const loadBefore = os.loadavg()[0];
   const echoBundle = await (require('./build.js') as { buildEcho(): Promise<string> }).buildEcho();
   const echoMirror = installProviders({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-perf-echo-')), bundle: echoBundle });
+  const goBuild = buildGoEcho(progress);
+  const goMirror = 'binary' in goBuild ? goEchoMirror(goBuild.binary) : undefined;
+  const goEcho: GoEcho = 'binary' in goBuild ? { binary: goBuild.binary, cliConfigFile: goMirror!.cliConfigFile } : goBuild;
+  if ('unavailable' in goEcho) say(`Go floor not measured: the Go echo provider cannot be built here (${goEcho.unavailable})`);
+  if (!options.release) progress('building the linux_amd64 release executable (npm run release)');
+  const release = options.release ?? (await buildLinuxRelease(progress));
   try {
-    const starts = await measureStarts(echoBundle, progress);
-    const plans = await measurePlans(echoBundle, echoMirror.cliConfigFile, options);
-    const applies = await measureApplies(echoMirror.cliConfigFile, options);
-    const result: PlanCostResult = {
-      ...starts,
-      planN100Decomposed: plans,
-      applyN100Decomposed: applies,
-      ratios: {
-        warmPlanToWarmEcho: round(plans.providerWarmMs / plans.echoWarmMs, 2),
-        warmPlanToTerraformData: round(plans.providerWarmMs / plans.terraformDataMs, 2),
-        coldPlanToTerraformData: round(plans.providerMs / plans.terraformDataMs, 2),
-        providerStartToBareNode: round(starts.providerStartMs / starts.bareNodeMs, 2),
-        applyToTerraformPlusFloor: round(applies.providerMs / (applies.terraformDataMs + applies.floorMs), 2),
-      },
-      echoRatios: {
-        warmPlanToTerraformData: round(plans.echoWarmMs / plans.terraformDataMs, 2),
-        coldPlanToTerraformData: round(plans.echoMs / plans.terraformDataMs, 2),
-        providerStartToBareNode: round(starts.echoStartMs / starts.bareNodeMs, 2),
-        applyToTerraformPlusFloor: round(applies.echoMs / applies.terraformDataMs, 2),
-      },
-      load: [round(loadBefore, 1), round(os.loadavg()[0], 1)],
-    };
+    const starts = await measureStarts(echoBundle, goEcho, release, progress);
+    const plans = await measurePlans(echoBundle, echoMirror.cliConfigFile, goEcho, release, options);
+    const applies = await measureApplies(echoMirror.cliConfigFile, goEcho, options);
+    const figures: PlanCostFigures = { ...starts, planN100Decomposed: plans, applyN100Decomposed: applies };
+    const result: PlanCostResult = { ...figures, ...planCostRatios(figures), load: [round(loadBefore, 1), round(os.loadavg()[0], 1)] };
     printTable(result, say);
     return result;
   } finally {
     fs.rmSync(echoMirror.dir, { recursive: true, force: true });
+    if (goMirror) fs.rmSync(goMirror.dir, { recursive: true, force: true });
+    if (!options.release) fs.rmSync(release.dir, { recursive: true, force: true });
   }
 }
 
-async function measureStarts(echoBundle: string, progress: (line: string) => void): Promise<Pick<PlanCostResult, 'bareNodeMs' | 'providerStartMs' | 'echoStartMs'>> {
-  progress('provider start-up against a bare node');
+async function measureStarts(
+  echoBundle: string,
+  goEcho: GoEcho,
+  release: BuiltBinary,
+  progress: (line: string) => void,
+): Promise<Pick<PlanCostFigures, 'bareNodeMs' | 'providerStartMs' | 'echoStartMs' | 'goEchoStartMs' | 'binaryStartMs'>> {
+  progress('provider start-up against a bare node and the Go echo');
   const providerBundle = path.join(REPO_ROOT, 'dist', 'provider.js');
   const env = pluginLaunchEnv();
   const bare: number[] = [];
   const provider: number[] = [];
   const echo: number[] = [];
+  const goEchoRuns: number[] = [];
+  const binary: number[] = [];
+  const goStart = 'binary' in goEcho ? () => firstLineMs(goEcho.binary, ['elasticpath'], env) : undefined;
   // One launch each first fills the page cache; then they alternate so load spikes hit all alike.
   await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env);
   await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env);
+  await firstLineMs(release.executable, [], env);
+  await goStart?.();
   for (let run = 0; run < START_RUNS; run += 1) {
     bare.push(await firstLineMs(process.execPath, ['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
     provider.push(await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env));
     echo.push(await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env));
+    binary.push(await firstLineMs(release.executable, [], env));
+    if (goStart) goEchoRuns.push(await goStart());
   }
-  return { bareNodeMs: round(median(bare)), providerStartMs: round(median(provider)), echoStartMs: round(median(echo)) };
+  samples.start = { bare, provider, echo, binary, goEcho: goEchoRuns };
+  return {
+    bareNodeMs: round(median(bare)),
+    providerStartMs: round(median(provider)),
+    echoStartMs: round(median(echo)),
+    binaryStartMs: round(median(binary)),
+    goEchoStartMs: goStart ? round(median(goEchoRuns)) : null,
+  };
 }
 
 async function noOpPlanMs(workspace: Workspace, extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
@@ -131,40 +223,61 @@ async function noOpPlanMs(workspace: Workspace, extraEnv: NodeJS.ProcessEnv = {}
   return ms;
 }
 
-const samples = { plan: {} as Record<string, number[]>, apply: {} as Record<string, number[]> };
+const samples = { start: {} as Record<string, number[]>, plan: {} as Record<string, number[]>, apply: {} as Record<string, number[]> };
 
 async function measurePlans(
   echoBundle: string,
   echoCliConfig: string,
+  goEcho: GoEcho,
+  release: BuiltBinary,
   options: { keepStartUpTax: boolean } & Reporter,
-): Promise<PlanCostResult['planN100Decomposed']> {
+): Promise<PlanCostFigures['planN100Decomposed']> {
   const perf = await startPerfEmulator({ keepStartUpTax: options.keepStartUpTax });
   const echoEnv = { ...perf.env, TF_CLI_CONFIG_FILE: echoCliConfig };
   const terraformData = new Workspace(perf.env, terraformDataConfig(COUNT));
   const echo = new Workspace(echoEnv, integrationsConfig(COUNT));
   const provider = new Workspace(perf.env, integrationsConfig(COUNT));
-  const workspaces = [terraformData, echo, provider];
+  const executable = new Workspace({ ...perf.env, TF_CLI_CONFIG_FILE: packedMirrorConfig(release) }, integrationsConfig(COUNT));
+  const go = 'binary' in goEcho ? new Workspace({ ...perf.env, TF_CLI_CONFIG_FILE: goEcho.cliConfigFile }, integrationsConfig(COUNT)) : undefined;
+  const workspaces = [terraformData, echo, provider, executable, ...(go ? [go] : [])];
   try {
-    options.progress(`creating ${COUNT} terraform_data, ${COUNT} echo integrations and ${COUNT} integrations`);
-    for (const workspace of workspaces) {
+    options.progress(`creating ${COUNT} terraform_data, ${COUNT} echo integrations, ${COUNT} integrations${go ? ` and ${COUNT} Go echo integrations` : ''}`);
+    for (const workspace of [terraformData, echo, provider, ...(go ? [go] : [])]) {
       await workspace.init();
       await workspace.apply();
     }
+    // The executable plans against the provider's own state (the same store, the same integrations).
+    fs.copyFileSync(path.join(provider.dir, 'terraform.tfstate'), path.join(executable.dir, 'terraform.tfstate'));
+    await executable.init();
     const warmEcho = await startWarmProviders({ names: ['elasticpath'], env: echoEnv, bundle: echoBundle });
     const warmProvider = await startWarmProviders({ names: ['elasticpath'], env: perf.env });
-    const times = { terraformData: [] as number[], echo: [] as number[], echoWarm: [] as number[], provider: [] as number[], providerWarm: [] as number[] };
+    const warmGo = 'binary' in goEcho ? await startReattachedGoEcho(goEcho.binary) : undefined;
+    const times = {
+      terraformData: [] as number[],
+      goEcho: [] as number[],
+      echo: [] as number[],
+      binary: [] as number[],
+      provider: [] as number[],
+      goEchoWarm: [] as number[],
+      echoWarm: [] as number[],
+      providerWarm: [] as number[],
+    };
     try {
       for (let run = 0; run < PLAN_RUNS; run += 1) {
         options.progress(`no-op plans of ${COUNT}, run ${run + 1} of ${PLAN_RUNS}`);
         times.terraformData.push(await noOpPlanMs(terraformData));
+        if (go) times.goEcho.push(await noOpPlanMs(go));
         times.echo.push(await noOpPlanMs(echo));
-        times.echoWarm.push(await noOpPlanMs(echo, warmEcho.env));
+        times.binary.push(await noOpPlanMs(executable));
         times.provider.push(await noOpPlanMs(provider));
+        if (go && warmGo) times.goEchoWarm.push(await noOpPlanMs(go, warmGo.env));
+        times.echoWarm.push(await noOpPlanMs(echo, warmEcho.env));
         times.providerWarm.push(await noOpPlanMs(provider, warmProvider.env));
       }
     } finally {
       await warmEcho.close();
       await warmProvider.close();
+      await warmGo?.close();
     }
     samples.plan = times;
     return {
@@ -173,6 +286,9 @@ async function measurePlans(
       echoWarmMs: round(median(times.echoWarm)),
       providerMs: round(median(times.provider)),
       providerWarmMs: round(median(times.providerWarm)),
+      goEchoMs: go ? round(median(times.goEcho)) : null,
+      goEchoWarmMs: go ? round(median(times.goEchoWarm)) : null,
+      binaryMs: round(median(times.binary)),
     };
   } finally {
     for (const workspace of workspaces) workspace.cleanup();
@@ -180,15 +296,17 @@ async function measurePlans(
   }
 }
 
-async function measureApplies(echoCliConfig: string, options: { keepStartUpTax: boolean } & Reporter): Promise<PlanCostResult['applyN100Decomposed']> {
+async function measureApplies(echoCliConfig: string, goEcho: GoEcho, options: { keepStartUpTax: boolean } & Reporter): Promise<PlanCostFigures['applyN100Decomposed']> {
   const perf = await startPerfEmulator({ keepStartUpTax: options.keepStartUpTax });
   const terraformData = new Workspace(perf.env, terraformDataConfig(COUNT));
   const echo = new Workspace({ ...perf.env, TF_CLI_CONFIG_FILE: echoCliConfig }, integrationsConfig(COUNT));
   const provider = new Workspace(perf.env, integrationsConfig(COUNT));
-  const workspaces = [terraformData, echo, provider];
+  const go = 'binary' in goEcho ? new Workspace({ ...perf.env, TF_CLI_CONFIG_FILE: goEcho.cliConfigFile }, integrationsConfig(COUNT)) : undefined;
+  const workspaces = [terraformData, echo, provider, ...(go ? [go] : [])];
+  const rateSetting = { [ELASTICPATH_ENVIRONMENT.max_requests_per_second]: String(APPLY_RATE) };
   try {
     for (const workspace of workspaces) await workspace.init();
-    const times = { terraformData: [] as number[], echo: [] as number[], provider: [] as number[], floor: [] as number[] };
+    const times = { terraformData: [] as number[], echo: [] as number[], goEcho: [] as number[], provider: [] as number[], floor: [] as number[] };
     for (let run = 0; run < APPLY_RUNS; run += 1) {
       options.progress(`applies of ${COUNT} creates, run ${run + 1} of ${APPLY_RUNS}`);
       for (const workspace of workspaces) workspace.removeState();
@@ -196,8 +314,10 @@ async function measureApplies(echoCliConfig: string, options: { keepStartUpTax: 
       times.echo.push((await timed(() => echo.apply())).ms);
       await perf.emulator.admin.reset();
       await perf.emulator.admin.faults({ rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
+      // The Go echo calls no API: the rate and the latency are set as for the provider, and touch nothing.
+      if (go) times.goEcho.push((await timed(() => go.apply(rateSetting))).ms);
       const window = await requestWindow(perf.emulator.url);
-      times.provider.push((await timed(() => provider.apply({ [ELASTICPATH_ENVIRONMENT.max_requests_per_second]: String(APPLY_RATE) }))).ms);
+      times.provider.push((await timed(() => provider.apply(rateSetting))).ms);
       const requests = (await window.since()).total;
       times.floor.push(Math.max((requests / APPLY_RATE) * 1000, (APPLY_LATENCY_MS * COUNT) / TERRAFORM_PARALLELISM));
     }
@@ -207,6 +327,7 @@ async function measureApplies(echoCliConfig: string, options: { keepStartUpTax: 
       echoMs: round(median(times.echo)),
       providerMs: round(median(times.provider)),
       floorMs: round(median(times.floor)),
+      goEchoMs: go ? round(median(times.goEcho)) : null,
     };
   } finally {
     for (const workspace of workspaces) workspace.cleanup();
@@ -217,30 +338,49 @@ async function measureApplies(echoCliConfig: string, options: { keepStartUpTax: 
 function printTable(result: PlanCostResult, say: (line: string) => void): void {
   const plan = result.planN100Decomposed;
   const apply = result.applyN100Decomposed;
-  const row = (label: string, ms: number, runs: number[] | undefined, note = '') =>
-    say(`  ${label.padEnd(34)} ${String(ms).padStart(6)} ms  ${(ms / plan.terraformDataMs).toFixed(2).padStart(5)}x tf_data  ${runsText(runs ?? [])}${note}`);
+  const goPlan = plan.goEchoMs;
+  const row = (label: string, ms: number | null, runs: number[] | undefined, note = '') => {
+    if (ms === null) return;
+    const toGo = goPlan === null ? '' : `  ${(ms / (label.includes('warm') && plan.goEchoWarmMs !== null ? plan.goEchoWarmMs : goPlan)).toFixed(2).padStart(5)}x Go`;
+    say(`  ${label.padEnd(38)} ${String(ms).padStart(6)} ms  ${(ms / plan.terraformDataMs).toFixed(2).padStart(5)}x tf_data${toGo}  ${runsText(runs ?? [])}${note}`);
+  };
   say(`where a no-op plan of ${COUNT} spends its time (medians of ${PLAN_RUNS} interleaved runs; load ${result.load[0]} → ${result.load[1]} on ${os.cpus().length} cores):`);
   row('terraform_data (Terraform alone)', plan.terraformDataMs, samples.plan.terraformData);
+  row('Go echo provider, cold', plan.goEchoMs, samples.plan.goEcho);
   row('echo provider, cold', plan.echoMs, samples.plan.echo);
-  row('echo provider, warm', plan.echoWarmMs, samples.plan.echoWarm);
+  row('elasticpath, released executable, cold', plan.binaryMs, samples.plan.binary);
   row('elasticpath provider, cold', plan.providerMs, samples.plan.provider);
+  row('Go echo provider, warm (reattached)', plan.goEchoWarmMs, samples.plan.goEchoWarm);
+  row('echo provider, warm', plan.echoWarmMs, samples.plan.echoWarm);
   row('elasticpath provider, warm', plan.providerWarmMs, samples.plan.providerWarm);
   say(
     `  steps: an external provider with this schema adds ${plan.echoMs - plan.terraformDataMs} ms cold / ${plan.echoWarmMs - plan.terraformDataMs} ms warm; ` +
       `the resources add ${plan.providerMs - plan.echoMs} ms cold / ${plan.providerWarmMs - plan.echoWarmMs} ms warm`,
   );
   say(`apply of ${COUNT} creates (medians of ${APPLY_RUNS}):`);
-  say(`  terraform_data ${apply.terraformDataMs} ms ${runsText(samples.apply.terraformData)}; echo provider ${apply.echoMs} ms ${runsText(samples.apply.echo)}`);
+  say(
+    `  terraform_data ${apply.terraformDataMs} ms ${runsText(samples.apply.terraformData)}; echo provider ${apply.echoMs} ms ${runsText(samples.apply.echo)}` +
+      (apply.goEchoMs === null ? '' : `; Go echo provider ${apply.goEchoMs} ms ${runsText(samples.apply.goEcho)}`),
+  );
   say(
     `  elasticpath at ${APPLY_RATE} requests/s, ${APPLY_LATENCY_MS} ms latency: ${apply.providerMs} ms ${runsText(samples.apply.provider)}; ` +
-      `rate/latency floor ${apply.floorMs} ms; Terraform's own apply plus the floor ${apply.terraformDataMs + apply.floorMs} ms`,
+      `rate/latency floor ${apply.floorMs} ms; Terraform's own apply plus the floor ${apply.terraformDataMs + apply.floorMs} ms` +
+      (apply.goEchoMs === null ? '' : `; the Go echo's apply plus the floor ${apply.goEchoMs + apply.floorMs} ms`),
   );
-  say(`start-up: bare node ${result.bareNodeMs} ms, elasticpath provider ${result.providerStartMs} ms, echo provider ${result.echoStartMs} ms (spawn to handshake line)`);
+  say(
+    `start-up (spawn to handshake line, medians of ${START_RUNS}): bare node ${result.bareNodeMs} ms ${runsText(samples.start.bare)}, ` +
+      `elasticpath provider ${result.providerStartMs} ms ${runsText(samples.start.provider)}, echo provider ${result.echoStartMs} ms, ` +
+      `released executable ${result.binaryStartMs} ms ${runsText(samples.start.binary)}` +
+      (result.goEchoStartMs === null ? '' : `, Go echo ${result.goEchoStartMs} ms ${runsText(samples.start.goEcho)}`),
+  );
   say('goals (ratio ≤ goal; in brackets the echo provider in its place, a provider whose resources cost nothing):');
-  for (const [name, goal] of Object.entries(PLAN_COST_GOALS) as [keyof typeof PLAN_COST_GOALS, number][]) {
-    const ratio = result.ratios[name];
-    const echo = name === 'warmPlanToWarmEcho' ? '' : `  [echo ${result.echoRatios[name].toFixed(2)}]`;
-    say(`  ${name.padEnd(28)} ${ratio.toFixed(2)} ≤ ${goal}  ${ratio <= goal ? 'met' : 'NOT met'}${echo}`);
+  goalLines(result.ratios, PLAN_COST_GOALS).forEach((line, index) => {
+    const name = Object.keys(PLAN_COST_GOALS)[index] as keyof typeof PLAN_COST_GOALS;
+    say(`  ${line}${name === 'warmPlanToWarmEcho' ? '' : `  [echo ${result.echoRatios[name].toFixed(2)}]`}`);
+  });
+  if (result.goFloorRatios) {
+    say('goals against the Go floor (the Go echo: the same schemas served by grpc-go, no resource code):');
+    for (const line of goalLines(result.goFloorRatios, GO_FLOOR_GOALS)) say(`  ${line}`);
   }
 }
 

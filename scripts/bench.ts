@@ -14,13 +14,18 @@
  *   requests/s, then 50 updates each, against the floor of all their requests at 25/s.
  * - binary: the released linux_amd64 executable (`npm run release`) against the node bundle,
  *   start-up and the no-op plan of 100 (scripts/bench-binary.ts).
+ * - the Go floor: the Go echo provider (scripts/go-echo-provider), start, cold and reattached
+ *   no-op plan of 100 and apply of 100, interleaved with the plan-cost runs, and the provider's
+ *   ratios to it through Node and as the released executable (goEchoStartMs, planN100Decomposed,
+ *   applyN100Decomposed; scripts/bench-plan-cost.ts). Without a Go toolchain, one line says so.
  *
  * With --json the last line is one JSON object holding the figures (docs/benchmarks.md).
  * --ambient-env keeps NODE_EXTRA_CA_CERTS (see scripts/bench-harness.ts) for terraform's providers.
  *
  * `npm run bench -- --binary-only [--json]` measures only the binary figures.
  * `npm run bench -- --plan-cost [--json]` runs only the decomposition of the plan and apply of 100
- * (terraform_data, the echo provider and the real one, cold and warm; scripts/bench-plan-cost.ts),
+ * (terraform_data, the Go echo, the echo provider and the real one, cold and warm, and the released
+ * executable cold; scripts/bench-plan-cost.ts),
  * which the whole bench also runs last; `--plan-cost --profile` writes CPU profiles of a warm
  * plan of 100 instead (the warm provider under node:inspector's profiler, Terraform's trace log)
  * and prints their top entries.
@@ -31,7 +36,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
-import { type BinaryFigure, measureBinary } from './bench-binary';
+import { type BinaryFigure, buildLinuxRelease, measureBinary } from './bench-binary';
 import { runFleetBench } from './bench-fleet';
 import { type PlanCostResult, profileWarmPlan, runPlanCostBench } from './bench-plan-cost';
 import { detectDrift } from '../src/drift/detect';
@@ -86,6 +91,10 @@ interface BenchResult {
   bareNodeMs: number;
   planN100Decomposed: PlanCostResult['planN100Decomposed'];
   applyN100Decomposed: PlanCostResult['applyN100Decomposed'];
+  /** The Go echo provider, spawn to handshake; null without a Go toolchain. */
+  goEchoStartMs: PlanCostResult['goEchoStartMs'];
+  /** The provider against the Go floor (scripts/bench-plan-cost.ts GO_FLOOR_GOALS); null without a Go toolchain. */
+  goFloorRatios: PlanCostResult['goFloorRatios'];
 }
 
 interface ContentionFigure {
@@ -219,18 +228,26 @@ async function main(): Promise<void> {
   }
 
   const providerStartMs = await measureProviderStart();
-  const binary = await measureBinary({ keepStartUpTax, say, progress });
-  const planned = await measurePlans(keepStartUpTax);
-  const [apply100, apply100At100] = await measureApply(keepStartUpTax);
-  const drift100Ms = await measureDrift(keepStartUpTax);
-  const contention = await measureContention(keepStartUpTax);
+  progress('building the linux_amd64 release executable (npm run release)');
+  // One release serves the binary figures and the plan-cost runs.
+  const release = await buildLinuxRelease(progress);
+  let result: BenchResult;
+  try {
+    const binary = await measureBinary({ keepStartUpTax, built: release, say, progress });
+    const planned = await measurePlans(keepStartUpTax);
+    const [apply100, apply100At100] = await measureApply(keepStartUpTax);
+    const drift100Ms = await measureDrift(keepStartUpTax);
+    const contention = await measureContention(keepStartUpTax);
 
-  const { bareNodeMs, planN100Decomposed, applyN100Decomposed } = await runPlanCostBench({ keepStartUpTax, say, progress });
-
-  const result: BenchResult = {
-    ...{ providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary },
-    ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed },
-  };
+    const planCost = await runPlanCostBench({ keepStartUpTax, release, say, progress });
+    const { bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios } = planCost;
+    result = {
+      ...{ providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary },
+      ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios },
+    };
+  } finally {
+    fs.rmSync(release.dir, { recursive: true, force: true });
+  }
   say(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (args.json) say(JSON.stringify(result));
 }

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { REPO_ROOT, runProcess } from '../../scripts/bench-harness';
+import { missingToolchain } from '../../scripts/go-echo-provider/build';
 
 test('`npm run bench -- --fleet --quick --json` ends with the fleet figures', async () => {
   const result = await runProcess(process.execPath, [path.join(REPO_ROOT, 'scripts', 'run-ts.js'), path.join(REPO_ROOT, 'scripts', 'bench.ts'), '--fleet', '--quick', '--json'], {
@@ -13,9 +14,22 @@ test('`npm run bench -- --fleet --quick --json` ends with the fleet figures', as
   });
   expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr }).toEqual({ code: 0, stderr: '' });
   const lines = result.stdout.trim().split('\n');
-  const last = JSON.parse(lines[lines.length - 1]) as { fleet: Record<string, number> & { firstRun: Record<string, number> } };
+  const last = JSON.parse(lines[lines.length - 1]) as {
+    fleet: Record<string, number> & { firstRun: Record<string, number>; goEchoMs: number | null; ratioToGoEcho: number | null };
+  };
   expect(Object.keys(last)).toEqual(['fleet']);
-  expect(Object.keys(last.fleet)).toEqual(['stores', 'integrations', 'driftMs', 'floorMs', 'ratio', 'maxRequestsPerStore', 'totalRequests', 'peakRssMb', 'firstRun']);
+  expect(Object.keys(last.fleet)).toEqual([
+    ...['stores', 'integrations', 'driftMs', 'floorMs', 'ratio', 'maxRequestsPerStore', 'totalRequests', 'peakRssMb', 'firstRun'],
+    ...['goEchoMs', 'ratioToGoEcho'],
+  ]);
+  // The Go floor is measured where a Go toolchain can build the Go echo, and said to be missing elsewhere.
+  if (missingToolchain() === undefined) {
+    expect(last.fleet.goEchoMs).toBeGreaterThan(0);
+    expect(last.fleet.ratioToGoEcho).toBeCloseTo(last.fleet.driftMs / last.fleet.goEchoMs!, 1);
+  } else {
+    expect({ goEchoMs: last.fleet.goEchoMs, ratioToGoEcho: last.fleet.ratioToGoEcho }).toEqual({ goEchoMs: null, ratioToGoEcho: null });
+    expect(result.stdout).toMatch(/^Go floor not measured: /m);
+  }
   // One run: its first run is the whole median.
   expect(last.fleet.firstRun).toEqual({ driftMs: last.fleet.driftMs, floorMs: last.fleet.floorMs, ratio: last.fleet.ratio });
   expect(last.fleet.stores).toBe(3);
