@@ -152,7 +152,9 @@ export interface ElasticPathIntegrationProps {
   /**
    * Props whose remote value Terraform leaves alone (`lifecycle.ignore_changes`): a change made
    * out of band is neither planned back nor reported as drift, e.g. `['enabled']` when the team
-   * switches the integration on and off in Commerce Manager.
+   * switches the integration on and off in Commerce Manager. Each prop stands for the attributes
+   * it sets: `configuration` for `configuration` and `integration_type` (the factory decides the
+   * type), every other prop for its namesake (`enabled` for `enabled`).
    * @default - every declared prop is compared
    */
   readonly ignoreChanges?: ElasticPathIntegrationIgnorableProp[];
@@ -169,15 +171,16 @@ export class ElasticPathIntegration extends Construct {
   constructor(scope: Construct, id: string, props: ElasticPathIntegrationProps) {
     super(scope, id);
     this.provider = props.provider;
-    const config = {
-      name: props.name,
-      description: props.description,
-      enabled: props.enabled,
-      integrationType: props.configuration.integrationType,
-      observes: props.observes,
-      configuration: props.configuration.fields,
-    };
-    const ignoreChanges = ignoredAttributes(INTEGRATION_SCHEMA, props.ignoreChanges, this.node.path);
+    // What each prop sets, in the binding's terms: `configuration` carries the integration type.
+    const setByProp = {
+      name: { name: props.name },
+      description: { description: props.description },
+      enabled: { enabled: props.enabled },
+      observes: { observes: props.observes },
+      configuration: { integrationType: props.configuration.integrationType, configuration: props.configuration.fields },
+    } satisfies Record<ElasticPathIntegrationIgnorableProp, object>;
+    const config = { ...setByProp.name, ...setByProp.description, ...setByProp.enabled, ...setByProp.observes, ...setByProp.configuration };
+    const ignoreChanges = ignoredAttributes(INTEGRATION_SCHEMA, props.ignoreChanges, this.node.path, setByProp);
     this.resource = new Integration(this, 'Resource', {
       ...config,
       provider: props.provider,
