@@ -8,7 +8,7 @@ import {
   Integration,
   type IntegrationConfiguration as IntegrationConfigurationStruct,
 } from '../../provider/gen/providers/elasticpath/integration';
-import { INTEGRATION_SCHEMA, type IntegrationType, WRITE_ONLY_SECRETS, validateIntegrationConfig } from '../../provider/elasticpath/schema';
+import { INTEGRATION_SCHEMA, type IntegrationType, WRITE_ONLY_SECRETS, validateIntegrationConfig, warnAboutUndocumentedEvents } from '../../provider/elasticpath/schema';
 import { applyDeclaredChecks, camelCase, sensitiveVariableAdvice } from './declared-checks';
 import { ignoredAttributes } from './ignore-changes';
 import type { ElasticPathProvider } from './providers';
@@ -189,7 +189,7 @@ export class ElasticPathIntegration extends Construct {
     applyDeclaredChecks(this, {
       schema: INTEGRATION_SCHEMA,
       source: config,
-      checks: () => [validateIntegrationConfig],
+      checks: () => [validateIntegrationConfig, warnAboutUndocumentedEvents],
       secretAdvice: sensitiveVariableAdvice,
     });
   }
