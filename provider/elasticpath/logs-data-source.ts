@@ -31,7 +31,7 @@ export const LOGS_DATA_SOURCE_SCHEMA: Schema = {
       validate: nonEmptyString(),
     },
     failures_only: { type: 'bool', optional: true, description: 'Only failed attempts. Defaults to false.' },
-    since: sinceAttribute('attempts'),
+    since: sinceAttribute('attempts', "Elastic Path's API gives its logs no time, so against the real API since narrows nothing: compare log ids with an earlier read instead."),
     failure_count: { type: 'number', computed: true, description: 'How many of the logs found are failed attempts.' },
     logs: {
       type: {
