@@ -6,7 +6,7 @@ import type { EpConfiguration, EpIntegration, EpIntegrationAttributes, Integrati
 import { isNotFound } from '../../api/errors';
 import type { PlainObject, PlainValue, PrivateState, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
-import type { ElasticPathProviderData } from './provider';
+import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_RESOURCE_TYPE, INTEGRATION_SCHEMA, WRITE_ONLY_SECRETS, validateIntegrationConfig, warnAboutUndocumentedEvents } from './schema';
 import { SecretFingerprints } from '../shared/secret-fingerprints';
 

@@ -18,7 +18,7 @@ import type { DataSourceDefinition, PlainObject, Schema } from '../framework/typ
 import { reportApiError } from '../shared/resource-helpers';
 import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../shared/since';
 import { nonEmptyString } from '../shared/validators';
-import type { ElasticPathProviderData } from './provider';
+import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES } from './schema';
 
 export const LOGS_DATA_SOURCE_SCHEMA: Schema = {

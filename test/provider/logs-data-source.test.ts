@@ -2,7 +2,7 @@
 import { Diagnostics } from '../../provider/framework/types';
 import { integrationLogsDataSource, LOGS_DATA_SOURCE_SCHEMA } from '../../provider/elasticpath/logs-data-source';
 import { LOGS_DATA_SOURCE_SCHEMA as SENDCLOUD_LOGS_DATA_SOURCE_SCHEMA } from '../../provider/sendcloud/logs-data-source';
-import type { ElasticPathProviderData } from '../../provider/elasticpath/provider';
+import type { ElasticPathProviderData } from '../../provider/elasticpath/provider-data';
 import { ElasticPathClient } from '../../api/elasticpath';
 import { startElasticPathEmulator, type RunningElasticPathEmulator } from '../../src/emulators';
 import { startReceiver, type TestReceiver } from '../helpers/receiver';
