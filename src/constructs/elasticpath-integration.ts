@@ -12,6 +12,7 @@ import { INTEGRATION_SCHEMA, type IntegrationType, WRITE_ONLY_SECRETS, validateI
 import { applyDeclaredChecks, camelCase, sensitiveVariableAdvice } from './declared-checks';
 import { ignoredAttributes } from './ignore-changes';
 import type { ElasticPathProvider } from './providers';
+import { importFrom } from './import-blocks';
 
 export interface WebhookConfigurationOptions {
   /** The URL Elastic Path calls with each event (https, or http for local receivers). */
@@ -214,6 +215,6 @@ export class ElasticPathIntegration extends Construct {
 
   /** Adopts an existing integration (by its uuid) on the next apply, instead of creating one. */
   importFrom(integrationId: string): void {
-    this.resource.importFrom(integrationId, this.provider);
+    importFrom(this.resource, integrationId, this.provider);
   }
 }
