@@ -11,11 +11,13 @@ import type { RateBudget } from './rate-limit';
 import { redactSecrets } from './redact';
 import {
   DEFAULT_RETRY_POLICY,
+  MAX_CREDENTIAL_RENEWALS,
   isRateRefusal,
   mayHaveBeenApplied,
   parseRetryAfter,
   planRefusalRetry,
   planRetry,
+  shouldRenewCredentials,
   type AttemptFailure,
   type RetryPolicy,
 } from './retry';
@@ -24,12 +26,13 @@ import { TransportError, createAxiosTransport, type HttpMethod, type Transport, 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'cdktf-commerce-integrations';
 
-/** Supplies credentials for requests, and a way to renew them once after a 401. */
+/** Supplies credentials for requests, and a way to renew them after a 401. */
 export interface AuthProvider {
   headers(): Promise<Record<string, string>>;
   /**
-   * Called once when a request with `rejected` headers answered 401. Returns true when
-   * new credentials were obtained and the request is worth sending again.
+   * Called when a request with `rejected` headers answered 401 and may renew them (see
+   * shouldRenewCredentials). Returns true when new credentials were obtained and the request
+   * is worth sending again.
    */
   refresh?(rejected: Record<string, string>): Promise<boolean>;
   /** Credential values to keep out of error messages (keys, tokens). */
@@ -143,21 +146,26 @@ export class HttpClient {
   async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
     const auth = request.auth === undefined ? this.auth : request.auth ?? undefined;
     const sent = { credentials: {} as Record<string, string> };
-    try {
-      return await this.sendWithRetries<T>(request, auth, sent);
-    } catch (err) {
-      // A 401 may mean the cached token was revoked or expired early: renew it once, send once more.
-      if (err instanceof AuthenticationError && err.status === 401 && auth?.refresh && (await auth.refresh(sent.credentials))) {
-        return this.sendWithRetries<T>(request, auth, sent);
+    /** The credentials answered 401 so far in this call, each as one string, compared only. */
+    const refused: string[] = [];
+    for (;;) {
+      try {
+        return await this.sendWithRetries<T>(request, auth, sent);
+      } catch (err) {
+        // A 401 may mean the token expired or was revoked: renew it and send again (see shouldRenewCredentials).
+        if (!(err instanceof AuthenticationError && err.status === 401 && auth?.refresh)) throw err;
+        const credentials = Object.entries(sent.credentials).sort().join('\n');
+        if (!shouldRenewCredentials(refused, credentials) || !(await auth.refresh(sent.credentials))) throw err;
+        refused.push(credentials);
+        this.log(`${this.name} ${request.method} ${displayPath(this.buildUrl(request.path, undefined))} renewing credentials after 401 (renewal ${refused.length} of at most ${MAX_CREDENTIAL_RENEWALS})`);
       }
-      throw err;
     }
   }
 
   /**
    * Credentials are taken for each attempt after the rate budget lets it go, so a request
    * that waited in the queue does not leave with a token that expired meanwhile; `sent`
-   * records the last ones used, for the 401 renewal above.
+   * records the last ones used, for the 401 renewals above.
    */
   private async sendWithRetries<T>(
     request: ApiRequest,

@@ -213,6 +213,27 @@ export function planRetry(input: {
 }
 
 /**
+ * How many times one call renews its credentials after 401 answers. Calls refused together
+ * share one renewal, and under Terraform's parallelism (10 by default) the others may use up
+ * a short-lived renewed token before this call's retry reaches the server; ten renewals give
+ * each call of such a batch its turn, while an API that refuses every fresh token still ends
+ * the call after a few round trips.
+ */
+export const MAX_CREDENTIAL_RENEWALS = 10;
+
+/**
+ * Whether a call answered 401 renews its credentials and goes again. The first refusal
+ * renews: the token may have expired or been revoked before the call began. A later one
+ * renews again only for credentials this call has not seen refused, that is a token obtained
+ * while the call ran and expired in between; a server that hands out the same refused token
+ * again ends the call. At most MAX_CREDENTIAL_RENEWALS renewals.
+ */
+export function shouldRenewCredentials(refusedBefore: readonly string[], refusedNow: string): boolean {
+  if (refusedBefore.length >= MAX_CREDENTIAL_RENEWALS) return false;
+  return refusedBefore.length === 0 || !refusedBefore.includes(refusedNow);
+}
+
+/**
  * Whether the server may have acted on a request that failed this way: it was fully
  * sent and then the connection broke, or the server failed (5xx other than 503).
  * Used to recognise that a later 404 on a DELETE is our own earlier success.

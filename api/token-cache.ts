@@ -64,7 +64,7 @@ export class TokenCache {
   }
 }
 
-/** Sends a cached bearer token and renews it once after a 401. */
+/** Sends a cached bearer token and renews it after a 401 (the HTTP client decides how often). */
 export class BearerAuth implements AuthProvider {
   constructor(
     private readonly cache: TokenCache,

@@ -27,12 +27,17 @@ export {
   ServerError,
   ConnectionError,
   OutcomeUnknownError,
+  RateLimitTimeoutError,
+  UnsupportedFieldError,
+  TransportError,
+  type Transport,
   isNotFound,
 } from '../api';
 export type { ElasticPathRegion, IntegrationType as ElasticPathIntegrationType } from '../api/elasticpath-vocabulary';
 export type { SendcloudApiVersion, SendcloudFeedbackType, SendcloudV2UpdateMethod } from '../api/sendcloud-vocabulary';
 export * from './emulators';
 export { detectDrift, type DetectDriftOptions, type DriftProgress, type DriftReport, type StackDrift } from './drift/detect';
+export { TerraformError, TerraformAbortedError } from './drift/terraform';
 export type { DriftKind, FieldDrift, ResourceDrift } from './drift/classify';
 export { formatJson as formatDriftJson, formatText as formatDriftText } from './drift/report';
 export {
@@ -45,6 +50,7 @@ export {
 export type { UnmanagedDrift } from './drift/classify';
 export {
   detectCdkLibrary,
+  GenerateOptionsError,
   generateIntegrationsCode,
   renderIntegrationsCode,
   type CdkLibrary,

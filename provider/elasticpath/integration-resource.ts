@@ -6,8 +6,8 @@ import type { EpConfiguration, EpIntegration, EpIntegrationAttributes, Integrati
 import { isNotFound } from '../../api/errors';
 import type { PlainObject, PlainValue, PrivateState, ResourceDefinition } from '../framework/types';
 import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
-import type { ElasticPathProviderData } from './provider';
-import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_RESOURCE_TYPE, INTEGRATION_SCHEMA, WRITE_ONLY_SECRETS, validateIntegrationConfig } from './schema';
+import type { ElasticPathProviderData } from './provider-data';
+import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_RESOURCE_TYPE, INTEGRATION_SCHEMA, WRITE_ONLY_SECRETS, validateIntegrationConfig, warnAboutUndocumentedEvents } from './schema';
 import { SecretFingerprints } from '../shared/secret-fingerprints';
 
 const MANAGED_TOP_LEVEL_FIELDS = ['name', 'description', 'enabled', 'integration_type', 'observes', 'configuration'] as const;
@@ -18,6 +18,11 @@ export const integrationResource: ResourceDefinition<ElasticPathProviderData> = 
 
   validateConfig(config, diagnostics) {
     validateIntegrationConfig(config, diagnostics);
+  },
+
+  modifyPlan({ plan, config }, diagnostics) {
+    if (config) warnAboutUndocumentedEvents(config, diagnostics);
+    return plan;
   },
 
   async create({ plan, config, client, private: privateState }, diagnostics) {

@@ -11,7 +11,7 @@ import { isNotFound } from '../../api/errors';
 import type { Diagnostics, PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
 import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, toPrune, withUnmanaged } from '../shared/exclusive';
 import { reportApiError } from '../shared/resource-helpers';
-import type { ElasticPathProviderData } from './provider';
+import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES, CONFIGURATION_FIELDS } from './schema';
 
 /** The id of the store a provider configuration without store_id addresses. */

@@ -18,7 +18,7 @@ import type { DataSourceDefinition, PlainObject, Schema } from '../framework/typ
 import { reportApiError } from '../shared/resource-helpers';
 import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../shared/since';
 import { nonEmptyString } from '../shared/validators';
-import type { ElasticPathProviderData } from './provider';
+import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES } from './schema';
 
 export const LOGS_DATA_SOURCE_SCHEMA: Schema = {
@@ -31,7 +31,7 @@ export const LOGS_DATA_SOURCE_SCHEMA: Schema = {
       validate: nonEmptyString(),
     },
     failures_only: { type: 'bool', optional: true, description: 'Only failed attempts. Defaults to false.' },
-    since: sinceAttribute('attempts'),
+    since: sinceAttribute('attempts', "Elastic Path's API gives its logs no time, so against the real API since narrows nothing: compare log ids with an earlier read instead."),
     failure_count: { type: 'number', computed: true, description: 'How many of the logs found are failed attempts.' },
     logs: {
       type: {

@@ -6,22 +6,15 @@
  * never configure it.
  */
 import { version } from '../../package.json';
-import type { ElasticPathClient, EpIntegration } from '../../api/elasticpath';
+import type { EpIntegration } from '../../api/elasticpath';
 import type { ProviderDefinition } from '../framework/types';
-import type { BatchedReader } from '../shared/batched-reader';
 import { integrationsDataSource } from './data-source';
+import type { ElasticPathProviderData } from './provider-data';
 import { integrationResource } from './integration-resource';
 import { DEFAULT_STORE, integrationsExclusiveResource } from './integrations-exclusive';
 import { integrationLogsDataSource } from './logs-data-source';
 import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
 import { elasticPathClient, hasElasticPathCredentials, readElasticPathSettings } from './settings';
-
-export interface ElasticPathProviderData {
-  readonly api: ElasticPathClient;
-  readonly reads: BatchedReader<string, EpIntegration>;
-  /** The store this configuration addresses: store_id, or "default" without one. */
-  readonly storeId: string;
-}
 
 export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = {
   typeName: 'elasticpath',

@@ -249,10 +249,10 @@ function maxEvents(value: PlainValue): string | undefined {
 
 /**
  * Checks that cross attributes (the configuration fields that integration_type requires and
- * allows), and warns about observed events the catalog does not document.
+ * allows). The warning about undocumented events is a separate check (see
+ * warnAboutUndocumentedEvents), given once per plan.
  */
 export function validateIntegrationConfig(config: PlainObject, diagnostics: Diagnostics): void {
-  warnAboutUndocumentedEvents(config.observes, diagnostics);
   const type = config.integration_type;
   const configuration = config.configuration;
   if (typeof type !== 'string' || !INTEGRATION_TYPES.includes(type as IntegrationType)) return;
@@ -315,7 +315,13 @@ function validateWriteOnlySecret(secret: WriteOnlySecret, configuration: PlainOb
   }
 }
 
-function warnAboutUndocumentedEvents(observes: PlainValue, diagnostics: Diagnostics): void {
+/**
+ * Warns about observed events the catalog does not document. The provider gives it when it
+ * plans, not when it validates: Terraform validates each configuration twice in one plan (on
+ * its own, and again before planning), so a warning given there is shown twice.
+ */
+export function warnAboutUndocumentedEvents(config: PlainObject, diagnostics: Diagnostics): void {
+  const observes = config.observes;
   if (!Array.isArray(observes)) return;
   for (const event of observes) {
     if (typeof event !== 'string') continue;

@@ -226,3 +226,10 @@ export interface ProviderDefinition<Data = unknown> {
   readonly resources: readonly ResourceDefinition<Data>[];
   readonly dataSources: readonly DataSourceDefinition<Data>[];
 }
+
+/**
+ * The provider, or a function returning it: a function is first called at the first RPC, so
+ * loading the provider's modules (schemas, resources, the API client's errors) is not part of
+ * the start that Terraform waits on before the handshake.
+ */
+export type ProviderSource = ProviderDefinition<any> | (() => ProviderDefinition<any>);

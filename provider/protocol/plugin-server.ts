@@ -2,9 +2,8 @@
  * The services a provider process serves: tfplugin6.Provider plus what
  * go-plugin's host expects (controller, stdio, broker, health).
  */
-import type { ProviderDefinition } from '../framework/types';
+import type { ProviderDefinition, ProviderSource } from '../framework/types';
 import { log } from './log';
-import type { ProviderSource } from './serve';
 import type { RpcHandler } from './provider-service';
 import { GrpcServer, type ListenAddress, type OpenStream, type TlsOptions, type UnaryHandler } from './wire/grpc-server';
 import { descriptor } from './wire/protobuf';

@@ -7,7 +7,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ProviderDefinition } from '../framework/types';
+import type { ProviderSource } from '../framework/types';
 import { createServerCertificate } from './certificate';
 import { checkLaunchEnvironment, handshakeLine, type PluginAddress, reattachConfig } from './handshake';
 import { log } from './log';
@@ -85,12 +85,7 @@ function exitWithParent(): void {
   }, PARENT_CHECK_MS).unref();
 }
 
-/**
- * The provider, or a function returning it: a function is first called at the first RPC, so
- * loading the provider's modules (schemas, resources, the API client's errors) is not part of
- * the start that Terraform waits on before the handshake.
- */
-export type ProviderSource = ProviderDefinition<any> | (() => ProviderDefinition<any>);
+export type { ProviderSource };
 
 export async function serve(provider: ProviderSource, options: ServeOptions = {}): Promise<void> {
   const env = process.env;

@@ -10,7 +10,7 @@ import type { SendcloudIntegration } from '../../api/sendcloud';
 import type { Diagnostics, PlainObject, ResourceDefinition } from '../framework/types';
 import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, withUnmanaged } from '../shared/exclusive';
 import { reportApiError } from '../shared/resource-helpers';
-import type { SendcloudProviderData } from './provider';
+import type { SendcloudProviderData } from './provider-data';
 import { API_ERROR_FIXES } from './schema';
 
 export const ACCOUNT_ID = 'account';

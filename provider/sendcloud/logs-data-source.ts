@@ -20,7 +20,7 @@
 import type { DataSourceDefinition, PlainObject, Schema } from '../framework/types';
 import { reportApiError } from '../shared/resource-helpers';
 import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../shared/since';
-import type { SendcloudProviderData } from './provider';
+import type { SendcloudProviderData } from './provider-data';
 import { API_ERROR_FIXES, integrationIdValidator } from './schema';
 
 export const LOGS_DATA_SOURCE_SCHEMA: Schema = {

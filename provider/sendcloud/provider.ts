@@ -6,11 +6,10 @@
  * never configure it.
  */
 import { version } from '../../package.json';
-import type { SendcloudClient, SendcloudIntegration } from '../../api/sendcloud';
-import type { SendcloudV2UpdateMethod } from '../../api/sendcloud-vocabulary';
+import type { SendcloudIntegration } from '../../api/sendcloud';
 import type { ProviderDefinition } from '../framework/types';
-import type { BatchedReader } from '../shared/batched-reader';
 import { integrationsDataSource } from './data-source';
+import type { SendcloudProviderData } from './provider-data';
 import { integrationResource } from './integration-resource';
 import { integrationsExclusiveResource } from './integrations-exclusive';
 import { integrationLogsDataSource } from './logs-data-source';
@@ -23,12 +22,6 @@ import {
   sendcloudCredentialChoices,
   v2UpdateMethodOf,
 } from './settings';
-
-export interface SendcloudProviderData {
-  readonly api: SendcloudClient;
-  readonly reads: BatchedReader<number, SendcloudIntegration>;
-  readonly v2UpdateMethod: SendcloudV2UpdateMethod;
-}
 
 export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
   typeName: 'sendcloud',

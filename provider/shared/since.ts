@@ -5,11 +5,19 @@
 import { parseSince } from '../../api/since';
 import type { AttributeSchema, Diagnostics, PlainObject } from '../framework/types';
 
-export function sinceAttribute(what: string): AttributeSchema {
+/**
+ * `what` names the entries ("attempts"); `vendorNote`, a sentence, says where the vendor's
+ * logs carry no time, which the description's general rule (see warnWhereSinceNotApplied)
+ * then applies to.
+ */
+export function sinceAttribute(what: string, vendorNote = ''): AttributeSchema {
   return {
     type: 'string',
     optional: true,
-    description: `Only ${what} from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time.`,
+    description:
+      `Only ${what} from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time. ` +
+      `${what[0]!.toUpperCase()}${what.slice(1)} that carry no time cannot be placed in that window: they are listed whatever their age, and a warning says so.` +
+      (vendorNote ? ` ${vendorNote}` : ''),
     validate: (value) => {
       if (typeof value !== 'string') return undefined;
       const parsed = parseSince(value, 0);

@@ -8,10 +8,11 @@ import {
   Integration,
   type IntegrationConfiguration as IntegrationConfigurationStruct,
 } from '../../provider/gen/providers/elasticpath/integration';
-import { INTEGRATION_SCHEMA, type IntegrationType, WRITE_ONLY_SECRETS, validateIntegrationConfig } from '../../provider/elasticpath/schema';
+import { INTEGRATION_SCHEMA, type IntegrationType, WRITE_ONLY_SECRETS, validateIntegrationConfig, warnAboutUndocumentedEvents } from '../../provider/elasticpath/schema';
 import { applyDeclaredChecks, camelCase, sensitiveVariableAdvice } from './declared-checks';
 import { ignoredAttributes } from './ignore-changes';
 import type { ElasticPathProvider } from './providers';
+import { importFrom } from './import-blocks';
 
 export interface WebhookConfigurationOptions {
   /** The URL Elastic Path calls with each event (https, or http for local receivers). */
@@ -152,7 +153,9 @@ export interface ElasticPathIntegrationProps {
   /**
    * Props whose remote value Terraform leaves alone (`lifecycle.ignore_changes`): a change made
    * out of band is neither planned back nor reported as drift, e.g. `['enabled']` when the team
-   * switches the integration on and off in Commerce Manager.
+   * switches the integration on and off in Commerce Manager. Each prop stands for the attributes
+   * it sets: `configuration` for `configuration` and `integration_type` (the factory decides the
+   * type), every other prop for its namesake (`enabled` for `enabled`).
    * @default - every declared prop is compared
    */
   readonly ignoreChanges?: ElasticPathIntegrationIgnorableProp[];
@@ -169,15 +172,16 @@ export class ElasticPathIntegration extends Construct {
   constructor(scope: Construct, id: string, props: ElasticPathIntegrationProps) {
     super(scope, id);
     this.provider = props.provider;
-    const config = {
-      name: props.name,
-      description: props.description,
-      enabled: props.enabled,
-      integrationType: props.configuration.integrationType,
-      observes: props.observes,
-      configuration: props.configuration.fields,
-    };
-    const ignoreChanges = ignoredAttributes(INTEGRATION_SCHEMA, props.ignoreChanges, this.node.path);
+    // What each prop sets, in the binding's terms: `configuration` carries the integration type.
+    const setByProp = {
+      name: { name: props.name },
+      description: { description: props.description },
+      enabled: { enabled: props.enabled },
+      observes: { observes: props.observes },
+      configuration: { integrationType: props.configuration.integrationType, configuration: props.configuration.fields },
+    } satisfies Record<ElasticPathIntegrationIgnorableProp, object>;
+    const config = { ...setByProp.name, ...setByProp.description, ...setByProp.enabled, ...setByProp.observes, ...setByProp.configuration };
+    const ignoreChanges = ignoredAttributes(INTEGRATION_SCHEMA, props.ignoreChanges, this.node.path, setByProp);
     this.resource = new Integration(this, 'Resource', {
       ...config,
       provider: props.provider,
@@ -186,7 +190,7 @@ export class ElasticPathIntegration extends Construct {
     applyDeclaredChecks(this, {
       schema: INTEGRATION_SCHEMA,
       source: config,
-      checks: () => [validateIntegrationConfig],
+      checks: () => [validateIntegrationConfig, warnAboutUndocumentedEvents],
       secretAdvice: sensitiveVariableAdvice,
     });
   }
@@ -211,6 +215,6 @@ export class ElasticPathIntegration extends Construct {
 
   /** Adopts an existing integration (by its uuid) on the next apply, instead of creating one. */
   importFrom(integrationId: string): void {
-    this.resource.importFrom(integrationId, this.provider);
+    importFrom(this.resource, integrationId, this.provider);
   }
 }

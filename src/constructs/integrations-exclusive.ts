@@ -17,6 +17,7 @@ import { applyDeclaredChecks, sensitiveVariableAdvice } from './declared-checks'
 import { ElasticPathIntegration } from './elasticpath-integration';
 import type { ElasticPathProvider, SendcloudProvider } from './providers';
 import { SendcloudIntegration } from './sendcloud-integration';
+import { importFrom } from './import-blocks';
 
 interface ExclusiveCommonProps {
   /**
@@ -126,7 +127,7 @@ export class ElasticPathIntegrationsExclusive extends Construct {
 
   /** Takes over the store's exclusive management on the next apply (import id: the store id, or "default"). */
   importFrom(storeId: string): void {
-    this.resource.importFrom(storeId, this.provider);
+    importFrom(this.resource, storeId, this.provider);
   }
 }
 
@@ -152,6 +153,6 @@ export class SendcloudIntegrationsExclusive extends Construct {
 
   /** Takes over the account's exclusive management on the next apply (import id: "account"). */
   importFrom(): void {
-    this.resource.importFrom('account', this.provider);
+    importFrom(this.resource, 'account', this.provider);
   }
 }

@@ -18,6 +18,7 @@ import {
 import { type ConfigCheck, applyDeclaredChecks, sensitiveVariableAdvice } from './declared-checks';
 import { ignoredAttributes } from './ignore-changes';
 import type { SendcloudProvider } from './providers';
+import { importFrom } from './import-blocks';
 
 export interface SendcloudIntegrationProps {
   /** The id Sendcloud shows for the integration (Settings > Integrations). Changing it adopts another integration. */
@@ -128,7 +129,7 @@ export class SendcloudIntegration extends Construct {
 
   /** Adopts the integration with this id into state on the next apply (terraform import). */
   importFrom(integrationId: string): void {
-    this.resource.importFrom(integrationId, this.provider);
+    importFrom(this.resource, integrationId, this.provider);
   }
 
   /** The provider this integration is planned with: the given one, else the stack's unaliased one. */

@@ -12,6 +12,7 @@ import { ShopOrderStatuses } from '../../provider/gen/providers/sendcloud/shop-o
 import { SHOP_ORDER_STATUSES_SCHEMA, SHOP_ORDER_STATUS_MAPPING_SCHEMA } from '../../provider/sendcloud/order-statuses';
 import { applyDeclaredChecks, sensitiveVariableAdvice } from './declared-checks';
 import type { SendcloudProvider } from './providers';
+import { importFrom } from './import-blocks';
 
 export interface SendcloudShopOrderStatus {
   /** The shop's own id for the status. */
@@ -57,7 +58,7 @@ export class SendcloudShopOrderStatuses extends Construct {
 
   /** Adopts the integration's statuses into state on the next apply (terraform import). */
   importFrom(integrationId: number): void {
-    this.resource.importFrom(String(integrationId), this.provider);
+    importFrom(this.resource, String(integrationId), this.provider);
   }
 }
 
@@ -119,6 +120,6 @@ export class SendcloudShopOrderStatusMapping extends Construct {
 
   /** Adopts the integration's mapping into state on the next apply (terraform import). */
   importFrom(integrationId: number): void {
-    this.resource.importFrom(String(integrationId), this.provider);
+    importFrom(this.resource, String(integrationId), this.provider);
   }
 }

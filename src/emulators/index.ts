@@ -17,8 +17,8 @@ export {
   maskSecret,
   type ElasticPathEmulatorOptions,
   type RunningElasticPathEmulator,
-  type StoredElasticPathIntegration,
 } from './elasticpath/emulator';
+export type { StoredElasticPathIntegration } from './elasticpath/validation';
 export { startSendcloudEmulator, type SendcloudEmulatorOptions, type RunningSendcloudEmulator } from './sendcloud/emulator';
 export { DEFAULT_SENDCLOUD_SEED, type SendcloudSeedIntegration, type StoredSendcloudIntegration } from './sendcloud/seed';
 export { FAULT_KINDS, type FaultKind, type FaultConfig } from './core/faults';

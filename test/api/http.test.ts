@@ -11,6 +11,7 @@ import {
 } from '../../api/errors';
 import { HttpClient, type AuthProvider, type RequestEvent } from '../../api/http';
 import { PER_SECOND_LIMIT_ADAPTATION, RateBudget, TokenBucket } from '../../api/rate-limit';
+import { MAX_CREDENTIAL_RENEWALS } from '../../api/retry';
 import { TransportError, createAxiosTransport } from '../../api/transport';
 import { FakeClock, ScriptedTransport, sendJson, startServer, type ScriptStep } from './helpers';
 
@@ -203,8 +204,24 @@ describe('HttpClient credentials', () => {
     expect(transport.sent.map((r) => r.headers.Authorization)).toEqual(['Bearer old-token', 'Bearer new-token']);
   });
 
-  test('a second 401 is final: one refresh, two sends, AuthenticationError', async () => {
-    const auth = tokenAuth(['t1', 't2']);
+  test('a 401 for a token renewed during the call (it expired in between) renews again', async () => {
+    const auth = tokenAuth(['t1', 't2', 't3']);
+    const { http, transport } = client([{ status: 401 }, { status: 401 }, { status: 200, body: {} }], { auth });
+    await http.request({ method: 'GET', path: '/x' });
+    expect(auth.refreshes).toBe(2);
+    expect(transport.sent.map((r) => r.headers.Authorization)).toEqual(['Bearer t1', 'Bearer t2', 'Bearer t3']);
+  });
+
+  test(`renewals are bounded: after ${MAX_CREDENTIAL_RENEWALS} renewed tokens refused, the call fails with AuthenticationError`, async () => {
+    const auth = tokenAuth(Array.from({ length: 20 }, (_, index) => `t${index}`));
+    const { http, transport } = client(Array(20).fill({ status: 401 }), { auth });
+    await expect(http.request({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(AuthenticationError);
+    expect(auth.refreshes).toBe(MAX_CREDENTIAL_RENEWALS);
+    expect(transport.sent).toHaveLength(MAX_CREDENTIAL_RENEWALS + 1);
+  });
+
+  test('a renewal that hands back the refused token is final: one refresh, two sends, AuthenticationError', async () => {
+    const auth = tokenAuth(['t1']);
     const { http, transport } = client([{ status: 401 }, { status: 401 }, { status: 200 }], { auth });
     await expect(http.request({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(AuthenticationError);
     expect(auth.refreshes).toBe(1);

@@ -90,9 +90,16 @@ test('ignoreChanges maps the construct\'s prop names to lifecycle.ignore_changes
   expect(sc.lifecycle).toEqual({ ignore_changes: ['service_point_carriers', 'webhook_url'] });
 });
 
+test('ignoreChanges: [\'configuration\'] ignores everything that prop sets, the integration type included', () => {
+  const stack = newStack();
+  new ElasticPathIntegration(stack, 'orders', { name: 'Orders', observes: ['order.paid'], configuration: webhook, ignoreChanges: ['configuration'] });
+  const [ep] = Object.values(synthesized(stack).resource.elasticpath_integration) as any[];
+  expect(ep.lifecycle).toEqual({ ignore_changes: ['integration_type', 'configuration'] });
+});
+
 test('ignoreChanges refuses a name that is not a prop sent to the provider', () => {
   const stack = newStack();
   expect(
     () => new ElasticPathIntegration(stack, 'orders', { name: 'Orders', observes: ['order.paid'], configuration: webhook, ignoreChanges: ['url' as never] }),
-  ).toThrow(/ignoreChanges of stack\/orders: "url" is not a prop sent to the provider; use some of name, description, enabled, integrationType, observes, configuration/);
+  ).toThrow(/ignoreChanges of stack\/orders: "url" is not a prop sent to the provider; use some of name, description, enabled, observes, configuration/);
 });

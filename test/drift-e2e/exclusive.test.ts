@@ -6,7 +6,8 @@
  * prune = false reports only (no diff, nothing deleted); prune = true plans an in-place change
  * and apply removes it, leaving declared and ignored ones; then plan and drift are clean.
  * Sendcloud: an undeclared integration is reported and never deleted. ignoreChanges: a change
- * of an ignored field out of band is not drift.
+ * of an ignored field out of band (`enabled`, and the type and fields `configuration` sets) is
+ * not drift.
  */
 import { terraform } from '../../src/drift/terraform';
 import {
@@ -50,7 +51,7 @@ function spec(prune: boolean): AppSpec {
         elasticpathAliases: [{ alias: 'eu', apiBaseUrl: emulators.elasticpath.url, storeId: SECOND_STORE }],
         elasticpath: [
           webhook('orders', 'Orders'),
-          webhook('refunds', 'Refunds', { ignoreChanges: ['enabled'] }),
+          webhook('refunds', 'Refunds', { ignoreChanges: ['enabled', 'configuration'] }),
           webhook('customers', 'Customers'),
           webhook('eu-orders', 'EU orders', { providerAlias: 'eu' }),
         ],
@@ -271,7 +272,12 @@ test('drift --reconcile with prune = true removes them, leaves declared and igno
 
 test('ignoreChanges: a change of an ignored field out of band is not drift (exit 0)', async () => {
   const refunds = (await stored()).find((integration) => integration.name === 'Refunds')!;
-  await emulators.elasticpath.admin.patchIntegration(refunds.id, { enabled: false });
+  // `configuration` covers what that prop sets: the fields and the integration type.
+  await emulators.elasticpath.admin.patchIntegration(refunds.id, {
+    enabled: false,
+    integration_type: 'stomp',
+    configuration: { addresses: ['tcp://broker.example.com:61613'], destination: '/queue/refunds', username: 'refunds' },
+  });
   expect((await plan(STORE_STACK)).code).toBe(0);
   const result = await drift(['--stack', STORE_STACK, '--skip-synth']);
   expect(result.stdout).toContain('stack store: in sync');

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type RunningEmulators, providerEnvironment, startEmulators } from '../../src/emulators';
-import { DEV_DEPENDENCIES, deployCliFor, installApp, installProvidersFor, packRepository, run } from '../helpers/packaged-app';
+import { DEV_DEPENDENCIES, deployCliFor, errorClassesMissingFrom, installApp, installProvidersFor, packRepository, run } from '../helpers/packaged-app';
 
 const APP = `
 const { App, TerraformStack, TerraformVariable } = require('cdktf');
@@ -60,6 +60,8 @@ test('npm pack, install into a new app, provider install, cdktf deploy', async (
   );
   fs.writeFileSync(path.join(appDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.js', terraformProviders: [] }));
   fs.writeFileSync(path.join(appDir, 'main.js'), APP);
+  // A caller can catch every error class of the library from the package entry.
+  expect(await errorClassesMissingFrom(appDir, 'cdktf-commerce-integrations')).toEqual([]);
 
   const cliConfigFile = await installProvidersFor(appDir, path.join(work, 'providers'));
   const env = {

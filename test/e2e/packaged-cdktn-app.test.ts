@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type RunningEmulators, providerEnvironment, startEmulators } from '../../src/emulators';
-import { DEV_DEPENDENCIES, deployCliFor, installApp, installProvidersFor, packRepository, run } from '../helpers/packaged-app';
+import { DEV_DEPENDENCIES, deployCliFor, errorClassesMissingFrom, installApp, installProvidersFor, packRepository, run } from '../helpers/packaged-app';
 import { REPO_ROOT } from '../helpers/workspace';
 
 let emulators: RunningEmulators;
@@ -55,6 +55,8 @@ test('a cdktn app installs the tarball, type-checks strictly, deploys, and drift
   expect(installed('constructs').version).toMatch(/^10\.[67]\./);
   // Without cdktf in the app, a stray `require('cdktf')` in the cdktn entry fails the synth.
   expect(fs.existsSync(path.join(appDir, 'node_modules', 'cdktf'))).toBe(false);
+  // A caller can catch every error class of the library from the cdktn entry too.
+  expect(await errorClassesMissingFrom(appDir, 'cdktf-commerce-integrations/cdktn')).toEqual([]);
 
   // The template's own tsconfig, as `cdktn init --template typescript` writes it.
   fs.copyFileSync(path.join(appDir, 'node_modules', 'cdktn-cli', 'bundle', 'templates', 'typescript', 'tsconfig.json'), path.join(appDir, 'tsconfig.json'));

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildOnce } from './build-once';
 import { REPO_ROOT } from './workspace';
+import { libraryErrorClassNames } from './library-errors';
 
 const { atLeast, CDKTN_CLI_MINIMUM_NODE } = require('../../scripts/cdk-cli.js') as {
   atLeast(version: string, minimum: string): boolean;
@@ -119,4 +120,17 @@ export async function installProvidersFor(appDir: string, into: string): Promise
   const cliConfigFile = stdout.match(/^export TF_CLI_CONFIG_FILE=(.+)$/m)?.[1];
   if (!cliConfigFile) throw new Error(`provider install printed no TF_CLI_CONFIG_FILE:\n${stdout}`);
   return cliConfigFile;
+}
+
+/**
+ * The library's error classes (test/helpers/library-errors.ts) that the installed package's
+ * entry `specifier` does not export as classes extending Error, asked in the app's own Node.
+ */
+export async function errorClassesMissingFrom(appDir: string, specifier: string): Promise<string[]> {
+  const script =
+    `const entry = require(${JSON.stringify(specifier)});` +
+    `const names = ${JSON.stringify(libraryErrorClassNames())};` +
+    "console.log(JSON.stringify(names.filter((name) => !(typeof entry[name] === 'function' && entry[name].prototype instanceof Error))));";
+  const { stdout } = await run(process.execPath, ['-e', script], appDir);
+  return JSON.parse(stdout) as string[];
 }

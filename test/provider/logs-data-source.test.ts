@@ -1,7 +1,8 @@
 /** data "elasticpath_integration_logs" read against the emulator: one integration or the store, failures only, since. */
 import { Diagnostics } from '../../provider/framework/types';
 import { integrationLogsDataSource, LOGS_DATA_SOURCE_SCHEMA } from '../../provider/elasticpath/logs-data-source';
-import type { ElasticPathProviderData } from '../../provider/elasticpath/provider';
+import { LOGS_DATA_SOURCE_SCHEMA as SENDCLOUD_LOGS_DATA_SOURCE_SCHEMA } from '../../provider/sendcloud/logs-data-source';
+import type { ElasticPathProviderData } from '../../provider/elasticpath/provider-data';
 import { ElasticPathClient } from '../../api/elasticpath';
 import { startElasticPathEmulator, type RunningElasticPathEmulator } from '../../src/emulators';
 import { startReceiver, type TestReceiver } from '../helpers/receiver';
@@ -69,4 +70,11 @@ test('an unknown integration is an error naming it; a bad since is refused by th
   expect(missing.diagnostics.items[0].summary).toContain('00000000-0000-4000-8000-000000000000');
   expect(LOGS_DATA_SOURCE_SCHEMA.attributes.since.validate?.('last week')).toMatch(/neither a duration nor a time/);
   expect(LOGS_DATA_SOURCE_SCHEMA.attributes.since.validate?.('30m')).toBeUndefined();
+});
+
+test('the since description of both logs data sources says what happens to logs that carry no time', () => {
+  for (const schema of [LOGS_DATA_SOURCE_SCHEMA, SENDCLOUD_LOGS_DATA_SOURCE_SCHEMA]) {
+    expect(schema.attributes.since!.description).toMatch(/carry no time .*listed whatever their age.*warning/);
+  }
+  expect(LOGS_DATA_SOURCE_SCHEMA.attributes.since!.description).toMatch(/Elastic Path's API gives its logs no time/);
 });

@@ -5,10 +5,12 @@
  */
 import { Diagnostics } from '../../provider/framework/types';
 import { integrationsDataSource as elasticPathIntegrations } from '../../provider/elasticpath/data-source';
-import { elasticPathProvider, type ElasticPathProviderData } from '../../provider/elasticpath/provider';
+import { elasticPathProvider } from '../../provider/elasticpath/provider';
+import type { ElasticPathProviderData } from '../../provider/elasticpath/provider-data';
 import { PROVIDER_SCHEMA as ELASTICPATH_PROVIDER_SCHEMA } from '../../provider/elasticpath/schema';
 import { integrationsDataSource as sendcloudIntegrations } from '../../provider/sendcloud/data-source';
-import { sendcloudProvider, type SendcloudProviderData } from '../../provider/sendcloud/provider';
+import { sendcloudProvider } from '../../provider/sendcloud/provider';
+import type { SendcloudProviderData } from '../../provider/sendcloud/provider-data';
 import { PROVIDER_SCHEMA as SENDCLOUD_PROVIDER_SCHEMA } from '../../provider/sendcloud/schema';
 import {
   startElasticPathEmulator,

@@ -1,6 +1,6 @@
 import { EmulatorAdmin } from '../core/admin-client';
 import type { EmulatorDelivery } from './deliveries';
-import type { StoredElasticPathIntegration } from './emulator';
+import type { StoredElasticPathIntegration } from './validation';
 
 /** Admin of an Elastic Path emulator; every integration route works on one store (`default` unless chosen with `store`). */
 export class ElasticPathAdmin extends EmulatorAdmin<StoredElasticPathIntegration, string> {

@@ -4,7 +4,7 @@ import { isoSeconds, type Clock } from '../core/clock';
 import { adminError, parseJsonBody, type EmulatorRequest, type EmulatorResponse } from '../core/server';
 import { postWebhook, refusedHostDetail, type WebhookOutcome } from '../core/webhook-sender';
 import { pageLinks, parsePage } from './paging';
-import type { StoredElasticPathIntegration } from './emulator';
+import type { StoredElasticPathIntegration } from './validation';
 
 /*
  * Events, deliveries, jobs and logs of the Elastic Path emulator.

@@ -20,6 +20,7 @@ import {
   validateCreate,
   validateUpdate,
   type IntegrationAttributes,
+  type StoredElasticPathIntegration,
   type ValidationIssue,
 } from './validation';
 import { pageCount, pageLinks, parsePage } from './paging';
@@ -89,13 +90,6 @@ export interface RunningElasticPathEmulator {
   reset(): void;
 }
 
-/** A stored integration: what the admin side-channel shows and accepts. */
-export interface StoredElasticPathIntegration extends IntegrationAttributes {
-  id: string;
-  type: 'integration';
-  created_at: string;
-  updated_at: string;
-}
 
 /** The store of API calls without an `EP-Store-ID` header and admin calls without `?store=`. */
 export const DEFAULT_STORE_ID = 'default';

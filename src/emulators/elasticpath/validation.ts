@@ -70,6 +70,18 @@ export interface IntegrationAttributes {
 
 export type IntegrationPatch = Partial<IntegrationAttributes>;
 
+/**
+ * A stored integration: what the admin side-channel shows and accepts. Declared here, beside
+ * the attributes it extends, so the emulator, its admin client and its deliveries all look
+ * down at it rather than at each other.
+ */
+export interface StoredElasticPathIntegration extends IntegrationAttributes {
+  id: string;
+  type: 'integration';
+  created_at: string;
+  updated_at: string;
+}
+
 export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -20,7 +20,7 @@ export interface DataElasticpathIntegrationLogsConfig extends cdktf.TerraformMet
   */
   readonly integrationId?: string;
   /**
-  * Only attempts from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time.
+  * Only attempts from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time. Attempts that carry no time cannot be placed in that window: they are listed whatever their age, and a warning says so. Elastic Path's API gives its logs no time, so against the real API since narrows nothing: compare log ids with an earlier read instead.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/elasticpath/latest/docs/data-sources/integration_logs#since DataElasticpathIntegrationLogs#since}
   */

@@ -14,7 +14,7 @@ export interface DataSendcloudIntegrationLogsConfig extends cdktf.TerraformMetaA
   */
   readonly integrationId?: number;
   /**
-  * Only logs from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time.
+  * Only logs from this time on: a duration back from now (24h, 30m, 7d) or an RFC 3339 time. Logs that carry no time cannot be placed in that window: they are listed whatever their age, and a warning says so.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/commerce-iac/sendcloud/latest/docs/data-sources/integration_logs#since DataSendcloudIntegrationLogs#since}
   */
