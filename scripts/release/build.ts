@@ -75,10 +75,7 @@ export async function bundleProviderWithMetafile(): Promise<{ code: Buffer; meta
   const result = await esbuild.build({
     entryPoints: [path.join(REPO_ROOT, 'provider', 'main.ts')],
     absWorkingDir: REPO_ROOT,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
+    ...(require('../build.js') as { PROVIDER_BUNDLE_OPTIONS: import('esbuild').BuildOptions }).PROVIDER_BUNDLE_OPTIONS,
     write: false,
     metafile: true,
     logLevel: 'warning',

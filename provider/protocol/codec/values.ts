@@ -29,28 +29,30 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
-function conformNumber(value: unknown, path: AttributePath): number {
+function conformNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = Number(value);
     if (!Number.isNaN(parsed)) return parsed;
   }
-  throw new ValueShapeError(path, 'a number', kindOf(value));
+  throw new ValueShapeError([], 'a number', kindOf(value));
 }
 
-function conformString(value: unknown, path: AttributePath): string {
+function conformString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  throw new ValueShapeError(path, 'a string', kindOf(value));
+  throw new ValueShapeError([], 'a string', kindOf(value));
 }
 
-function conformBool(value: unknown, path: AttributePath): boolean {
+function conformBool(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw new ValueShapeError(path, 'a bool', kindOf(value));
+  throw new ValueShapeError([], 'a bool', kindOf(value));
 }
+
+const isUnknownSymbol = (candidate: unknown): boolean => candidate === UNKNOWN;
 
 /**
  * Returns `value` shaped to `type`. `isUnknown` recognises the decoder's
@@ -60,31 +62,63 @@ export function conform(
   value: unknown,
   type: AttributeType,
   path: AttributePath = [],
-  isUnknown: (candidate: unknown) => boolean = (candidate) => candidate === UNKNOWN,
+  isUnknown: (candidate: unknown) => boolean = isUnknownSymbol,
 ): PlainValue {
+  try {
+    return conformValue(value, type, isUnknown);
+  } catch (error) {
+    if (error instanceof ValueShapeError) error.path.unshift(...path);
+    throw error;
+  }
+}
+
+/**
+ * The attribute path is built only when a value does not fit, step by step on the way out:
+ * every request and response value passes through here, and paths built on the way in were
+ * most of this function's allocations.
+ */
+function conformStep(
+  value: unknown,
+  type: AttributeType,
+  isUnknown: (candidate: unknown) => boolean,
+  step: string | number,
+  isMapKey = false,
+): PlainValue {
+  try {
+    return conformValue(value, type, isUnknown);
+  } catch (error) {
+    if (error instanceof ValueShapeError) error.path.unshift(isMapKey ? { key: step as string } : step);
+    throw error;
+  }
+}
+
+function conformValue(value: unknown, type: AttributeType, isUnknown: (candidate: unknown) => boolean): PlainValue {
   if (value === null || value === undefined) return null;
   if (isUnknown(value)) return UNKNOWN;
-  if (type === 'string') return conformString(value, path);
-  if (type === 'number') return conformNumber(value, path);
-  if (type === 'bool') return conformBool(value, path);
+  if (type === 'string') return conformString(value);
+  if (type === 'number') return conformNumber(value);
+  if (type === 'bool') return conformBool(value);
   if ('list' in type || 'set' in type) {
     const elementType = 'list' in type ? type.list : type.set;
-    if (!Array.isArray(value)) throw new ValueShapeError(path, describeType(type), kindOf(value));
-    return value.map((element, index) => conform(element, elementType, [...path, index], isUnknown));
-  }
-  if ('map' in type) {
-    if (!isPlainRecord(value)) throw new ValueShapeError(path, describeType(type), kindOf(value));
-    const result: Record<string, PlainValue> = {};
-    for (const [key, element] of Object.entries(value)) {
-      result[key] = conform(element, type.map, [...path, { key }], isUnknown);
+    if (!Array.isArray(value)) throw new ValueShapeError([], describeType(type), kindOf(value));
+    const result: PlainValue[] = new Array(value.length);
+    for (let index = 0; index < value.length; index += 1) {
+      result[index] = conformStep(value[index], elementType, isUnknown, index);
     }
     return result;
   }
-  if (!isPlainRecord(value)) throw new ValueShapeError(path, describeType(type), kindOf(value));
-  const result: Record<string, PlainValue> = {};
-  for (const [name, attributeType] of Object.entries(type.object)) {
-    result[name] = conform(value[name], attributeType, [...path, name], isUnknown);
+  if ('map' in type) {
+    if (!isPlainRecord(value)) throw new ValueShapeError([], describeType(type), kindOf(value));
+    const result: Record<string, PlainValue> = {};
+    for (const key in value) {
+      if (Object.prototype.hasOwnProperty.call(value, key)) result[key] = conformStep(value[key], type.map, isUnknown, key, true);
+    }
+    return result;
   }
+  if (!isPlainRecord(value)) throw new ValueShapeError([], describeType(type), kindOf(value));
+  const result: Record<string, PlainValue> = {};
+  const attributes = type.object;
+  for (const name in attributes) result[name] = conformStep(value[name], attributes[name], isUnknown, name);
   return result;
 }
 
@@ -123,8 +157,22 @@ export function valuesEqual(type: AttributeType, left: PlainValue, right: PlainV
   return true;
 }
 
+/** Whether an UNKNOWN is anywhere inside a value; allocates nothing (every read result is checked). */
+function containsUnknown(value: PlainValue): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) {
+    for (const element of value) if (containsUnknown(element)) return true;
+    return false;
+  }
+  if (isPlainRecord(value)) {
+    for (const name in value) if (Object.prototype.hasOwnProperty.call(value, name) && containsUnknown(value[name] as PlainValue)) return true;
+  }
+  return false;
+}
+
 /** Paths of every UNKNOWN inside a value. */
 export function unknownPaths(value: PlainValue, path: AttributePath = []): AttributePath[] {
+  if (!containsUnknown(value)) return [];
   if (value === UNKNOWN) return [path];
   if (Array.isArray(value)) {
     return value.flatMap((element, index) => unknownPaths(element, [...path, index]));

@@ -145,10 +145,12 @@ export class GrpcServer {
       ? http2.createSecureServer({
           key: tls.privateKey,
           cert: tls.certificate,
-          // No `ca`: giving one makes Node build its whole root store first, the largest part of the
-          // provider's start (0.1 s and more per launch). The client's certificate is pinned below
-          // instead, which trusts less than a CA would: that one certificate, whose key the TLS
-          // handshake has proven the client holds.
+          // Trust no CA: without `ca` Node loads its whole bundled root store into the context, and
+          // a non-empty `ca` copies that store first; either is the largest part of the provider's
+          // start (~210 M instructions of ~480 M to the handshake line). An empty list adds nothing.
+          // The client's certificate is pinned below instead, which trusts less than a CA would:
+          // that one certificate, whose key the TLS handshake has proven the client holds.
+          ca: [],
           requestCert: true,
           rejectUnauthorized: false,
           minVersion: 'TLSv1.2',
