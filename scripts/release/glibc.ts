@@ -16,7 +16,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const VENDOR_DIR = path.join(__dirname, 'vendor');
-const PINS_FILE = path.join(VENDOR_DIR, 'glibc.json');
+const PINS_FILE_NAME = 'glibc.json';
+const PINS_FILE = path.join(VENDOR_DIR, PINS_FILE_NAME);
 const GLIBC_DIR = 'glibc';
 /** The licence text (Debian's copy, /usr/share/common-licenses/LGPL-2.1) and libc6's copyright file, beside the architectures' folders. */
 const LICENSE_FILES = [`${GLIBC_DIR}/LGPL-2.1`, `${GLIBC_DIR}/copyright`];
@@ -50,31 +51,32 @@ export interface VendoredGlibc {
 
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
-export function readGlibcPins(): GlibcPins {
-  return JSON.parse(fs.readFileSync(PINS_FILE, 'utf8')) as GlibcPins;
+export function readGlibcPins(vendorDir = VENDOR_DIR): GlibcPins {
+  return JSON.parse(fs.readFileSync(path.join(vendorDir, PINS_FILE_NAME), 'utf8')) as GlibcPins;
 }
 
-function checkedFile(relative: string, expected: string | undefined): Buffer {
-  const file = path.join(VENDOR_DIR, relative);
-  if (!fs.existsSync(file)) throw new Error(`scripts/release/vendor/${relative} is missing: restore it from git (it is pinned in scripts/release/vendor/glibc.json)`);
+function checkedFile(vendorDir: string, relative: string, expected: string | undefined): Buffer {
+  const file = path.join(vendorDir, relative);
+  const shown = path.relative(process.cwd(), file);
+  if (!fs.existsSync(file)) throw new Error(`${shown} is missing: restore it from git (it is pinned in ${PINS_FILE_NAME} beside glibc/)`);
   const data = fs.readFileSync(file);
   if (expected !== undefined && sha256(data) !== expected) {
     throw new Error(
-      `scripts/release/vendor/${relative} does not match its sha256 in scripts/release/vendor/glibc.json (${sha256(data)} != ${expected}): restore it from git, or re-extract the pinned libc6 with scripts/release/glibc.ts`,
+      `${shown} does not match its sha256 in ${PINS_FILE_NAME} (${sha256(data)} != ${expected}): restore it from git, or re-extract the pinned libc6 with scripts/release/glibc.ts`,
     );
   }
   return data;
 }
 
 /** The pinned glibc files for `arch`, each checked against its sha256; throws naming the first file that differs. */
-export function vendoredGlibc(arch: GlibcArchitecture): VendoredGlibc {
-  const pins = readGlibcPins();
+export function vendoredGlibc(arch: GlibcArchitecture, vendorDir = VENDOR_DIR): VendoredGlibc {
+  const pins = readGlibcPins(vendorDir);
   const pinned = pins.architectures[arch];
-  if (!pinned) throw new Error(`scripts/release/vendor/glibc.json has no ${arch} entry: re-extract libc6 for ${arch} with scripts/release/glibc.ts`);
+  if (!pinned) throw new Error(`${PINS_FILE_NAME} has no ${arch} entry: re-extract libc6 for ${arch} with scripts/release/glibc.ts`);
   const libraries = Object.entries(pinned.files)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, expected]) => ({ name, data: checkedFile(`${GLIBC_DIR}/${arch}/${name}`, expected) }));
-  const licenses = pins.licenseFiles.map((relative) => ({ name: path.basename(relative), data: checkedFile(relative, undefined) }));
+    .map(([name, expected]) => ({ name, data: checkedFile(vendorDir, `${GLIBC_DIR}/${arch}/${name}`, expected) }));
+  const licenses = pins.licenseFiles.map((relative) => ({ name: path.basename(relative), data: checkedFile(vendorDir, relative, undefined) }));
   return { pins, loader: GLIBC_ARCHITECTURES[arch].loader, libraries, licenses };
 }
 
