@@ -42,7 +42,8 @@ function platform(os: string, arch: string, bunName: string, executableSuffix = 
 }
 
 export const RELEASE_PLATFORMS: readonly ReleasePlatform[] = [
-  platform('linux', 'amd64', 'linux-x64', '', { glibc: 'amd64', machines: ['x86_64', 'amd64'], cpuFlags: ['avx2'], cpuRequirement: 'AVX2 (x86-64-v3)' }),
+  // Bun's baseline x64 runtime: no slower than the default (AVX2) one for a provider (docs/releasing.md), and it runs on CPUs without AVX2 (Rosetta 2, masked VMs).
+  platform('linux', 'amd64', 'linux-x64-baseline', '', { glibc: 'amd64', machines: ['x86_64', 'amd64'], cpuFlags: ['sse4_2', 'popcnt'], cpuRequirement: 'SSE4.2 and POPCNT (x86-64-v2)' }),
   platform('linux', 'arm64', 'linux-arm64', '', { glibc: 'arm64', machines: ['aarch64', 'arm64'], cpuFlags: [] }),
   platform('darwin', 'amd64', 'darwin-x64'),
   platform('darwin', 'arm64', 'darwin-arm64'),

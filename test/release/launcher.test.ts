@@ -3,7 +3,7 @@
  * layout and launcher (packageEntries) with a stand-in loader in lib/ that prints what it was
  * asked to run. Under busybox sh and dash: the command it starts, from any folder and through a
  * symbolic link, and the one line it says on stderr for each start that cannot work (another
- * architecture, a missing file, a noexec mount, a CPU without AVX2). The noexec and CPU cases
+ * architecture, a missing file, a noexec mount, a CPU without the instructions the runtime needs). The noexec and CPU cases
  * run in a mount namespace of their own (unshare -m, as root like CI), so the host is untouched.
  */
 import { spawnSync } from 'node:child_process';
@@ -129,20 +129,19 @@ describe.each(SHELLS)('the launcher under %s', (_name, shell) => {
     ]);
   });
 
-  if (HOST_PLATFORM === 'linux_amd64') {
-    test('an x86-64 CPU without AVX2 (/proc/cpuinfo flags) is refused in one line naming what the runtime needs', () => {
-      const fake = fakePackage();
-      const cpuinfo = path.join(fake.dir, 'cpuinfo-without-avx2');
-      fs.writeFileSync(cpuinfo, fs.readFileSync('/proc/cpuinfo', 'utf8').replace(/ avx2\b/g, ''));
-      const refused = inMountNamespace('mount --bind "$CPUINFO" /proc/cpuinfo && exec $SHELL_COMMAND "$LAUNCHER"', {
-        CPUINFO: cpuinfo,
-        LAUNCHER: fake.launcher,
-        SHELL_COMMAND: shell.join(' '),
-      });
-      expect(refused.status).toBe(1);
-      expect(oneLine(refused.stderr)).toEqual([
-        `terraform-provider-${PROVIDER}: this CPU lacks avx2 (its /proc/cpuinfo flags), and the provider's runtime needs AVX2 (x86-64-v3): run Terraform on a machine or VM whose CPU provides it`,
-      ]);
+  const cpuFlags = parsePlatforms(HOST_PLATFORM)[0].linux?.cpuFlags ?? [];
+  test.each(cpuFlags)(`a CPU without %s (/proc/cpuinfo flags) is refused in one line naming what the ${HOST_PLATFORM} runtime needs`, (flag) => {
+    const fake = fakePackage();
+    const cpuinfo = path.join(fake.dir, `cpuinfo-without-${flag}`);
+    fs.writeFileSync(cpuinfo, fs.readFileSync('/proc/cpuinfo', 'utf8').replace(new RegExp(` ${flag}\\b`, 'g'), ''));
+    const refused = inMountNamespace('mount --bind "$CPUINFO" /proc/cpuinfo && exec $SHELL_COMMAND "$LAUNCHER"', {
+      CPUINFO: cpuinfo,
+      LAUNCHER: fake.launcher,
+      SHELL_COMMAND: shell.join(' '),
     });
-  }
+    expect(refused.status).toBe(1);
+    expect(oneLine(refused.stderr)).toEqual([
+      `terraform-provider-${PROVIDER}: this CPU lacks ${flag} (its /proc/cpuinfo flags), and the provider's runtime needs ${parsePlatforms(HOST_PLATFORM)[0].linux?.cpuRequirement}: run Terraform on a machine or VM whose CPU provides it`,
+    ]);
+  });
 });
