@@ -7,7 +7,7 @@
  * would otherwise fail as a bare `no such file or directory` or an illegal instruction, and says
  * why in one line on stderr (Terraform shows it): a machine of another architecture, a file
  * missing from the package, a folder mounted noexec, a CPU without the instructions the runtime
- * needs. POSIX sh only (busybox sh, dash), no command besides `uname` and `readlink`.
+ * needs. POSIX sh only (busybox sh, dash), no command besides `uname` (where /proc/sys/kernel/arch is missing) and `readlink` (for a link).
  */
 
 export interface LauncherOptions {
@@ -94,7 +94,10 @@ export function linuxLauncher(options: LauncherOptions): string {
     'lib=$package/lib',
     '',
     '# A package copied to a machine of another architecture would fail in the loader with "exec format error".',
-    'machine=$(uname -m 2>/dev/null)',
+    '# Read without starting a process where the kernel offers it (Linux 6.1 and later): each process is time before the handshake.',
+    'machine=',
+    '[ -r /proc/sys/kernel/arch ] && read -r machine </proc/sys/kernel/arch',
+    '[ -n "$machine" ] || machine=$(uname -m 2>/dev/null)',
     'case $machine in',
     `  ''|${machines.join('|')}) ;;`,
     ...[...otherPlatforms].map(
@@ -108,7 +111,13 @@ export function linuxLauncher(options: LauncherOptions): string {
     'done',
     '# A noexec mount refuses the loader with a bare "permission denied". busybox\'s test -x is true for',
     '# root on any file with an execute bit even there, so the mount holding lib/ is looked up instead.',
-    'if [ -r /proc/mounts ] && real_lib=$(cd "$lib" 2>/dev/null && pwd -P); then',
+    '# (cd -P in this shell, not a $(…) subshell: one process fewer; the provider keeps the working folder.)',
+    'here=$PWD real_lib=',
+    'if cd -P "$lib" 2>/dev/null; then',
+    '  real_lib=$PWD',
+    '  cd "$here" || fail "cannot return to the working folder $here"',
+    'fi',
+    'if [ -r /proc/mounts ] && [ -n "$real_lib" ]; then',
     '  mount_point= mount_options=',
     '  while read -r _ point _ options _; do',
     '    case $real_lib/ in',
