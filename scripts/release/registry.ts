@@ -29,11 +29,11 @@ export interface ProviderRelease {
   manifestFile: string;
 }
 
-/** Go's dirhash Hash1 of a zip (Terraform's `h1:` package hash): sha256 of the sorted "HEX  NAME\n" lines of the zip's files. */
+/** Go's dirhash Hash1 of a zip (Terraform's `h1:` package hash): sha256 of the "HEX  NAME\n" lines of the zip's files, in the order of their names. */
 export function zipHashV1(zip: Buffer): string {
   const lines = readZip(zip)
-    .map((entry) => `${crypto.createHash('sha256').update(entry.data).digest('hex')}  ${entry.name}\n`)
-    .sort();
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((entry) => `${crypto.createHash('sha256').update(entry.data).digest('hex')}  ${entry.name}\n`);
   return `h1:${crypto.createHash('sha256').update(lines.join('')).digest('base64')}`;
 }
 
