@@ -57,9 +57,17 @@ export class GlibcLessRoot {
    * next, so the child is the command itself.
    */
   run(command: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; untilFirstLine?: boolean } = {}): Promise<RootRun> {
-    const script = 'root=$1; cwd=$2; shift 2; mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" && exec chroot "$root" /bin/sh -c \'cd "$0" && exec "$@"\' "$cwd" "$@"';
+    // mount and chroot are found on the host's PATH; the command then gets the root's.
+    const script = [
+      'root=$1; cwd=$2; shift 2',
+      'mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" || exit 125',
+      'chroot=$(command -v chroot) || exit 125',
+      'PATH=$ROOT_PATH; export PATH; unset ROOT_PATH',
+      'exec "$chroot" "$root" /bin/sh -c \'cd "$0" && exec "$@"\' "$cwd" "$@"',
+    ].join('\n');
+    const inside = { PATH: '/bin', HOME: '/root', TMPDIR: '/tmp', ...options.env };
     const child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script, 'sh', this.dir, options.cwd ?? '/', ...command], {
-      env: { PATH: '/bin', HOME: '/root', TMPDIR: '/tmp', ...options.env },
+      env: { ...inside, PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ROOT_PATH: inside.PATH },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
