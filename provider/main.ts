@@ -4,7 +4,10 @@
  *   the small script that `cdktf-integrations provider install` lays into the plugin mirror;
  * - a released self-contained executable (`npm run release`, docs/releasing.md) named
  *   `terraform-provider-<name>_v<version>`: Terraform passes it no arguments, so it is the
- *   provider its own file name says.
+ *   provider its own file name says (darwin, windows);
+ * - on linux, the release's launcher of that name starts `lib/provider-<name>` through the glibc
+ *   loader beside it, whose path is then `process.execPath`: the launcher passes the name as the
+ *   first argument, as the node bundle gets it.
  * Providers are loaded lazily so a launch pays only for its own.
  */
 import { parseArgs } from 'node:util';
@@ -48,7 +51,7 @@ function loadableName(name: string): boolean {
   return (PROVIDER_NAMES as readonly string[]).includes(name);
 }
 
-/** The provider to serve and its flags: the executable's own name first (a released binary), else the first argument. */
+/** The provider to serve and its flags: the executable's own name first (a released binary), else the first argument (the node bundle, the linux launcher). */
 function providerInvocation(argv: string[], executablePath: string): { name: string; flags: string[] } {
   const named = providerNameFromExecutable(executablePath);
   if (named) return { name: named, flags: argv };

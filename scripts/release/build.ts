@@ -1,6 +1,8 @@
 /**
  * Builds a release of both providers (docs/releasing.md): for each platform a self-contained
- * executable compiled by Bun (darwin ones then signed ad hoc, macho-sign.ts), zipped reproducibly as `terraform-provider-NAME_VERSION_OS_ARCH.zip`;
+ * executable compiled by Bun (darwin ones then signed ad hoc, macho-sign.ts; linux ones beside
+ * the glibc loader and libraries, started by a shell launcher: launcher.ts, glibc.ts), zipped
+ * reproducibly as `terraform-provider-NAME_VERSION_OS_ARCH.zip`;
  * per provider the SHA256SUMS of its zips, manifest and SBOM (sbom.ts: what is inside, with the licence texts the zips carry), its detached binary GPG signature and
  * the manifest (protocol 6.0); and DIR/registry/, the static registry and mirror tree.
  */
@@ -12,11 +14,13 @@ import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName } from '../../provider/names';
 import { REPO_ROOT, bunRuntime, hostBun, pinnedBunVersion } from './bun-runtime';
 import { type SigningKey, signDetached, signingKey } from './gpg';
+import { glibcSourceNote, vendoredGlibc } from './glibc';
+import { launcherFileName, linuxLauncher } from './launcher';
 import { adHocSign } from './macho-sign';
 import { releaseContents, writeSbom } from './sbom';
 import { RELEASE_PLATFORMS, type ReleasePlatform } from './platforms';
 import { PROTOCOL_VERSIONS, type ProviderRelease, writeRegistry, zipHashV1 } from './registry';
-import { writeZip } from './zip';
+import { type ZipEntry, writeZip } from './zip';
 
 export interface ReleaseOptions {
   version: string;
@@ -49,9 +53,51 @@ export function releaseFileStem(name: string, version: string): string {
   return `terraform-provider-${name}_${version}`;
 }
 
-/** The executable's name inside the zip: Terraform finds it by the `terraform-provider-NAME` prefix, the provider by the whole name. */
+/**
+ * The name of the file Terraform runs, at the top of the zip: Terraform finds it by the
+ * `terraform-provider-NAME` prefix, the provider by the whole name. On linux it is the launcher.
+ */
 export function executableName(name: string, version: string, platform: ReleasePlatform): string {
-  return `terraform-provider-${name}_v${version}${platform.executableSuffix}`;
+  return `${launcherFileName(name, version)}${platform.executableSuffix}`;
+}
+
+/** Where a linux package keeps the Bun-compiled executable (beside the glibc it runs with). */
+export function linuxExecutablePath(name: string): string {
+  return `lib/provider-${name}`;
+}
+
+const EXECUTABLE_MODE = 0o755;
+const FILE_MODE = 0o644;
+
+/**
+ * Every file of a platform's zip, in order: the one place the package's layout is declared.
+ * - darwin, windows: the executable alone;
+ * - linux: the launcher, lib/ (the executable, the glibc loader and libraries), and
+ *   licenses/glibc/ (the LGPL-2.1, Debian's copyright file and where the source is).
+ */
+export function packageEntries(name: string, version: string, platform: ReleasePlatform, compiled: Buffer): ZipEntry[] {
+  const top = executableName(name, version, platform);
+  if (!platform.linux) return [{ name: top, data: compiled, mode: EXECUTABLE_MODE }];
+  const glibc = vendoredGlibc(platform.linux.glibc);
+  const executable = linuxExecutablePath(name);
+  const launcher = linuxLauncher({
+    provider: name,
+    version,
+    platformName: platform.name,
+    machines: platform.linux.machines,
+    loader: glibc.loader,
+    libraries: [...glibc.libraries.map((library) => library.name).filter((library) => library !== glibc.loader), path.posix.basename(executable)],
+    executable: path.posix.basename(executable),
+    cpuFlags: platform.linux.cpuFlags,
+    cpuRequirement: platform.linux.cpuRequirement,
+  });
+  return [
+    { name: top, data: Buffer.from(launcher), mode: EXECUTABLE_MODE },
+    { name: executable, data: compiled, mode: EXECUTABLE_MODE },
+    ...glibc.libraries.map((library) => ({ name: `lib/${library.name}`, data: library.data, mode: library.name === glibc.loader ? EXECUTABLE_MODE : FILE_MODE })),
+    ...glibc.licenses.map((license) => ({ name: `licenses/glibc/${license.name}`, data: license.data, mode: FILE_MODE })),
+    { name: 'licenses/glibc/SOURCE', data: Buffer.from(glibcSourceNote(glibc.pins)), mode: FILE_MODE },
+  ];
 }
 
 function sha256(data: Buffer): string {
@@ -123,6 +169,8 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
   const bunVersion = pinnedBunVersion();
   const hostPlatform = RELEASE_PLATFORMS.find((each) => each.name === `${process.platform === 'win32' ? 'windows' : process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`);
   const bun = hostBun(hostPlatform);
+  // The vendored glibc files are checked before anything compiles: a changed one stops the build, named.
+  for (const platform of platforms) if (platform.linux) vendoredGlibc(platform.linux.glibc);
 
   fs.mkdirSync(outDir, { recursive: true });
   // Compiles happen in a fresh folder of their own; the executables embed only their base name.
@@ -142,7 +190,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
         const bunOutput = compileExecutable(bun, platform, bundle, path.join(work, platform.name, executable));
         const compiled = platform.os === 'darwin' ? adHocSign(bunOutput, executable) : bunOutput;
         progress(`${name} ${platform.name}: zipping ${(compiled.length / 1e6).toFixed(0)} MB`);
-        const zip = writeZip([{ name: executable, data: compiled, mode: 0o755 }, ...contents.licenceEntries()]);
+        const zip = writeZip([...packageEntries(name, options.version, platform, compiled), ...contents.licenceEntries()]);
         const file = path.join(outDir, `${stem}_${platform.name}.zip`);
         writeNewFile(file, zip);
         archives.push({ platform, file, sha256: sha256(zip), h1: zipHashV1(zip) });

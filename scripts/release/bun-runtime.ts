@@ -1,7 +1,8 @@
 /**
  * The Bun runtimes a release compiles into: the exact version pinned in package.json, each
  * platform's runtime taken from its npm package (`@oven/bun-linux-x64`, …) at the integrity the
- * lockfile records, fetched with `npm pack` (so from the npm registry or npm's cache, never
+ * lockfile records (or, for a runtime the `bun` package does not depend on, the integrity pinned
+ * below), fetched with `npm pack` (so from the npm registry or npm's cache, never
  * from elsewhere) and unpacked once into node_modules/.cache. The compiler given the runtime's
  * path (`--compile-executable-path`) downloads nothing itself.
  */
@@ -32,7 +33,27 @@ export function pinnedBunVersion(): string {
   return declared;
 }
 
+/**
+ * Runtimes the `bun` package lists no optional dependency for, so the lockfile holds no integrity
+ * of theirs: pinned here, for the version package.json pins (`npm view NAME@VERSION dist.integrity`).
+ */
+export const RUNTIMES_OUTSIDE_THE_LOCKFILE: Record<string, LockedPackage> = {
+  '@oven/bun-linux-x64-baseline': {
+    version: '1.4.4',
+    integrity: 'sha512-FBU6T21NT+i+rESbi0Z8A8G5xN51c+WZ0v6pIjI6szSzOlqVNv64nf7FPnwNIyxKD1M7Wg5cEobLC/QbzCeLtA==',
+  },
+};
+
 function lockedPackage(name: string): LockedPackage {
+  const pinned = RUNTIMES_OUTSIDE_THE_LOCKFILE[name];
+  if (pinned) {
+    if (pinned.version !== pinnedBunVersion()) {
+      throw new Error(
+        `scripts/release/bun-runtime.ts pins ${name}@${pinned.version}, but package.json pins bun ${pinnedBunVersion()}: set its version and integrity (npm view ${name}@${pinnedBunVersion()} dist.integrity)`,
+      );
+    }
+    return pinned;
+  }
   const locked = readJson(path.join(REPO_ROOT, 'package-lock.json')).packages?.[`node_modules/${name}`] as LockedPackage | undefined;
   const version = pinnedBunVersion();
   if (!locked?.integrity || locked.version !== version) {

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Metafile } from 'esbuild';
 import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
-import { REPO_ROOT, bunRuntime, pinnedBunVersion } from './bun-runtime';
+import { REPO_ROOT, RUNTIMES_OUTSIDE_THE_LOCKFILE, bunRuntime, pinnedBunVersion } from './bun-runtime';
 import type { ReleasePlatform } from './platforms';
 import type { ZipEntry } from './zip';
 
@@ -277,7 +277,8 @@ export function releaseContents(options: ContentsOptions): ReleaseContents {
   const lock = readJson<{ packages: Record<string, LockEntry> }>(path.join(root, 'package-lock.json')).packages;
   const runtimes = options.platforms.map((platform) => {
     const manifest = readJson<{ name: string; version: string; license?: unknown; licenses?: unknown }>(path.join(packageDir(platform), 'package.json'));
-    const locked = lock[`node_modules/${platform.runtimePackage}`];
+    // A runtime the bun package does not depend on (the baseline x64 one) is pinned in bun-runtime.ts instead.
+    const locked = RUNTIMES_OUTSIDE_THE_LOCKFILE[platform.runtimePackage] ?? lock[`node_modules/${platform.runtimePackage}`];
     const licence = declaredLicence(manifest);
     if (!licence) throw new Error(`${manifest.name}@${manifest.version}, the Bun runtime of ${platform.name}, declares no licence in its package.json`);
     if (!locked?.integrity || locked.version !== manifest.version) throw new Error(`package-lock.json has no ${platform.runtimePackage}@${manifest.version} with an integrity: run npm install`);

@@ -1,8 +1,9 @@
 /**
- * A release of both providers for tests, built once per machine and commit: linux_amd64 and
- * darwin_arm64 (what CI checks; the rest build the same way), signed with a throwaway RSA 3072
+ * A release of both providers for tests, built once per machine and commit: linux_amd64,
+ * linux_arm64 and darwin_arm64 (what CI checks; the rest build the same way), signed with a throwaway RSA 3072
  * key in a GNUPGHOME of its own. Cached in os.tmpdir() under a hash of its inputs (the provider
- * bundle, the release scripts, the lockfile's runtime pins and the packages the SBOM reads), by buildOnce.
+ * bundle, the release scripts and their vendored files, the lockfile's runtime pins and the packages the
+ * SBOM reads), by buildOnce.
  */
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -28,7 +29,7 @@ export interface ReleaseFixture {
   publicKeyArmored: string;
 }
 
-export const FIXTURE_PLATFORMS = 'linux_amd64,darwin_arm64';
+export const FIXTURE_PLATFORMS = 'linux_amd64,linux_arm64,darwin_arm64';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURE_FILE = 'fixture.json';
 
@@ -56,7 +57,12 @@ async function inputsKey(): Promise<string> {
   const hash = crypto.createHash('sha256');
   hash.update(await bundleProvider());
   const releaseScripts = path.join(REPO_ROOT, 'scripts', 'release');
-  for (const file of fs.readdirSync(releaseScripts).sort()) hash.update(file).update(fs.readFileSync(path.join(releaseScripts, file)));
+  const files = fs
+    .readdirSync(releaseScripts, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(releaseScripts, path.join(entry.parentPath, entry.name)))
+    .sort();
+  for (const file of files) hash.update(file).update(fs.readFileSync(path.join(releaseScripts, file)));
   hash.update(fs.readFileSync(__filename));
   const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
   for (const [name, entry] of Object.entries(lock.packages).sort()) {

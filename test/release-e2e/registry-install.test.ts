@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { linuxExecutablePath } from '../../scripts/release/build';
 import { type RunningEmulators, providerEnvironment, startEmulators } from '../../src/emulators';
 import { type HttpsStaticServer, serveHttpsStatic } from '../helpers/https-static';
 import { type ReleaseFixture, gpgEnvironment, makeThrowawayKeyring, releaseForTests, stopGpgAgent } from '../helpers/release-fixture';
@@ -142,8 +143,10 @@ describe('from the registry tree, on a PATH without node', () => {
     const keyId = release.fingerprint.slice(-16);
     for (const name of ['elasticpath', 'sendcloud']) {
       expect(init.stdout).toContain(`- Installed ${registry.host}/commerce-iac/${name} v${release.version} (self-signed, key ID ${keyId})`);
-      // What Terraform starts is the self-contained executable, not a launcher script.
-      expect(fs.readFileSync(installedExecutable(hcl.dir, name)).subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+      // What Terraform starts is the package's sh launcher, which runs the self-contained executable beside it (no node).
+      const launcher = installedExecutable(hcl.dir, name);
+      expect(fs.readFileSync(launcher, 'utf8').split('\n')[0]).toBe('#!/bin/sh');
+      expect(fs.readFileSync(path.join(path.dirname(launcher), linuxExecutablePath(name))).subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
     }
     expect(registry.requests).toContain(`/v1/providers/commerce-iac/elasticpath/${release.version}/terraform-provider-elasticpath_${release.version}_SHA256SUMS.sig`);
   });

@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { createServerCertificate } from '../../provider/protocol/certificate';
 import { providerNameFromExecutable } from '../../provider/main';
 import { PROVIDER_NAMES } from '../../provider/names';
-import { buildRelease } from '../../scripts/release/build';
+import { buildRelease, linuxExecutablePath } from '../../scripts/release/build';
+import { GLIBC_ARCHITECTURES, readGlibcPins, vendoredGlibc } from '../../scripts/release/glibc';
 import { parseReleaseArguments } from '../../scripts/release/main';
 import { parsePlatforms } from '../../scripts/release/platforms';
 import { type ProviderRelease, writeRegistry, zipHashV1 } from '../../scripts/release/registry';
@@ -24,6 +25,7 @@ import { type ReleaseFixture, gpgEnvironment, releaseForTests, stopGpgAgent } fr
 const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
 const PLUGIN_MAGIC_COOKIE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
 const ELF_MACHINE_X86_64 = 0x3e;
+const ELF_MACHINE_AARCH64 = 0xb7;
 const MACHO_CPU_ARM64 = 0x0100000c;
 
 let release: ReleaseFixture;
@@ -57,23 +59,58 @@ const entriesOf = (name: string, platform: string) => {
 const readJson = (...parts: string[]) => JSON.parse(fs.readFileSync(path.join(release.registryDir, ...parts), 'utf8'));
 
 describe('release files', () => {
-  test('each provider has a zip per platform holding one executable, terraform-provider-NAME_vVERSION, mode 0755, and the licence texts under licenses/', () => {
+  test('the darwin zips hold one executable, terraform-provider-NAME_vVERSION, mode 0755, and the licence texts under licenses/', () => {
     for (const name of PROVIDER_NAMES) {
-      for (const platform of release.platforms) {
+      for (const platform of release.platforms.filter((each) => each.startsWith('darwin'))) {
         const [executable, ...others] = entriesOf(name, platform);
         expect([executable.name, executable.mode.toString(8)]).toEqual([`terraform-provider-${name}_v${release.version}`, '755']);
-        // What the licence texts are is test/release/sbom.test.ts's matter.
+        // What the bundled packages' licence texts are is test/release/sbom.test.ts's matter.
         expect(others.filter((entry) => !entry.name.startsWith('licenses/'))).toEqual([]);
       }
     }
   });
 
-  test('linux_amd64 holds an x86-64 ELF executable and darwin_arm64 an arm64 Mach-O', () => {
-    const [linux] = entriesOf('elasticpath', 'linux_amd64');
-    expect(linux.data.toString('latin1', 0, 4)).toBe('\x7fELF');
-    expect(linux.data.readUInt16LE(18)).toBe(ELF_MACHINE_X86_64);
-    const [darwin] = entriesOf('elasticpath', 'darwin_arm64');
-    expect(readCodeSignature(darwin.data).cpuType).toBe(MACHO_CPU_ARM64);
+  test('a linux zip holds the sh launcher at the top, the executable and the pinned glibc in lib/, and glibc\'s licence and source note', () => {
+    const pins = readGlibcPins();
+    for (const name of PROVIDER_NAMES) {
+      for (const platform of release.platforms.filter((each) => each.startsWith('linux'))) {
+        const arch = platform.split('_')[1] as keyof typeof GLIBC_ARCHITECTURES;
+        // The bundled packages' licence texts (sbom.test.ts) follow; glibc's are this package's own.
+        const entries = entriesOf(name, platform).filter((entry) => !entry.name.startsWith('licenses/') || entry.name.startsWith('licenses/glibc/'));
+        const libraries = Object.keys(pins.architectures[arch].files).sort();
+        expect(entries.map((entry) => [entry.name, entry.mode.toString(8)])).toEqual([
+          [`terraform-provider-${name}_v${release.version}`, '755'],
+          [linuxExecutablePath(name), '755'],
+          ...libraries.map((library) => [`lib/${library}`, library === GLIBC_ARCHITECTURES[arch].loader ? '755' : '644']),
+          ['licenses/glibc/LGPL-2.1', '644'],
+          ['licenses/glibc/copyright', '644'],
+          ['licenses/glibc/SOURCE', '644'],
+        ]);
+        const launcher = entries[0].data.toString();
+        expect(launcher.startsWith('#!/bin/sh\n')).toBe(true);
+        expect(launcher).toContain(`exec "$lib/${GLIBC_ARCHITECTURES[arch].loader}" --library-path "$lib" "$lib/provider-${name}" ${name} "$@"`);
+        for (const library of libraries) {
+          expect([library, sha256(entries.find((entry) => entry.name === `lib/${library}`)!.data)]).toEqual([library, pins.architectures[arch].files[library]]);
+        }
+        const byName = (entryName: string) => entries.find((entry) => entry.name === entryName)!.data.toString();
+        expect(byName('licenses/glibc/LGPL-2.1')).toContain('GNU LESSER GENERAL PUBLIC LICENSE\n                       Version 2.1, February 1999');
+        expect(byName('licenses/glibc/SOURCE')).toContain(`libc6 ${pins.version}`);
+        expect(byName('licenses/glibc/SOURCE')).toContain(pins.sourceUrl);
+      }
+    }
+  });
+
+  test('a vendored glibc file that differs from its pinned sha256 stops the build, named', () => {
+    const vendorCopy = scratchDir('release-vendor-');
+    fs.cpSync(path.join(__dirname, '..', '..', 'scripts', 'release', 'vendor'), vendorCopy, { recursive: true });
+    expect(vendoredGlibc('amd64', vendorCopy).libraries.length).toBeGreaterThan(0);
+    const changed = path.join(vendorCopy, 'glibc', 'amd64', 'libm.so.6');
+    const data = fs.readFileSync(changed);
+    data[1000] ^= 0xff;
+    fs.writeFileSync(changed, data);
+    expect(() => vendoredGlibc('amd64', vendorCopy)).toThrow(/glibc\/amd64\/libm\.so\.6 does not match its sha256 in glibc\.json \([0-9a-f]{64} != [0-9a-f]{64}\): restore it from git/);
+    fs.rmSync(path.join(vendorCopy, 'glibc', 'arm64', 'libc.so.6'));
+    expect(() => vendoredGlibc('arm64', vendorCopy)).toThrow(/glibc\/arm64\/libc\.so\.6 is missing: restore it from git/);
   });
 
   test('the darwin executables carry a valid ad-hoc signature: every page hash of the code directory checks', () => {
@@ -246,11 +283,14 @@ describe('registry tree', () => {
     expect(sendcloudResources.every((type) => type.startsWith('sendcloud_'))).toBe(true);
   });
 
-  test('the linux executable started as Terraform starts it (no arguments) answers the go-plugin handshake on protocol 6', async () => {
+  test('the linux package started as Terraform starts it (its launcher, no arguments) answers the go-plugin handshake on protocol 6', async () => {
     const dir = scratchDir('release-handshake-');
-    const [entry] = entriesOf('sendcloud', 'linux_amd64');
-    const executable = path.join(dir, entry.name);
-    fs.writeFileSync(executable, entry.data, { mode: entry.mode });
+    const entries = entriesOf('sendcloud', 'linux_amd64');
+    for (const entry of entries) {
+      fs.mkdirSync(path.dirname(path.join(dir, entry.name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, entry.name), entry.data, { mode: entry.mode });
+    }
+    const executable = path.join(dir, entries[0].name);
     const child = spawn(executable, [], {
       env: { PATH: '/nonexistent', TF_PLUGIN_MAGIC_COOKIE: PLUGIN_MAGIC_COOKIE, PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: createServerCertificate().certificatePem },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -285,7 +325,7 @@ describe('docs/releasing.md', () => {
       .readdirSync(release.registryDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(release.registryDir, path.join(entry.parentPath, entry.name)).replaceAll(release.version, '0.2.0'))
-      .filter((relative) => writtenFor(relative) && !/darwin/.test(relative));
+      .filter((relative) => writtenFor(relative) && !/darwin|linux_arm64|linux\/arm64/.test(relative));
     expect(written.sort()).toEqual([...listed].sort());
   });
 });
