@@ -79,6 +79,8 @@ export interface ReleaseContents {
   bunLicence: LicenceText;
   /** What the project itself is licensed under (package.json). */
   projectLicence: string;
+  /** Its text (LICENSE), which every zip carries. */
+  projectLicenceFile: LicenceText;
   /** The licence texts every zip carries (the same in each: every platform's executable holds the same packages and a Bun runtime). */
   licenceEntries(): ZipEntry[];
 }
@@ -243,6 +245,14 @@ function bunLicenceText(root: string): LicenceText {
   return { zipPath: `${LICENCES_DIR}/bun/LICENSE.md`, text: fs.readFileSync(path.join(dir, BUN_LICENCE_STATEMENT)) };
 }
 
+/** The project's own licence text (LICENSE beside package.json), which the providers are released under. */
+function projectLicenceText(root: string): LicenceText {
+  const manifest = readJson<{ name: string; license?: unknown }>(path.join(root, 'package.json'));
+  const file = path.join(root, 'LICENSE');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the zips carry the project's own licence text; restore LICENSE (package.json says ${JSON.stringify(declaredLicence(manifest))})`);
+  return { zipPath: `${LICENCES_DIR}/${manifest.name}/LICENSE`, text: fs.readFileSync(file) };
+}
+
 function defaultRuntimePackageDir(platform: ReleasePlatform): string {
   const executable = bunRuntime(platform);
   return executable.slice(0, executable.length - platform.runtimeExecutable.length - 1);
@@ -290,13 +300,15 @@ export function releaseContents(options: ContentsOptions): ReleaseContents {
     const missing = options.platforms.filter((platform) => platform.os === 'linux' && !glibc.architectures[platform.arch]);
     if (missing.length > 0) throw new Error(`${pinsFile}: no "architectures.${missing[0].arch}" for ${missing[0].name}; pin the ${glibc.package} files of that architecture`);
   }
-  const texts = [...packages.flatMap((pkg) => pkg.licenceTexts), bunLicence].sort((a, b) => (a.zipPath < b.zipPath ? -1 : 1));
+  const projectLicenceFile = projectLicenceText(root);
+  const texts = [...packages.flatMap((pkg) => pkg.licenceTexts), bunLicence, projectLicenceFile].sort((a, b) => (a.zipPath < b.zipPath ? -1 : 1));
   return {
     packages,
     runtimes,
     glibc,
     bunLicence,
     projectLicence: declaredLicence(readJson(path.join(root, 'package.json'))),
+    projectLicenceFile,
     licenceEntries: () => texts.map((text) => ({ name: text.zipPath, data: text.text, mode: 0o644 })),
   };
 }
@@ -426,6 +438,7 @@ export function providerSbom(contents: ReleaseContents, provider: { name: string
         version: provider.version,
         description: `The Terraform provider ${PROVIDER_SOURCE_PREFIX}/${provider.name}: one executable per platform, the provider bundle compiled with the Bun runtime.`,
         licenses: cyclonedxLicences(contents.projectLicence),
+        properties: licenceFiles([contents.projectLicenceFile]),
       },
     },
     components,

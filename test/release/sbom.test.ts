@@ -127,6 +127,7 @@ describe('SBOM content, from a made-up repository', () => {
     fs.writeFileSync(path.join(bunTypes, 'package.json'), JSON.stringify({ name: 'bun-types', version: bunVersion, license: 'MIT' }));
     fs.writeFileSync(path.join(bunTypes, 'docs', 'project', 'license.mdx'), 'Bun itself is MIT-licensed.\n');
     fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'fake', version: '0.0.0', license: 'MIT' }));
+    fs.writeFileSync(path.join(root, 'LICENSE'), 'the fake project\'s MIT licence\n');
     fs.writeFileSync(path.join(root, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: lock }));
     const inputs: Metafile['outputs'][string]['inputs'] = { 'provider/main.ts': { bytesInOutput: 100 } };
     for (const pkg of packages) inputs[`${pkg.dir}/index.js`] = { bytesInOutput: bundled.includes(pkg.dir) ? 20 : 0 };
@@ -163,7 +164,7 @@ describe('SBOM content, from a made-up repository', () => {
       [
         ['@oven/bun-darwin-aarch64', pinnedBunVersion(), ['darwin_arm64'], [{ license: { id: 'MIT' } }]],
         ['@oven/bun-linux-aarch64', pinnedBunVersion(), ['linux_arm64'], [{ license: { id: 'MIT' } }]],
-        ['@oven/bun-linux-x64', pinnedBunVersion(), ['linux_amd64'], [{ license: { id: 'MIT' } }]],
+        ['@oven/bun-linux-x64-baseline', pinnedBunVersion(), ['linux_amd64'], [{ license: { id: 'MIT' } }]],
       ],
     );
     const pins = JSON.parse(fs.readFileSync(GLIBC_FIXTURE, 'utf8'));
@@ -189,6 +190,7 @@ describe('SBOM content, from a made-up repository', () => {
     expect(entries.map((entry) => [entry.name, entry.mode.toString(8)])).toEqual([
       ['licenses/@scope/right/LICENSE', '644'],
       ['licenses/bun/LICENSE.md', '644'],
+      ['licenses/fake/LICENSE', '644'],
       ['licenses/inner/LICENSE.md', '644'],
       ['licenses/inner/NOTICE', '644'],
       ['licenses/left/LICENSE', '644'],
@@ -200,7 +202,8 @@ describe('SBOM content, from a made-up repository', () => {
     expect(text('licenses/bun/LICENSE.md')).toBe('Bun itself is MIT-licensed.\n');
     // The SBOM points at each text from its component.
     const sbom = providerSbom(contents, { name: 'elasticpath', version: '0.3.0' }) as unknown as Sbom;
-    const pointed = sbom.components.flatMap((each) => property(each, LICENCE_FILES_PROPERTY));
+    const pointed = [sbom.metadata.component, ...sbom.components].flatMap((each) => property(each, LICENCE_FILES_PROPERTY));
+    expect(text('licenses/fake/LICENSE')).toBe("the fake project's MIT licence\n");
     expect(new Set(pointed)).toEqual(new Set(entries.map((entry) => entry.name)));
   });
 
