@@ -125,17 +125,33 @@ export interface StartOptions {
   readonly from?: string;
 }
 
+/** Whether users other than the owner can reach `dir`: every folder on the way lets others through. */
+function reachableByOthers(dir: string): boolean {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if ((fs.statSync(current).mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
+}
+
 export async function startPostgres(options: StartOptions = {}): Promise<RunningPostgres> {
   const binaries = findPostgres(options.from);
-  const binary = (name: (typeof SERVER_BINARIES)[number]) => path.join(binaries.binDir, name);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-reliability-pg-'));
+  const user = serverUser();
+  // Under root the server runs as nobody, who cannot reach binaries in a clone under a private
+  // folder (mktemp's, or /root): copy the installation (bin, lib, share) where nobody can.
+  let binDir = binaries.binDir;
+  if (user && !reachableByOthers(binDir)) {
+    const installation = path.join(root, 'installation');
+    fs.cpSync(path.dirname(binDir), installation, { recursive: true, verbatimSymlinks: true });
+    binDir = path.join(installation, path.basename(binDir));
+  }
+  const binary = (name: (typeof SERVER_BINARIES)[number]) => path.join(binDir, name);
   const version = execFileSync(binary('postgres'), ['--version'], { encoding: 'utf8' }).trim();
   const major = Number(/\(PostgreSQL\) (\d+)/.exec(version)?.[1]);
   if (!(major >= MINIMUM_MAJOR)) throw new Error(`expected PostgreSQL ${MINIMUM_MAJOR} or later from ${binaries.binDir}, found ${version}`);
 
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-reliability-pg-'));
   const dataDir = path.join(root, 'data');
   const logFile = path.join(root, 'server.log');
-  const user = serverUser();
   if (user) fs.chownSync(root, user.uid, user.gid);
   /** Runs a server command as the server's user; errors carry the command's own output. */
   const run = (name: (typeof SERVER_BINARIES)[number], args: string[], extra: ExecFileSyncOptions = {}): string => {
