@@ -17,7 +17,7 @@ import * as path from 'node:path';
 
 export const VENDOR_DIR = path.join(__dirname, 'vendor');
 const PINS_FILE_NAME = 'glibc.json';
-const PINS_FILE = path.join(VENDOR_DIR, PINS_FILE_NAME);
+export const GLIBC_PINS_FILE = path.join(VENDOR_DIR, PINS_FILE_NAME);
 const GLIBC_DIR = 'glibc';
 /** The licence text (Debian's copy, /usr/share/common-licenses/LGPL-2.1) and libc6's copyright file, beside the architectures' folders. */
 const LICENSE_FILES = [`${GLIBC_DIR}/LGPL-2.1`, `${GLIBC_DIR}/copyright`];
@@ -51,8 +51,27 @@ export interface VendoredGlibc {
 
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
+/** glibc.json in `vendorDir`, checked for every field the build and the SBOM read. */
 export function readGlibcPins(vendorDir = VENDOR_DIR): GlibcPins {
-  return JSON.parse(fs.readFileSync(path.join(vendorDir, PINS_FILE_NAME), 'utf8')) as GlibcPins;
+  const file = path.join(vendorDir, PINS_FILE_NAME);
+  const pins = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<GlibcPins>;
+  for (const field of ['package', 'version', 'license', 'sourceUrl'] as const) {
+    if (typeof pins[field] !== 'string' || !pins[field]) throw new Error(`${file}: "${field}" is missing; give it as a string (see docs/releasing.md)`);
+  }
+  if (!Array.isArray(pins.licenseFiles) || !pins.architectures || typeof pins.architectures !== 'object') {
+    throw new Error(`${file}: "licenseFiles" (a list) and "architectures" (an object per Debian architecture) are required`);
+  }
+  return pins as GlibcPins;
+}
+
+/** Checks each pinned file that is present in `vendorDir` against its sha256 (the SBOM states the pins; the build checks what it packs). */
+export function checkPresentGlibcFiles(pins: GlibcPins, vendorDir = VENDOR_DIR): void {
+  for (const [arch, pinned] of Object.entries(pins.architectures)) {
+    for (const [name, expected] of Object.entries(pinned.files ?? {})) {
+      const relative = `${GLIBC_DIR}/${arch}/${name}`;
+      if (fs.existsSync(path.join(vendorDir, relative))) checkedFile(vendorDir, relative, expected);
+    }
+  }
 }
 
 function checkedFile(vendorDir: string, relative: string, expected: string | undefined): Buffer {
@@ -138,7 +157,7 @@ function vendorFromDebs(debs: string[]): void {
     for (const arch of Object.keys(GLIBC_ARCHITECTURES)) {
       if (!pins.architectures[arch as GlibcArchitecture]) throw new Error(`no libc6 package for ${arch} given: apt-get download libc6:${arch}`);
     }
-    fs.writeFileSync(PINS_FILE, `${JSON.stringify(pins, null, 2)}\n`);
+    fs.writeFileSync(GLIBC_PINS_FILE, `${JSON.stringify(pins, null, 2)}\n`);
   } finally {
     fs.rmSync(extracted, { recursive: true, force: true });
   }

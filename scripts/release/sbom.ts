@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import type { Metafile } from 'esbuild';
 import { PROVIDER_SOURCE_PREFIX } from '../../provider/names';
 import { REPO_ROOT, RUNTIMES_OUTSIDE_THE_LOCKFILE, bunRuntime, pinnedBunVersion } from './bun-runtime';
+import { GLIBC_PINS_FILE, type GlibcArchitecture, type GlibcPins, checkPresentGlibcFiles, readGlibcPins } from './glibc';
 import type { ReleasePlatform } from './platforms';
 import type { ZipEntry } from './zip';
 
@@ -24,7 +25,6 @@ export const LICENCES_DIR = 'licenses';
 export const PLATFORM_PROPERTY = 'commerce-iac:platform';
 /** Names the zip files that hold a component's licence text. */
 export const LICENCE_FILES_PROPERTY = 'commerce-iac:licence-file';
-export const GLIBC_PINS_FILE = path.join(REPO_ROOT, 'scripts', 'release', 'vendor', 'glibc.json');
 /** Where Oven states Bun's licence (and the libraries it links statically): its runtime packages carry no licence file, bun-types at the same version carries the statement. */
 const BUN_LICENCE_PACKAGE = 'bun-types';
 const BUN_LICENCE_STATEMENT = path.join('docs', 'project', 'license.mdx');
@@ -60,16 +60,6 @@ export interface RuntimePackage {
   version: string;
   licence: string;
   integrity: string;
-}
-
-/** scripts/release/vendor/glibc.json: the Debian libc6 files the linux zips carry beside the executable. */
-export interface GlibcPins {
-  package: string;
-  version: string;
-  license: string;
-  sourceUrl: string;
-  licenseFiles: string[];
-  architectures: Record<string, { deb: string; debSha256: string; files: Record<string, string> }>;
 }
 
 export interface ReleaseContents {
@@ -258,26 +248,6 @@ function defaultRuntimePackageDir(platform: ReleasePlatform): string {
   return executable.slice(0, executable.length - platform.runtimeExecutable.length - 1);
 }
 
-/** glibc.json, checked: every field present, and each vendored file's SHA-256 what the pins say. */
-export function readGlibcPins(file: string): GlibcPins {
-  const pins = readJson<Partial<GlibcPins>>(file);
-  for (const field of ['package', 'version', 'license', 'sourceUrl'] as const) {
-    if (typeof pins[field] !== 'string' || !pins[field]) throw new Error(`${file}: "${field}" is missing; give it as a string (see docs/releasing.md)`);
-  }
-  if (!Array.isArray(pins.licenseFiles) || !pins.architectures || typeof pins.architectures !== 'object') {
-    throw new Error(`${file}: "licenseFiles" (a list) and "architectures" (an object per Debian architecture) are required`);
-  }
-  for (const [arch, pinned] of Object.entries(pins.architectures)) {
-    for (const [name, sha256] of Object.entries(pinned.files ?? {})) {
-      const vendored = path.join(path.dirname(file), 'glibc', arch, name);
-      if (!fs.existsSync(vendored)) continue; // the pins are what the SBOM states; the linux build checks the files it packs
-      const actual = crypto.createHash('sha256').update(fs.readFileSync(vendored)).digest('hex');
-      if (actual !== sha256) throw new Error(`${vendored}: its SHA-256 is ${actual}, not the ${sha256} ${path.basename(file)} pins; restore the file or update the pin`);
-    }
-  }
-  return pins as GlibcPins;
-}
-
 /** Reads everything the release says about what is inside it; fails early, naming the package, when something cannot be said. */
 export function releaseContents(options: ContentsOptions): ReleaseContents {
   const root = options.root ?? REPO_ROOT;
@@ -295,9 +265,10 @@ export function releaseContents(options: ContentsOptions): ReleaseContents {
     return { platform: platform.name, name: manifest.name, version: manifest.version, licence, integrity: locked.integrity };
   });
   const pinsFile = options.glibcPinsFile ?? GLIBC_PINS_FILE;
-  const glibc = fs.existsSync(pinsFile) ? readGlibcPins(pinsFile) : undefined;
+  const glibc = fs.existsSync(pinsFile) ? readGlibcPins(path.dirname(pinsFile)) : undefined;
+  if (glibc) checkPresentGlibcFiles(glibc, path.dirname(pinsFile));
   if (glibc) {
-    const missing = options.platforms.filter((platform) => platform.os === 'linux' && !glibc.architectures[platform.arch]);
+    const missing = options.platforms.filter((platform) => platform.os === 'linux' && !glibc.architectures[platform.arch as GlibcArchitecture]);
     if (missing.length > 0) throw new Error(`${pinsFile}: no "architectures.${missing[0].arch}" for ${missing[0].name}; pin the ${glibc.package} files of that architecture`);
   }
   const projectLicenceFile = projectLicenceText(root);
@@ -396,7 +367,7 @@ export function providerSbom(contents: ReleaseContents, provider: { name: string
   const linuxPlatforms = contents.runtimes.map((runtime) => runtime.platform).filter((platform) => platform.startsWith('linux_'));
   const loaderComponents = glibc
     ? linuxPlatforms.map((platform) => {
-        const arch = platform.slice('linux_'.length);
+        const arch = platform.slice('linux_'.length) as GlibcArchitecture;
         const pinned = glibc.architectures[arch];
         const ref = debianPurl(glibc, arch);
         return {
