@@ -8,6 +8,8 @@
  * A suite that needs terraform or dist/ goes in e2e; the unit list names folders and the few
  * files in them that are not unit suites.
  */
+const os = require('node:os');
+
 const shared = {
   testEnvironment: 'node',
   transform: {
@@ -41,6 +43,10 @@ const unitFilesOf = (folder) => {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120000,
+  // jest's default, one worker per core less one, is a single worker on a 2-core machine, where
+  // most suites wait on terraform and child processes; two keep both cores busy. The suites are
+  // independent (own folders, emulators on free ports), as larger machines already run them.
+  maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),
   projects: [
     {
       ...shared,
