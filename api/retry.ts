@@ -215,11 +215,13 @@ export function planRetry(input: {
 /**
  * How many times one call renews its credentials after 401 answers. Calls refused together
  * share one renewal, and under Terraform's parallelism (10 by default) the others may use up
- * a short-lived renewed token before this call's retry reaches the server; ten renewals give
- * each call of such a batch its turn, while an API that refuses every fresh token still ends
- * the call after a few round trips.
+ * a short-lived renewed token before this call's retry reaches the server. Which call gets
+ * through is not fair: with tokens that die on their 3rd call and 10 calls in flight, ten
+ * renewals failed an apply of 36 in one of three runs here (a call lost ten rounds in a row);
+ * if each round lets about two in ten through, fifty leave a call 0.8^50 (about 1e-5). Renewals are shared, so the bound costs an API
+ * that refuses every fresh token at most fifty token requests before the call ends.
  */
-export const MAX_CREDENTIAL_RENEWALS = 10;
+export const MAX_CREDENTIAL_RENEWALS = 50;
 
 /**
  * Whether a call answered 401 renews its credentials and goes again. The first refusal

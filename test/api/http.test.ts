@@ -213,8 +213,8 @@ describe('HttpClient credentials', () => {
   });
 
   test(`renewals are bounded: after ${MAX_CREDENTIAL_RENEWALS} renewed tokens refused, the call fails with AuthenticationError`, async () => {
-    const auth = tokenAuth(Array.from({ length: 20 }, (_, index) => `t${index}`));
-    const { http, transport } = client(Array(20).fill({ status: 401 }), { auth });
+    const auth = tokenAuth(Array.from({ length: MAX_CREDENTIAL_RENEWALS + 1 }, (_, index) => `t${index}`));
+    const { http, transport } = client(Array(MAX_CREDENTIAL_RENEWALS + 1).fill({ status: 401 }), { auth });
     await expect(http.request({ method: 'GET', path: '/x' })).rejects.toBeInstanceOf(AuthenticationError);
     expect(auth.refreshes).toBe(MAX_CREDENTIAL_RENEWALS);
     expect(transport.sent).toHaveLength(MAX_CREDENTIAL_RENEWALS + 1);
