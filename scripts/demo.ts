@@ -43,6 +43,9 @@ async function main(): Promise<void> {
     ...process.env,
     CHECKPOINT_DISABLE: '1',
     TF_CLI_CONFIG_FILE: installed.cliConfigFile,
+    // cdktf shares one plugin cache (~/.terraform.d/plugin-cache) keyed by version only; a mirror's
+    // launchers differ per install folder, so another install's 0.1.0 there broke this lock file.
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
     ...providerEnvironment(emulators),
   };
   // The emulators start empty each run, so the demo's state must too; and its lock file, whose

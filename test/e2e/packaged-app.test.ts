@@ -66,6 +66,8 @@ test('npm pack, install into a new app, provider install, cdktf deploy', async (
   const cliConfigFile = await installProvidersFor(appDir, path.join(work, 'providers'));
   const env = {
     TF_CLI_CONFIG_FILE: cliConfigFile,
+    // No shared plugin cache: other suites install other launchers of the same version (scripts/demo.ts says why).
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
     ...providerEnvironment(emulators),
     TF_VAR_order_hook_secret: 'user-app-hook-secret',
   };

@@ -68,7 +68,8 @@ test('a cdktn app installs the tarball, type-checks strictly, deploys, and drift
   await run('npx', ['tsc'], appDir);
 
   const cliConfigFile = await installProvidersFor(appDir, path.join(work, 'providers'));
-  const env = { TF_CLI_CONFIG_FILE: cliConfigFile, ...providerEnvironment(emulators) };
+  // No shared plugin cache: other suites install other launchers of the same version (scripts/demo.ts says why).
+  const env = { TF_CLI_CONFIG_FILE: cliConfigFile, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', ...providerEnvironment(emulators) };
   const { stdout: deploy } = await run(deployCommand, ['deploy', '--auto-approve', '--skip-provider-lock'], appDir, env);
   // The four integrations and the two exclusive-management resources of the quick-start.
   expect(deploy).toMatch(/Apply complete! Resources: 6 added/);
