@@ -25,6 +25,7 @@ const NOT_UNIT = [
   '<rootDir>/test/emulators/emulate-command.test.ts',
   '<rootDir>/test/protocol/handshake.test.ts',
   '<rootDir>/test/protocol/reattach.test.ts',
+  '<rootDir>/test/protocol/run-host.test.ts',
   '<rootDir>/test/protocol/terraform-e2e.test.ts',
   '<rootDir>/test/protocol/write-only-and-sockets.test.ts',
 ];

@@ -18,6 +18,9 @@ import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX } from './names';
 /** What the provider executable parses after its name; `--reattach` is given by src/providers/warm.ts (warm providers). */
 export const PROVIDER_EXECUTABLE_OPTIONS = {
   reattach: { type: 'boolean' },
+  /** Given by the launchers (provider/protocol/run-host-launch.ts): serve every launch of one Terraform run from this process. */
+  'run-host': { type: 'string' },
+  'terraform-pid': { type: 'string' },
 } as const;
 
 export const PROVIDER_EXECUTABLE_USAGE = `usage: terraform-provider <${PROVIDER_NAMES.join('|')}> ${Object.keys(PROVIDER_EXECUTABLE_OPTIONS).map((name) => `[--${name}]`).join(' ')}, or an executable named terraform-provider-<${PROVIDER_NAMES.join('|')}>_v<version>`;
@@ -66,6 +69,16 @@ function exitWhenParentIsGone(): void {
   }, PARENT_CHECK_MS).unref();
 }
 
+/** A run host (provider/protocol/run-host.ts): its launcher reads the handshake line from stdout, and no line means "start the provider yourself". */
+function startRunHost(name: string, runDir: string, terraformPid: number): void {
+  import('./protocol/run-host')
+    .then(({ serveRunHost }) => serveRunHost(() => loadProvider(name)!, { runDir, terraformPid }))
+    .then((serving) => {
+      if (!serving) process.exit(0);
+    })
+    .catch(() => process.exit(1));
+}
+
 if (require.main === module) {
   const { name, flags } = providerInvocation(process.argv.slice(2), process.execPath);
   if (!loadableName(name)) {
@@ -73,11 +86,17 @@ if (require.main === module) {
     process.exit(1);
   }
   // Lenient: an argument Terraform or go-plugin may add one day must not stop the provider.
-  const reattach = parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true }).values.reattach === true;
-  if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
-  // Loaded at the first RPC, after the handshake: Terraform waits on the start, not on this.
-  serve(() => loadProvider(name)!, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  const { values } = parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true });
+  const runDir = values['run-host'];
+  if (typeof runDir === 'string') {
+    startRunHost(name, runDir, Number(values['terraform-pid']));
+  } else {
+    const reattach = values.reattach === true;
+    if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
+    // Loaded at the first RPC, after the handshake: Terraform waits on the start, not on this.
+    serve(() => loadProvider(name)!, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+  }
 }

@@ -14,12 +14,14 @@ import { integrationResource } from './integration-resource';
 import { DEFAULT_STORE, integrationsExclusiveResource } from './integrations-exclusive';
 import { integrationLogsDataSource } from './logs-data-source';
 import { API_ERROR_FIXES, PROVIDER_SCHEMA } from './schema';
-import { elasticPathClient, hasElasticPathCredentials, readElasticPathSettings } from './settings';
+import { elasticPathApiModule, elasticPathClient, hasElasticPathCredentials, readElasticPathSettings } from './settings';
 
 export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = {
   typeName: 'elasticpath',
   version,
   schema: PROVIDER_SCHEMA,
+
+  preload: () => void elasticPathApiModule(),
 
   async configure({ config }, diagnostics) {
     const settings = readElasticPathSettings(config, process.env, diagnostics);

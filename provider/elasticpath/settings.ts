@@ -63,7 +63,12 @@ export function elasticPathClientOptions(settings: ElasticPathCredentials, extra
   };
 }
 
+/** The API client's module, loaded at the first configure or ahead of it by a run host's preload: axios is most of what a provider loads. */
+export function elasticPathApiModule(): typeof import('../../api/elasticpath') {
+  return require('../../api/elasticpath');
+}
+
 export function elasticPathClient(settings: ElasticPathCredentials, extra: Partial<ElasticPathClientOptions> = {}): ElasticPathClient {
-  const { ElasticPathClient: Client } = require('../../api/elasticpath') as typeof import('../../api/elasticpath');
+  const { ElasticPathClient: Client } = elasticPathApiModule();
   return new Client(elasticPathClientOptions(settings, extra));
 }

@@ -221,8 +221,13 @@ export interface ProviderDefinition<Data = unknown> {
   readonly version: string;
   readonly schema: Schema;
   validateConfig?(config: PlainObject, diagnostics: Diagnostics): void;
-  /** Builds what resources need (an API client) from the provider block; called once per process. */
+  /** Builds what resources need (an API client) from the provider block; called once per connection. */
   configure(req: ConfigureRequest, diagnostics: Diagnostics): Promise<Data | undefined>;
+  /**
+   * Loads what configure will need (the API client's module) ahead of it: a run host does it
+   * while Terraform is busy between launches, so the first ConfigureProvider does not wait on it.
+   */
+  preload?(): void;
   readonly resources: readonly ResourceDefinition<Data>[];
   readonly dataSources: readonly DataSourceDefinition<Data>[];
 }

@@ -3,7 +3,7 @@
  * go-plugin's host expects (controller, stdio, broker, health).
  */
 import type { ProviderDefinition, ProviderSource } from '../framework/types';
-import { log } from './log';
+import { log, withLogSink, type LogSink } from './log';
 import type { RpcHandler } from './provider-service';
 import { GrpcServer, type ListenAddress, type OpenStream, type TlsOptions, type UnaryHandler } from './wire/grpc-server';
 import { descriptor } from './wire/protobuf';
@@ -11,11 +11,15 @@ import { descriptor } from './wire/protobuf';
 export interface PluginServerOptions {
   /** Automatic mTLS material; plaintext when absent (reattach mode). */
   tls?: TlsOptions;
-  /** Called after GRPCController.Shutdown has been answered. */
-  onShutdown(): void;
+  /** Called after GRPCController.Shutdown has been answered, with the connection that asked. */
+  onShutdown(connection: object): void;
+  /** Called as each client connection opens (the run host ties it to its launch). */
+  onConnection?(connection: object): void;
+  /** Where a connection's log lines go, when not to this process's stderr (run-host.ts). */
+  logSinkOf?(connection: object): LogSink | undefined;
 }
 
-function providerService(source: ProviderSource): Record<string, UnaryHandler> {
+function providerService(source: ProviderSource, logSinkOf: PluginServerOptions['logSinkOf']): Record<string, UnaryHandler> {
   let provider: ProviderDefinition<any> | undefined;
   const definition = () => (provider ??= typeof source === 'function' ? source() : source);
   // The RPC code (value codec, planning, conversions) loads at the first call, after the handshake.
@@ -28,7 +32,7 @@ function providerService(source: ProviderSource): Record<string, UnaryHandler> {
 
   const service: Record<string, UnaryHandler> = {};
   for (const method of Object.keys(descriptor.services['tfplugin6.Provider'])) {
-    service[method] = async (request: { type_name?: string }, connection: object) => {
+    const serve = async (request: { type_name?: string }, connection: object) => {
       const started = Date.now();
       const module = await load();
       let handlers = handlersByConnection.get(connection);
@@ -45,6 +49,9 @@ function providerService(source: ProviderSource): Record<string, UnaryHandler> {
       log('DEBUG', 'served RPC', { method, type_name: request.type_name, ms: Date.now() - started });
       return response;
     };
+    service[method] = logSinkOf
+      ? (request: { type_name?: string }, connection: object) => withLogSink(logSinkOf(connection), () => serve(request, connection))
+      : serve;
   }
   return service;
 }
@@ -56,11 +63,11 @@ export async function startPluginServer(
   options: PluginServerOptions,
 ): Promise<ListenAddress> {
   const server = new GrpcServer();
-  server.addService('tfplugin6.Provider', providerService(provider));
+  server.addService('tfplugin6.Provider', providerService(provider, options.logSinkOf));
   server.addService('plugin.GRPCController', {
-    Shutdown: () => {
+    Shutdown: (_request: unknown, connection: object) => {
       // Answer first; the exit (if any) happens after the response is on its way.
-      setImmediate(options.onShutdown);
+      setImmediate(() => options.onShutdown(connection));
       return {};
     },
   });
@@ -74,5 +81,5 @@ export async function startPluginServer(
       return { status: service === '' || service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN' };
     },
   });
-  return server.listen(addresses, options.tls);
+  return server.listen(addresses, options.tls, options.onConnection);
 }

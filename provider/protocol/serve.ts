@@ -13,7 +13,7 @@ import { checkLaunchEnvironment, handshakeLine, type PluginAddress, reattachConf
 import { log } from './log';
 import type { PluginServerOptions } from './plugin-server';
 import { LOOPBACK_HOST, MAX_PORT_VARIABLE, MIN_PORT_VARIABLE, loopbackAddresses, pluginNetwork, tcpPortRange } from './transport';
-import type { ListenAddress } from './wire/grpc-server';
+import { pemToDer, type ListenAddress } from './wire/grpc-server';
 
 export interface ServeOptions {
   /**
@@ -118,10 +118,15 @@ export async function serve(provider: ProviderSource, options: ServeOptions = {}
 
   const clientCertificatePem = env.PLUGIN_CLIENT_CERT;
   const certificate = clientCertificatePem ? createServerCertificate() : undefined;
+  const terraformCertificate = clientCertificatePem ? pemToDer(clientCertificatePem) : undefined;
   const listening = await start({
     tls:
-      clientCertificatePem && certificate
-        ? { clientCertificate: clientCertificatePem, certificate: certificate.certificatePem, privateKey: certificate.privateKeyPem }
+      terraformCertificate && certificate
+        ? {
+            certificate: certificate.certificatePem,
+            privateKey: certificate.privateKeyPem,
+            acceptClient: (presented) => presented.equals(terraformCertificate),
+          }
         : undefined,
     // Terraform waits for the process to end after Shutdown: leave at once.
     onShutdown: () => process.exit(0),

@@ -18,6 +18,7 @@ import { PROVIDER_SCHEMA } from './schema';
 import {
   hasSendcloudCredentials,
   readSendcloudSettings,
+  sendcloudApiModule,
   sendcloudClient,
   sendcloudCredentialChoices,
   v2UpdateMethodOf,
@@ -27,6 +28,8 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
   typeName: 'sendcloud',
   version,
   schema: PROVIDER_SCHEMA,
+
+  preload: () => void sendcloudApiModule(),
 
   async configure({ config }, diagnostics) {
     const settings = readSendcloudSettings(config, process.env, diagnostics);

@@ -76,7 +76,12 @@ export function sendcloudClientOptions(settings: SendcloudSettings, extra: Parti
 }
 
 /** A client for the settings; check hasSendcloudCredentials first (the client refuses incomplete credentials). */
+/** The API client's module, loaded at the first configure or ahead of it by a run host's preload: axios is most of what a provider loads. */
+export function sendcloudApiModule(): typeof import('../../api/sendcloud') {
+  return require('../../api/sendcloud');
+}
+
 export function sendcloudClient(settings: SendcloudSettings, extra: Partial<SendcloudClientOptions> = {}): SendcloudClient {
-  const { SendcloudClient: Client } = require('../../api/sendcloud') as typeof import('../../api/sendcloud');
+  const { SendcloudClient: Client } = sendcloudApiModule();
   return new Client(sendcloudClientOptions(settings, extra));
 }

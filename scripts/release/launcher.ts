@@ -10,6 +10,8 @@
  * needs. POSIX sh only (busybox sh, dash), no command besides `uname` (where /proc/sys/kernel/arch is missing) and `readlink` (for a link).
  */
 
+import { runHostLaunchLines } from '../../provider/protocol/run-host-launch';
+
 export interface LauncherOptions {
   provider: string;
   version: string;
@@ -49,6 +51,8 @@ const shellWords = (words: readonly string[]) => words.join(' ');
 
 export function linuxLauncher(options: LauncherOptions): string {
   const { provider, version, platformName, machines, loader, libraries, executable, cpuFlags } = options;
+  const command = `"$lib/${loader}" --library-path "$lib" "$lib/${executable}"`;
+  const runHost = runHostLaunchLines({ name: provider, command, runFolders: '"${TF_DATA_DIR:-.terraform}"' });
   const otherPlatforms = new Map<string, string[]>();
   for (const [machine, platform] of Object.entries(PLATFORM_OF_MACHINE)) {
     if (!machines.includes(machine)) otherPlatforms.set(platform, [...(otherPlatforms.get(platform) ?? []), machine]);
@@ -93,6 +97,8 @@ export function linuxLauncher(options: LauncherOptions): string {
     'esac',
     'lib=$package/lib',
     '',
+    ...runHost.join,
+    '',
     '# A package copied to a machine of another architecture would fail in the loader with "exec format error".',
     '# Read without starting a process where the kernel offers it (Linux 6.1 and later): each process is time before the handshake.',
     'machine=',
@@ -131,7 +137,8 @@ export function linuxLauncher(options: LauncherOptions): string {
     `[ -x "$lib/${loader}" ] || fail "$lib/${loader} is not executable: the package was unpacked without its file modes; delete $package and run terraform init again"`,
     ...(cpuCheck.length > 0 ? ['', ...cpuCheck] : []),
     '',
-    `exec "$lib/${loader}" --library-path "$lib" "$lib/${executable}" ${provider} "$@"`,
+    ...runHost.start,
+    `exec ${command} ${provider} "$@"`,
     '',
   ].join('\n');
 }

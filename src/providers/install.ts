@@ -22,6 +22,7 @@ import {
   parseProviderSource,
   providerOfSource,
 } from '../../provider/names';
+import { runHostLaunchLines } from '../../provider/protocol/run-host-launch';
 
 export interface InstalledProviders {
   /** The folder holding the mirror and the CLI configuration. */
@@ -107,10 +108,12 @@ export function installProviders(
   fs.mkdirSync(dir, { recursive: true });
   linkIfChanged(node, process.execPath);
   const cacheDir = compileCacheDir(dir);
-  prepareCompileCacheDir(cacheDir);
+  preparePrivateDir(cacheDir);
+  const runFolders = runHostFolders(dir);
+  preparePrivateDir(runFolders);
   for (const launcher of mirrorLaunchers(mirrorDir, terraformPlatform(), sources)) {
     fs.mkdirSync(path.dirname(launcher.file), { recursive: true });
-    writeIfChanged(launcher.file, launcherScript({ node, bundle, name: launcher.name, compileCacheDir: cacheDir }), 0o755);
+    writeIfChanged(launcher.file, launcherScript({ node, bundle, name: launcher.name, compileCacheDir: cacheDir, runFolders }), 0o755);
   }
   const cliConfigFile = path.join(dir, 'terraform.rc');
   writeIfChanged(cliConfigFile, cliConfiguration(mirrorDir, sources), 0o644);
@@ -125,18 +128,23 @@ export function compileCacheDir(installDir: string): string {
   return path.join(installDir, 'compile-cache');
 }
 
+/** Where run hosts (provider/protocol/run-host.ts) keep a folder per Terraform run: beside the mirror, as the compile cache. */
+export function runHostFolders(installDir: string): string {
+  return path.join(installDir, 'run');
+}
+
 /**
- * The compile cache folder, private to the user (0700): Node would create it itself, world-readable
- * under the umask, and another user who could write there could plant code for our Node to load.
- * Created on every Node line, so a later install with Node 22+ over a Node 20 one finds it; a
- * folder that cannot be made is left to Node, which then runs without a cache (it never fails a
- * launch over the cache).
+ * The compile cache and run hosts' folders, private to the user (0700): Node would create the cache
+ * itself, world-readable under the umask, and another user who could write there could plant code
+ * for our Node to load, or register a client certificate with a run host. Created on every Node
+ * line, so a later install with Node 22+ over a Node 20 one finds the cache; a folder that cannot
+ * be made leaves the launchers running uncached and one provider process per launch.
  */
-function prepareCompileCacheDir(cacheDir: string): void {
+function preparePrivateDir(folder: string): void {
   try {
-    fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   } catch {
-    // A read-only install folder: the launchers still run, only uncached.
+    // A read-only install folder: the launchers still run.
   }
 }
 
@@ -148,12 +156,16 @@ function prepareCompileCacheDir(cacheDir: string): void {
  * checksum of the launcher must not see: Node 20 ignores the variable, and NODE_DISABLE_COMPILE_CACHE=1
  * turns it off.
  */
-export function launcherScript(options: { node: string; bundle: string; name: string; compileCacheDir: string }): string {
+export function launcherScript(options: { node: string; bundle: string; name: string; compileCacheDir: string; runFolders: string }): string {
+  const command = `${shellQuote(options.node)} ${shellQuote(options.bundle)}`;
+  const runHost = runHostLaunchLines({ name: options.name, command, runFolders: shellQuote(options.runFolders) });
   return [
     '#!/bin/sh',
     `NODE_COMPILE_CACHE="\${NODE_COMPILE_CACHE:-${shellQuoteInDoubleQuotes(options.compileCacheDir)}}"`,
     'export NODE_COMPILE_CACHE',
-    `exec ${shellQuote(options.node)} ${shellQuote(options.bundle)} ${options.name} "$@"`,
+    ...runHost.join,
+    ...runHost.start,
+    `exec ${command} ${options.name} "$@"`,
     '',
   ].join('\n');
 }

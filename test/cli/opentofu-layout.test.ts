@@ -30,10 +30,10 @@ test('provider install puts each provider under both registry hosts, in the unpa
       const launcher = path.join(installed.mirrorDir, host, 'commerce-iac', name, version, platform, `terraform-provider-${name}_v${version}`);
       expect(fs.existsSync(launcher)).toBe(true);
       expect(fs.statSync(launcher).mode & 0o111).not.toBe(0);
-      expect(fs.readFileSync(launcher, 'utf8')).toBe(
-        `#!/bin/sh\nNODE_COMPILE_CACHE="\${NODE_COMPILE_CACHE:-${path.join(installed.dir, 'compile-cache')}}"\nexport NODE_COMPILE_CACHE\n` +
-          `exec ${path.join(installed.dir, 'node')} ${bundle} ${name} "$@"\n`,
-      );
+      const text = fs.readFileSync(launcher, 'utf8');
+      expect(text.startsWith(`#!/bin/sh\nNODE_COMPILE_CACHE="\${NODE_COMPILE_CACHE:-${path.join(installed.dir, 'compile-cache')}}"\nexport NODE_COMPILE_CACHE\n`)).toBe(true);
+      expect(text).toContain(` run=${path.join(installed.dir, 'run')}/commerce-iac-${name}-$PPID\n`);
+      expect(text.endsWith(`exec ${path.join(installed.dir, 'node')} ${bundle} ${name} "$@"\n`)).toBe(true);
     }
   }
   expect(fs.readdirSync(installed.mirrorDir).sort()).toEqual(['registry.opentofu.org', 'registry.terraform.io']);

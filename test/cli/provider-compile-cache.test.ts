@@ -36,7 +36,7 @@ function writeLauncher(options: { node: string; cacheDir: string }): string {
   const bundle = path.join(dir, 'bundle.js');
   fs.writeFileSync(bundle, 'process.stdout.write(JSON.stringify(process.argv.slice(2)) + "\\n");\n');
   const file = path.join(dir, 'launcher');
-  fs.writeFileSync(file, launcherScript({ node: options.node, bundle, name: 'elasticpath', compileCacheDir: options.cacheDir }), { mode: 0o755 });
+  fs.writeFileSync(file, launcherScript({ node: options.node, bundle, name: 'elasticpath', compileCacheDir: options.cacheDir, runFolders: path.join(options.cacheDir, "..", "run") }), { mode: 0o755 });
   return file;
 }
 

@@ -37,17 +37,20 @@ interface Route {
 }
 
 export interface TlsOptions {
-  /** PEM of the only client certificate accepted (go-plugin passes Terraform's in PLUGIN_CLIENT_CERT). */
-  clientCertificate: string;
   certificate: string;
   privateKey: string;
+  /**
+   * Whether the client that presented this certificate (DER; the TLS handshake has proven it holds
+   * the key) may talk to the provider: go-plugin passes Terraform's certificate in PLUGIN_CLIENT_CERT.
+   */
+  acceptClient(presented: Buffer, socket: TLSSocket): boolean;
 }
 
 /** Outstanding data allowed per connection, in MB: whole states travel as single messages. */
 const MAX_SESSION_MEMORY_MB = 512;
 
 /** The DER bytes of a PEM certificate. */
-function pemToDer(pem: string): Buffer {
+export function pemToDer(pem: string): Buffer {
   const body = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
   if (!body) throw new Error('the client certificate (PLUGIN_CLIENT_CERT) is not a PEM certificate');
   return Buffer.from(body[1].replace(/\s+/g, ''), 'base64');
@@ -136,11 +139,12 @@ export class GrpcServer {
 
   /**
    * Listens on the first of `addresses` that can be had (a TCP port in use is passed over, as
-   * go-plugin scans its port range); with `tls`, clients must present the certificate
-   * `clientCertificate` itself. Resolves with the address taken, a TCP port 0 replaced by the
+   * go-plugin scans its port range); with `tls`, only clients whose certificate `acceptClient`
+   * accepts are served. `onConnection` sees each client's HTTP/2 session (the `connection` handlers
+   * get) as it opens. Resolves with the address taken, a TCP port 0 replaced by the
    * port the system chose.
    */
-  async listen(addresses: Iterable<ListenAddress>, tls?: TlsOptions): Promise<ListenAddress> {
+  async listen(addresses: Iterable<ListenAddress>, tls?: TlsOptions, onConnection?: (connection: http2.ServerHttp2Session) => void): Promise<ListenAddress> {
     const server = tls
       ? http2.createSecureServer({
           key: tls.privateKey,
@@ -158,15 +162,15 @@ export class GrpcServer {
         })
       : http2.createServer({ maxSessionMemory: MAX_SESSION_MEMORY_MB });
     if (tls) {
-      const expected = pemToDer(tls.clientCertificate);
       // Before the HTTP/2 session reads anything from the connection.
       server.prependListener('secureConnection', (socket: TLSSocket) => {
         const presented = socket.getPeerCertificate()?.raw;
-        if (presented && presented.equals(expected)) return;
+        if (presented && tls.acceptClient(presented, socket)) return;
         log('WARN', 'TLS client refused: not the certificate Terraform passed');
         socket.destroy();
       });
     }
+    if (onConnection) server.on('session', onConnection);
     this.server = server;
     server.on('stream', (stream, headers) => this.dispatch(stream, headers));
     server.on('sessionError', (error) => log('DEBUG', 'connection error', { error: error.message }));
