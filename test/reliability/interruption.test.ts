@@ -11,7 +11,7 @@ import type { TerraformWorkspace } from '../helpers/workspace';
 import {
   TF_FLAGS,
   commandLineOf,
-  descendants,
+  providerProcessesOf,
   duplicateNames,
   epResources,
   isRunning,
@@ -33,7 +33,6 @@ const LATENCY_MS = 100;
  * kill -9 cuts it anyway, restoreTruncatedLocalState does what an operator would.
  */
 const INTERRUPT_AFTER = 8;
-const PROVIDER_COMMAND = 'dist/provider.js elasticpath';
 
 const emulators = useEmulators();
 const epAdmin = () => emulators.ep.admin;
@@ -90,7 +89,7 @@ async function interruptedApply(how: Interruption, prefix: string): Promise<Inte
   const children = new Map<number, string>();
   await waitFor(
     async () => {
-      for (const pid of descendants(run.child.pid!)) if (!children.has(pid)) children.set(pid, commandLineOf(pid));
+      for (const pid of providerProcessesOf(run.child.pid!, 'elasticpath')) if (!children.has(pid)) children.set(pid, commandLineOf(pid));
       return (await epAdmin().integrations()).length >= INTERRUPT_AFTER;
     },
     90_000,
@@ -101,8 +100,15 @@ async function interruptedApply(how: Interruption, prefix: string): Promise<Inte
   } else if (how === 'SIGINT terraform') {
     run.child.kill('SIGINT');
   } else {
-    const providers = descendants(run.child.pid!).filter((pid) => commandLineOf(pid).includes(PROVIDER_COMMAND));
-    if (providers.length === 0) throw new Error(`no process running ${PROVIDER_COMMAND} under terraform ${run.child.pid}`);
+    // As a crash would: the process running the provider's code, the run host where one serves the
+    // launches (the launchers then lose their connection), else each plugin process.
+    const serving = providerProcessesOf(run.child.pid!, 'elasticpath');
+    const hosts = serving.filter((pid) => commandLineOf(pid).includes(' --run-host '));
+    const providers = hosts.length > 0 ? hosts : serving;
+    if (providers.length === 0) {
+      run.child.kill('SIGKILL');
+      throw new Error(`no process serving the elasticpath provider to terraform ${run.child.pid}`);
+    }
     for (const pid of providers) process.kill(pid, 'SIGKILL');
   }
   const interrupted = await run.done;
@@ -209,7 +215,7 @@ describe('kill -9 of terraform mid-apply', () => {
 
   test('the provider processes end with terraform and no lock blocks the next apply', async () => {
     expect(result.interruptedRun.signal).toBe('SIGKILL');
-    const providers = result.children.filter((child) => child.commandLine.includes('dist/provider.js'));
+    const providers = result.children;
     expect(providers.length).toBeGreaterThan(0);
     await waitFor(() => providers.every((child) => !isRunning(child.pid)), 10_000, 'the orphaned provider processes to exit');
     // The re-run needed no `terraform force-unlock`, whether or not .terraform.tfstate.lock.info was left behind.

@@ -375,6 +375,19 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
+/**
+ * Every process serving a provider to this Terraform: the plugin processes it started (the
+ * mirror's launchers, or the node they exec when no run host serves them) and the run host
+ * (provider/protocol/run-host.ts), which is no descendant (its first launcher's subshell ends).
+ */
+export function providerProcessesOf(terraformPid: number, provider: string): number[] {
+  const launches = descendants(terraformPid).filter((pid) => {
+    const commandLine = commandLineOf(pid);
+    return commandLine.includes(`terraform-provider-${provider}_v`) || commandLine.includes(`dist/provider.js ${provider}`);
+  });
+  return [...launches, ...findProcesses(`dist/provider.js ${provider} --run-host `, `--terraform-pid ${terraformPid}`)];
+}
+
 export function commandLineOf(pid: number): string {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
