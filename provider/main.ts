@@ -10,24 +10,13 @@
  *   first argument, as the node bundle gets it.
  * Providers are loaded lazily so a launch pays only for its own.
  */
-import { parseArgs } from 'node:util';
-import { serve } from './protocol/serve';
 import type { ProviderDefinition } from './framework/types';
-import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX } from './names';
+import { PROVIDER_EXECUTABLE_OPTIONS, startProviderProcess } from './process';
+import { PROVIDER_NAMES } from './names';
 
-/** What the provider executable parses after its name; `--reattach` is given by src/providers/warm.ts (warm providers). */
-export const PROVIDER_EXECUTABLE_OPTIONS = {
-  reattach: { type: 'boolean' },
-  /** Given by the launchers (provider/protocol/run-host-launch.ts): serve every launch of one Terraform run from this process. */
-  'run-host': { type: 'string' },
-  'terraform-pid': { type: 'string' },
-} as const;
+export { PROVIDER_EXECUTABLE_OPTIONS };
 
 export const PROVIDER_EXECUTABLE_USAGE = `usage: terraform-provider <${PROVIDER_NAMES.join('|')}> ${Object.keys(PROVIDER_EXECUTABLE_OPTIONS).map((name) => `[--${name}]`).join(' ')}, or an executable named terraform-provider-<${PROVIDER_NAMES.join('|')}>_v<version>`;
-
-/** Set by src/providers/warm.ts: a warm provider ends with the command that started it, even one killed with -9. */
-const EXIT_WITH_PARENT_VARIABLE = 'COMMERCE_IAC_EXIT_WITH_PARENT';
-const PARENT_CHECK_MS = 1000;
 
 export function loadProvider(name: string): ProviderDefinition<unknown> | undefined {
   switch (name) {
@@ -62,41 +51,11 @@ function providerInvocation(argv: string[], executablePath: string): { name: str
   return { name, flags };
 }
 
-function exitWhenParentIsGone(): void {
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) process.exit(0);
-  }, PARENT_CHECK_MS).unref();
-}
-
-/** A run host (provider/protocol/run-host.ts): its launcher reads the handshake line from stdout, and no line means "start the provider yourself". */
-function startRunHost(name: string, runDir: string, terraformPid: number): void {
-  import('./protocol/run-host')
-    .then(({ serveRunHost }) => serveRunHost(() => loadProvider(name)!, { runDir, terraformPid }))
-    .then((serving) => {
-      if (!serving) process.exit(0);
-    })
-    .catch(() => process.exit(1));
-}
-
 if (require.main === module) {
   const { name, flags } = providerInvocation(process.argv.slice(2), process.execPath);
   if (!loadableName(name)) {
     process.stderr.write(`${PROVIDER_EXECUTABLE_USAGE}\n`);
     process.exit(1);
   }
-  // Lenient: an argument Terraform or go-plugin may add one day must not stop the provider.
-  const { values } = parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true });
-  const runDir = values['run-host'];
-  if (typeof runDir === 'string') {
-    startRunHost(name, runDir, Number(values['terraform-pid']));
-  } else {
-    const reattach = values.reattach === true;
-    if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
-    // Loaded at the first RPC, after the handshake: Terraform waits on the start, not on this.
-    serve(() => loadProvider(name)!, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
-  }
+  startProviderProcess(name, flags, () => loadProvider(name)!);
 }

@@ -20,7 +20,7 @@ import {
   type ResourceDefinition,
 } from '../provider/framework/types';
 import { attributeValueType } from '../provider/protocol/codec/types';
-import { serve } from '../provider/protocol/serve';
+import { startProviderProcess } from '../provider/process';
 import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX } from '../provider/names';
 
 let issued = 0;
@@ -94,11 +94,6 @@ if (require.main === module) {
     process.stderr.write(`usage: echo-provider <${PROVIDER_NAMES.join('|')}> [--reattach]\n`);
     process.exit(1);
   }
-  // Loaded at the first RPC, as provider/main.ts does.
-  serve(() => echoProvider(loadReal(name)!), { reattach: flags.includes('--reattach'), address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch(
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  // Loaded at the first RPC, as provider/main.ts does; run host and reattach as there too.
+  startProviderProcess(name, flags, () => echoProvider(loadReal(name)!));
 }

@@ -14,6 +14,9 @@ export const RUN_HOST_FILE = 'host';
 /** What a launcher reads as the end of its session (no log line of ours is ever this). */
 export const SESSION_END_LINE = '--- commerce-iac run host: session ended ---';
 
+/** The provider executable's flags that make it a run host (provider/process.ts parses them). */
+export const RUN_HOST_FLAGS = { runDir: 'run-host', terraformPid: 'terraform-pid' } as const;
+
 /** Set to `off` to start one provider process per launch, as Terraform expects by default. */
 export const RUN_HOST_VARIABLE = 'COMMERCE_IAC_RUN_HOST';
 
@@ -71,7 +74,7 @@ export function runHostLaunchLines({ name, command, runFolders }: RunHostLaunchO
       '# No host for this run yet: start one. It prints its handshake line and closes its stdout, or prints',
       '# nothing if it cannot serve (another launch is starting one): this launch then runs its own provider.',
       'if [ -n "$run" ] && [ -w "$runs" ]; then',
-      `  handshake=$(${command} ${name} --run-host "$run" --terraform-pid "$PPID" </dev/null 2>/dev/null &)`,
+      `  handshake=$(${command} ${name} --${RUN_HOST_FLAGS.runDir} "$run" --${RUN_HOST_FLAGS.terraformPid} "$PPID" </dev/null 2>/dev/null &)`,
       '  [ -n "$handshake" ] && run_host_session "$handshake"',
       'fi',
     ],

@@ -7,7 +7,7 @@
  * would otherwise fail as a bare `no such file or directory` or an illegal instruction, and says
  * why in one line on stderr (Terraform shows it): a machine of another architecture, a file
  * missing from the package, a folder mounted noexec, a CPU without the instructions the runtime
- * needs. POSIX sh only (busybox sh, dash), no command besides `uname` (where /proc/sys/kernel/arch is missing) and `readlink` (for a link).
+ * needs. POSIX sh only (busybox sh, dash), no command besides `uname` (where /proc/sys/kernel/arch is missing), `readlink` (for a link) and `mkfifo` (joining the run host, docs/run-host.md).
  */
 
 import { runHostLaunchLines } from '../../provider/protocol/run-host-launch';
