@@ -20,6 +20,7 @@ import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
 import { type BuiltBinary, buildLinuxRelease, packedMirrorConfig } from './bench-binary';
 import { buildGoEcho, goEchoMirror, startReattachedGoEcho } from './go-echo-provider/build';
 import { installProviders } from '../src/providers/install';
+import { RUN_HOST_FILE, RUN_HOST_VARIABLE } from '../provider/protocol/run-host-launch';
 import { startWarmProviders } from '../src/providers/warm';
 import {
   REPO_ROOT,
@@ -42,6 +43,8 @@ const START_RUNS = 7;
 const APPLY_RATE = 100;
 const APPLY_LATENCY_MS = 20;
 const TERRAFORM_PARALLELISM = 10;
+/** A provider process per launch, as without the run host (docs/run-host.md). */
+const NO_RUN_HOST = { [RUN_HOST_VARIABLE]: 'off' };
 
 /** The issue's goals, as ratios within one interleaved run. */
 export const PLAN_COST_GOALS = {
@@ -71,8 +74,13 @@ export interface PlanCostFigures {
   providerStartMs: number;
   echoStartMs: number;
   goEchoStartMs: number | null;
-  /** The released executable, spawn to handshake. */
+  /**
+   * The released executable through its launcher, spawn to handshake: the first launch of a
+   * Terraform run, which starts the run host (docs/run-host.md).
+   */
   binaryStartMs: number;
+  /** A later launch of the same run, joining its run host: a plan's second and third launches. */
+  binaryJoinStartMs: number;
   planN100Decomposed: {
     terraformDataMs: number;
     echoMs: number;
@@ -83,8 +91,19 @@ export interface PlanCostFigures {
     goEchoWarmMs: number | null;
     /** The released executable, cold. */
     binaryMs: number;
+    /** Cold with COMMERCE_IAC_RUN_HOST=off, a provider process per launch: what the run host saves. */
+    providerNoRunHostMs: number;
+    binaryNoRunHostMs: number;
   };
-  applyN100Decomposed: { terraformDataMs: number; echoMs: number; providerMs: number; floorMs: number; goEchoMs: number | null };
+  applyN100Decomposed: {
+    terraformDataMs: number;
+    echoMs: number;
+    providerMs: number;
+    floorMs: number;
+    goEchoMs: number | null;
+    /** The provider's apply with COMMERCE_IAC_RUN_HOST=off. */
+    providerNoRunHostMs: number;
+  };
 }
 
 export interface PlanCostResult extends PlanCostFigures {
@@ -97,6 +116,8 @@ export interface PlanCostResult extends PlanCostFigures {
   echoRatios: Omit<Record<keyof typeof PLAN_COST_GOALS, number>, 'warmPlanToWarmEcho'>;
   /** Against the Go floor (GO_FLOOR_GOALS); null without the Go echo. */
   goFloorRatios: Record<keyof typeof GO_FLOOR_GOALS, number> | null;
+  /** With the run host ÷ without it (COMMERCE_IAC_RUN_HOST=off): what one process per Terraform run saves. */
+  runHostRatios: { coldPlan: number; coldPlanBinary: number; apply: number };
   /** The 1-minute load average at the start and end of the measurement: the machine may be shared. */
   load: [number, number];
 }
@@ -110,7 +131,7 @@ const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 const runsText = (runs: number[]) => `[${runs.map((ms) => ms.toFixed(0)).join(', ')}]`;
 
 /** The ratios of the figures to each other, two decimals: the only arithmetic on them. */
-export function planCostRatios(figures: PlanCostFigures): Pick<PlanCostResult, 'ratios' | 'echoRatios' | 'goFloorRatios'> {
+export function planCostRatios(figures: PlanCostFigures): Pick<PlanCostResult, 'ratios' | 'echoRatios' | 'goFloorRatios' | 'runHostRatios'> {
   const plans = figures.planN100Decomposed;
   const applies = figures.applyN100Decomposed;
   const ratio = (ours: number, base: number) => round(ours / base, 2);
@@ -143,6 +164,11 @@ export function planCostRatios(figures: PlanCostFigures): Pick<PlanCostResult, '
             binaryStartToGoEcho: ratio(figures.binaryStartMs, goEchoStartMs),
             providerStartToBareNode: ratio(figures.providerStartMs, figures.bareNodeMs),
           },
+    runHostRatios: {
+      coldPlan: ratio(plans.providerMs, plans.providerNoRunHostMs),
+      coldPlanBinary: ratio(plans.binaryMs, plans.binaryNoRunHostMs),
+      apply: ratio(applies.providerMs, applies.providerNoRunHostMs),
+    },
   };
 }
 
@@ -185,36 +211,65 @@ async function measureStarts(
   goEcho: GoEcho,
   release: BuiltBinary,
   progress: (line: string) => void,
-): Promise<Pick<PlanCostFigures, 'bareNodeMs' | 'providerStartMs' | 'echoStartMs' | 'goEchoStartMs' | 'binaryStartMs'>> {
+): Promise<Pick<PlanCostFigures, 'bareNodeMs' | 'providerStartMs' | 'echoStartMs' | 'goEchoStartMs' | 'binaryStartMs' | 'binaryJoinStartMs'>> {
   progress('provider start-up against a bare node and the Go echo');
   const providerBundle = path.join(REPO_ROOT, 'dist', 'provider.js');
-  const env = pluginLaunchEnv();
+  // The release's launcher keeps run folders in TF_DATA_DIR: one of the bench's own.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-perf-data-dir-'));
+  const env = { ...pluginLaunchEnv(), TF_DATA_DIR: dataDir };
+  // Each first launch under a parent of its own, as each Terraform run's first launch is: the parent
+  // (a shell that waits) ends when the launch is killed, and the run host it started with it.
+  const firstLaunchOfRun = () => firstLineMs('/bin/sh', ['-c', '"$0"; :', release.executable], env);
+  // Later launches share the bench process as their "Terraform", whose run host the first started.
+  const joiningLaunch = () => firstLineMs(release.executable, [], env);
   const bare: number[] = [];
   const provider: number[] = [];
   const echo: number[] = [];
   const goEchoRuns: number[] = [];
   const binary: number[] = [];
+  const binaryJoin: number[] = [];
   const goStart = 'binary' in goEcho ? () => firstLineMs(goEcho.binary, ['elasticpath'], env) : undefined;
-  // One launch each first fills the page cache; then they alternate so load spikes hit all alike.
-  await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env);
-  await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env);
-  await firstLineMs(release.executable, [], env);
-  await goStart?.();
-  for (let run = 0; run < START_RUNS; run += 1) {
-    bare.push(await firstLineMs(process.execPath, ['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
-    provider.push(await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env));
-    echo.push(await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env));
-    binary.push(await firstLineMs(release.executable, [], env));
-    if (goStart) goEchoRuns.push(await goStart());
+  try {
+    // One launch each first fills the page cache (and starts the bench's run host); then they
+    // alternate so load spikes hit all alike.
+    await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env);
+    await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env);
+    await firstLaunchOfRun();
+    await joiningLaunch();
+    await goStart?.();
+    for (let run = 0; run < START_RUNS; run += 1) {
+      bare.push(await firstLineMs(process.execPath, ['-e', 'process.stdout.write("ready\\n")'], { PATH: process.env.PATH }));
+      provider.push(await firstLineMs(process.execPath, [providerBundle, 'elasticpath'], env));
+      echo.push(await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env));
+      binary.push(await firstLaunchOfRun());
+      binaryJoin.push(await joiningLaunch());
+      if (goStart) goEchoRuns.push(await goStart());
+    }
+  } finally {
+    stopRunHosts(dataDir);
   }
-  samples.start = { bare, provider, echo, binary, goEcho: goEchoRuns };
+  samples.start = { bare, provider, echo, binary, binaryJoin, goEcho: goEchoRuns };
   return {
     bareNodeMs: round(median(bare)),
     providerStartMs: round(median(provider)),
     echoStartMs: round(median(echo)),
     binaryStartMs: round(median(binary)),
+    binaryJoinStartMs: round(median(binaryJoin)),
     goEchoStartMs: goStart ? round(median(goEchoRuns)) : null,
   };
+}
+
+/** Ends the run hosts whose folders are in `dataDir` (the bench's own, which outlive each launch), then the folder. */
+function stopRunHosts(dataDir: string): void {
+  for (const entry of fs.readdirSync(dataDir)) {
+    try {
+      const [pid] = fs.readFileSync(path.join(dataDir, entry, RUN_HOST_FILE), 'utf8').split('\n');
+      process.kill(Number(pid), 'SIGTERM');
+    } catch {
+      // Gone already.
+    }
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 async function noOpPlanMs(workspace: Workspace, extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
@@ -258,6 +313,8 @@ async function measurePlans(
       echo: [] as number[],
       binary: [] as number[],
       provider: [] as number[],
+      providerNoRunHost: [] as number[],
+      binaryNoRunHost: [] as number[],
       goEchoWarm: [] as number[],
       echoWarm: [] as number[],
       providerWarm: [] as number[],
@@ -270,6 +327,8 @@ async function measurePlans(
         times.echo.push(await noOpPlanMs(echo));
         times.binary.push(await noOpPlanMs(executable));
         times.provider.push(await noOpPlanMs(provider));
+        times.binaryNoRunHost.push(await noOpPlanMs(executable, NO_RUN_HOST));
+        times.providerNoRunHost.push(await noOpPlanMs(provider, NO_RUN_HOST));
         if (go && warmGo) times.goEchoWarm.push(await noOpPlanMs(go, warmGo.env));
         times.echoWarm.push(await noOpPlanMs(echo, warmEcho.env));
         times.providerWarm.push(await noOpPlanMs(provider, warmProvider.env));
@@ -289,6 +348,8 @@ async function measurePlans(
       goEchoMs: go ? round(median(times.goEcho)) : null,
       goEchoWarmMs: go ? round(median(times.goEchoWarm)) : null,
       binaryMs: round(median(times.binary)),
+      providerNoRunHostMs: round(median(times.providerNoRunHost)),
+      binaryNoRunHostMs: round(median(times.binaryNoRunHost)),
     };
   } finally {
     for (const workspace of workspaces) workspace.cleanup();
@@ -306,7 +367,14 @@ async function measureApplies(echoCliConfig: string, goEcho: GoEcho, options: { 
   const rateSetting = { [ELASTICPATH_ENVIRONMENT.max_requests_per_second]: String(APPLY_RATE) };
   try {
     for (const workspace of workspaces) await workspace.init();
-    const times = { terraformData: [] as number[], echo: [] as number[], goEcho: [] as number[], provider: [] as number[], floor: [] as number[] };
+    const times = {
+      terraformData: [] as number[],
+      echo: [] as number[],
+      goEcho: [] as number[],
+      provider: [] as number[],
+      providerNoRunHost: [] as number[],
+      floor: [] as number[],
+    };
     for (let run = 0; run < APPLY_RUNS; run += 1) {
       options.progress(`applies of ${COUNT} creates, run ${run + 1} of ${APPLY_RUNS}`);
       for (const workspace of workspaces) workspace.removeState();
@@ -320,6 +388,10 @@ async function measureApplies(echoCliConfig: string, goEcho: GoEcho, options: { 
       times.provider.push((await timed(() => provider.apply(rateSetting))).ms);
       const requests = (await window.since()).total;
       times.floor.push(Math.max((requests / APPLY_RATE) * 1000, (APPLY_LATENCY_MS * COUNT) / TERRAFORM_PARALLELISM));
+      provider.removeState();
+      await perf.emulator.admin.reset();
+      await perf.emulator.admin.faults({ rate: 1, kinds: ['latency'], latencyMs: APPLY_LATENCY_MS });
+      times.providerNoRunHost.push((await timed(() => provider.apply({ ...rateSetting, ...NO_RUN_HOST }))).ms);
     }
     samples.apply = times;
     return {
@@ -328,6 +400,7 @@ async function measureApplies(echoCliConfig: string, goEcho: GoEcho, options: { 
       providerMs: round(median(times.provider)),
       floorMs: round(median(times.floor)),
       goEchoMs: go ? round(median(times.goEcho)) : null,
+      providerNoRunHostMs: round(median(times.providerNoRunHost)),
     };
   } finally {
     for (const workspace of workspaces) workspace.cleanup();
@@ -350,6 +423,8 @@ function printTable(result: PlanCostResult, say: (line: string) => void): void {
   row('echo provider, cold', plan.echoMs, samples.plan.echo);
   row('elasticpath, released executable, cold', plan.binaryMs, samples.plan.binary);
   row('elasticpath provider, cold', plan.providerMs, samples.plan.provider);
+  row('  the same, no run host', plan.providerNoRunHostMs, samples.plan.providerNoRunHost);
+  row('  the executable, no run host', plan.binaryNoRunHostMs, samples.plan.binaryNoRunHost);
   row('Go echo provider, warm (reattached)', plan.goEchoWarmMs, samples.plan.goEchoWarm);
   row('echo provider, warm', plan.echoWarmMs, samples.plan.echoWarm);
   row('elasticpath provider, warm', plan.providerWarmMs, samples.plan.providerWarm);
@@ -365,12 +440,14 @@ function printTable(result: PlanCostResult, say: (line: string) => void): void {
   say(
     `  elasticpath at ${APPLY_RATE} requests/s, ${APPLY_LATENCY_MS} ms latency: ${apply.providerMs} ms ${runsText(samples.apply.provider)}; ` +
       `rate/latency floor ${apply.floorMs} ms; Terraform's own apply plus the floor ${apply.terraformDataMs + apply.floorMs} ms` +
-      (apply.goEchoMs === null ? '' : `; the Go echo's apply plus the floor ${apply.goEchoMs + apply.floorMs} ms`),
+      (apply.goEchoMs === null ? '' : `; the Go echo's apply plus the floor ${apply.goEchoMs + apply.floorMs} ms`) +
+      `; without the run host ${apply.providerNoRunHostMs} ms ${runsText(samples.apply.providerNoRunHost)}`,
   );
   say(
     `start-up (spawn to handshake line, medians of ${START_RUNS}): bare node ${result.bareNodeMs} ms ${runsText(samples.start.bare)}, ` +
       `elasticpath provider ${result.providerStartMs} ms ${runsText(samples.start.provider)}, echo provider ${result.echoStartMs} ms, ` +
-      `released executable ${result.binaryStartMs} ms ${runsText(samples.start.binary)}` +
+      `released executable ${result.binaryStartMs} ms ${runsText(samples.start.binary)} (a run's first launch, starting its run host; ` +
+      `a later launch joining it ${result.binaryJoinStartMs} ms ${runsText(samples.start.binaryJoin)})` +
       (result.goEchoStartMs === null ? '' : `, Go echo ${result.goEchoStartMs} ms ${runsText(samples.start.goEcho)}`),
   );
   say('goals (ratio ≤ goal; in brackets the echo provider in its place, a provider whose resources cost nothing):');
@@ -378,6 +455,8 @@ function printTable(result: PlanCostResult, say: (line: string) => void): void {
     const name = Object.keys(PLAN_COST_GOALS)[index] as keyof typeof PLAN_COST_GOALS;
     say(`  ${line}${name === 'warmPlanToWarmEcho' ? '' : `  [echo ${result.echoRatios[name].toFixed(2)}]`}`);
   });
+  const saved = result.runHostRatios;
+  say(`the run host (one provider process per Terraform run), with ÷ without: cold plan ${saved.coldPlan}, executable ${saved.coldPlanBinary}, apply ${saved.apply}`);
   if (result.goFloorRatios) {
     say('goals against the Go floor (the Go echo: the same schemas served by grpc-go, no resource code):');
     for (const line of goalLines(result.goFloorRatios, GO_FLOOR_GOALS)) say(`  ${line}`);

@@ -95,6 +95,10 @@ interface BenchResult {
   goEchoStartMs: PlanCostResult['goEchoStartMs'];
   /** The provider against the Go floor (scripts/bench-plan-cost.ts GO_FLOOR_GOALS); null without a Go toolchain. */
   goFloorRatios: PlanCostResult['goFloorRatios'];
+  /** The released executable's launches (docs/run-host.md): a Terraform run's first, which starts the run host, and a later one joining it. */
+  releaseLaunchMs: { firstOfRun: number; joiningRunHost: number };
+  /** With the run host ÷ without it: cold plan, cold plan of the executable, apply. */
+  runHostRatios: PlanCostResult['runHostRatios'];
 }
 
 interface ContentionFigure {
@@ -240,10 +244,11 @@ async function main(): Promise<void> {
     const contention = await measureContention(keepStartUpTax);
 
     const planCost = await runPlanCostBench({ keepStartUpTax, release, say, progress });
-    const { bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios } = planCost;
+    const { bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios, runHostRatios } = planCost;
     result = {
       ...{ providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary },
-      ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios },
+      ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios, runHostRatios },
+      releaseLaunchMs: { firstOfRun: planCost.binaryStartMs, joiningRunHost: planCost.binaryJoinStartMs },
     };
   } finally {
     fs.rmSync(release.dir, { recursive: true, force: true });

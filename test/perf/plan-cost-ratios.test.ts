@@ -11,9 +11,25 @@ const figures: PlanCostFigures = {
   echoStartMs: 110,
   goEchoStartMs: 20,
   binaryStartMs: 30,
-  planN100Decomposed: { terraformDataMs: 400, echoMs: 1600, echoWarmMs: 900, providerMs: 1800, providerWarmMs: 1000, goEchoMs: 1000, goEchoWarmMs: 800, binaryMs: 1300 },
-  applyN100Decomposed: { terraformDataMs: 500, echoMs: 1500, providerMs: 3300, floorMs: 1000, goEchoMs: 2000 },
+  binaryJoinStartMs: 5,
+  planN100Decomposed: {
+    terraformDataMs: 400,
+    echoMs: 1600,
+    echoWarmMs: 900,
+    providerMs: 1800,
+    providerWarmMs: 1000,
+    goEchoMs: 1000,
+    goEchoWarmMs: 800,
+    binaryMs: 1300,
+    providerNoRunHostMs: 2400,
+    binaryNoRunHostMs: 1625,
+  },
+  applyN100Decomposed: { terraformDataMs: 500, echoMs: 1500, providerMs: 3300, floorMs: 1000, goEchoMs: 2000, providerNoRunHostMs: 4400 },
 };
+
+test('what the run host saves: each figure with it over the same without it', () => {
+  expect(planCostRatios(figures).runHostRatios).toEqual({ coldPlan: 0.75, coldPlanBinary: 0.8, apply: 0.75 });
+});
 
 test('the provider is measured against the Go echo cold, warm, as the executable, in its apply and at start', () => {
   expect(planCostRatios(figures).goFloorRatios).toEqual({
