@@ -115,6 +115,59 @@ describe('protobuf codec', () => {
     expect(decodeMessage('tfplugin6.ReadResource.Request', withExtra).type_name).toBe('toy_file');
   });
 
+  // The encoder measures a message first and writes it into one buffer: these check that the
+  // measure and the writing agree, against protobufjs's encoding of the same message.
+  const referenceBytes = (typeName: string, message: object) =>
+    Buffer.from(reference(typeName).encode(reference(typeName).fromObject(message)).finish());
+
+  test.each([
+    ['an empty message', 'tfplugin6.ValidateResourceConfig.Response', {}],
+    ['empty repeated fields and maps', 'tfplugin6.GetProviderSchema.Response', { resource_schemas: {}, diagnostics: [] }],
+    [
+      'nested and repeated messages, oneofs holding defaults',
+      'tfplugin6.Diagnostic',
+      { severity: 'WARNING', summary: 's', attribute: { steps: [{ attribute_name: '' }, { element_key_int: 0 }, { element_key_int: 2 ** 31 }] } },
+    ],
+    ['UTF-8 of two, three and four bytes', 'tfplugin6.Diagnostic', { summary: 'é €  😀', detail: 'ü'.repeat(100) }],
+    ['a map of strings', 'tfplugin6.RawState', { json: Buffer.from('{}'), flatmap: { a: '1', 'ключ': 'значение', empty: '' } }],
+    ['a map of messages', 'tfplugin6.GetProviderSchema.Response', { data_source_schemas: { d: { version: 3, block: {} }, e: { block: { attributes: [] } } } }],
+    ['large and negative varints', 'tfplugin6.FunctionError', { text: 'x', function_argument: -(2 ** 40) }],
+    ['the largest safe integer', 'tfplugin6.UpgradeResourceState.Request', { type_name: 't', version: Number.MAX_SAFE_INTEGER }],
+  ])('writes %s as protobufjs does', (_name, typeName, message) => {
+    const bytes = encodeMessage(typeName, message);
+    expect(bytes).toEqual(referenceBytes(typeName, message));
+  });
+
+  test('a message whose length needs a multi-byte varint at several levels', () => {
+    const detail = 'd'.repeat(20_000);
+    const response = { diagnostics: [{ severity: 'ERROR', summary: 'big', detail }, { severity: 'ERROR', summary: 'small' }] };
+    const bytes = encodeMessage('tfplugin6.ValidateResourceConfig.Response', response);
+    expect(bytes).toEqual(referenceBytes('tfplugin6.ValidateResourceConfig.Response', response));
+    expect(decodeMessage('tfplugin6.ValidateResourceConfig.Response', bytes).diagnostics[0].detail).toBe(detail);
+  });
+
+  test('leaves the reserved bytes before the message free and zeroed', () => {
+    const message = { type_name: 'toy_file', current_state: { msgpack: Buffer.from([0x81, 0xa1, 0x61, 0xc0]) } };
+    const bytes = encodeMessage('tfplugin6.ReadResource.Request', message, 5);
+    expect([...bytes.subarray(0, 5)]).toEqual([0, 0, 0, 0, 0]);
+    expect(bytes.subarray(5)).toEqual(encodeMessage('tfplugin6.ReadResource.Request', message));
+    expect(decodeMessage('tfplugin6.ReadResource.Request', bytes.subarray(5)).type_name).toBe('toy_file');
+  });
+
+  test('bytes given as a Uint8Array view into a larger buffer are written from the view only', () => {
+    const backing = Buffer.from([9, 9, 1, 2, 3, 9]);
+    const view = new Uint8Array(backing.buffer, backing.byteOffset + 2, 3);
+    const decoded = decodeMessage('tfplugin6.DynamicValue', encodeMessage('tfplugin6.DynamicValue', { msgpack: view }));
+    expect([...decoded.msgpack]).toEqual([1, 2, 3]);
+  });
+
+  test('still refuses values of the wrong kind, naming the field', () => {
+    expect(() => encodeMessage('tfplugin6.DynamicValue', { msgpack: 'text' })).toThrow('field msgpack: expected bytes, got string');
+    expect(() => encodeMessage('tfplugin6.Diagnostic', { severity: 'LOUD' })).toThrow('field severity: LOUD is not a value of');
+    expect(() => encodeMessage('tfplugin6.UpgradeResourceState.Request', { version: 'x' })).toThrow('field version: expected an integer');
+    expect(() => encodeMessage('no.Such', {})).toThrow('unknown message type no.Such');
+  });
+
   test('the committed descriptor matches the .proto files (run node scripts/build.js when this fails)', () => {
     expect(readFileSync(build.DESCRIPTOR_PATH, 'utf8')).toBe(build.renderDescriptor());
   });

@@ -5,6 +5,7 @@
  */
 import { Decoder, Encoder, ExtData, type ExtensionCodecType } from '@msgpack/msgpack';
 import { UNKNOWN, type AttributeType, type PlainValue } from '../../framework/types';
+import { NOT_DECODED, decodeTypedMsgpack } from './msgpack-typed';
 import { conform } from './values';
 
 /** Marks a decoded extension: every extension code means "unknown" in this protocol. */
@@ -28,6 +29,8 @@ export function encodeMsgpack(value: PlainValue, type: AttributeType): Uint8Arra
 }
 
 export function decodeMsgpack(bytes: Uint8Array, type: AttributeType): PlainValue {
+  const typed = decodeTypedMsgpack(bytes, type);
+  if (typed !== NOT_DECODED) return typed;
   const raw = decoder.decode(bytes);
   return conform(raw, type, [], (candidate) => candidate === DECODED_UNKNOWN || candidate === UNKNOWN);
 }

@@ -29,7 +29,7 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
-function conformNumber(value: unknown): number {
+export function conformNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string' && value.trim() !== '') {
@@ -39,7 +39,7 @@ function conformNumber(value: unknown): number {
   throw new ValueShapeError([], 'a number', kindOf(value));
 }
 
-function conformString(value: unknown): string {
+export function conformString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   throw new ValueShapeError([], 'a string', kindOf(value));

@@ -15,7 +15,11 @@ export function validateAttributes(
   diagnostics: Diagnostics,
   path: AttributePath = [],
 ): void {
-  for (const [name, attribute] of Object.entries(attributes)) {
+  // Runs for every configured resource on every validation: the attribute path is only built
+  // for an attribute that has a validator or nested attributes.
+  for (const name in attributes) {
+    const attribute = attributes[name];
+    if (!attribute.validate && !attribute.nested) continue;
     const value: PlainValue = config[name] ?? null;
     if (value === null || value === UNKNOWN) continue;
     const attributePath = [...path, name];

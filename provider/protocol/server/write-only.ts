@@ -20,8 +20,16 @@ function asObject(value: PlainValue | undefined): PlainObject | null {
     : null;
 }
 
+const hasWriteOnlyBySchema = new WeakMap<Record<string, AttributeSchema>, boolean>();
+
+/** Whether any attribute, nested ones too, is write-only; computed once per schema (asked on every RPC). */
 export function hasWriteOnly(attributes: Record<string, AttributeSchema>): boolean {
-  return Object.values(attributes).some((attribute) => attribute.writeOnly || (attribute.nested !== undefined && hasWriteOnly(attribute.nested)));
+  let found = hasWriteOnlyBySchema.get(attributes);
+  if (found === undefined) {
+    found = Object.values(attributes).some((attribute) => attribute.writeOnly || (attribute.nested !== undefined && hasWriteOnly(attribute.nested)));
+    hasWriteOnlyBySchema.set(attributes, found);
+  }
+  return found;
 }
 
 /** A copy of `value` with every write-only attribute, nested ones too, set to null. */
@@ -48,6 +56,7 @@ export function configuredWriteOnlyPaths(
   path: AttributePath = [],
 ): AttributePath[] {
   const paths: AttributePath[] = [];
+  if (!hasWriteOnly(attributes)) return paths;
   for (const [name, attribute] of Object.entries(attributes)) {
     const value = config[name] ?? null;
     if (value === null) continue;

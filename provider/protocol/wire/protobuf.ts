@@ -47,36 +47,11 @@ const VARINT_TYPES = new Set(['int32', 'int64', 'uint32', 'uint64', 'bool', 'enu
 const SIGNED_TYPES = new Set(['int32', 'int64']);
 
 // ---------------------------------------------------------------- encoding
-
-function varint(value: number | bigint): Buffer {
-  if (typeof value === 'number' && value >= 0 && value <= 0x7fffffff && Number.isInteger(value)) {
-    const bytes: number[] = [];
-    let remaining = value;
-    while (remaining > 0x7f) {
-      bytes.push((remaining & 0x7f) | 0x80);
-      remaining >>>= 7;
-    }
-    bytes.push(remaining);
-    return Buffer.from(bytes);
-  }
-  // Negative and large values: 64-bit two's complement, up to ten bytes.
-  let remaining = BigInt.asUintN(64, BigInt(value));
-  const bytes: number[] = [];
-  while (remaining > 0x7fn) {
-    bytes.push(Number(remaining & 0x7fn) | 0x80);
-    remaining >>= 7n;
-  }
-  bytes.push(Number(remaining));
-  return Buffer.from(bytes);
-}
-
-function tag(id: number, wireType: number): Buffer {
-  return varint(id * 8 + wireType);
-}
-
-function lengthDelimited(id: number, content: Buffer): Buffer {
-  return Buffer.concat([tag(id, WIRE_LENGTH_DELIMITED), varint(content.length), content]);
-}
+//
+// Two passes over the message: the first measures every field (and records each nested
+// message's length, in the order the second pass meets them), the second writes into one
+// buffer of the measured size. Every response goes through here, and building it from a
+// small Buffer per field and concatenating at each level cost far more than the bytes.
 
 function enumNumber(field: FieldDescriptor, value: unknown): number {
   if (typeof value === 'number') return value;
@@ -91,8 +66,8 @@ function integerValue(field: FieldDescriptor, value: unknown): number | bigint {
   throw new Error(`field ${field.name}: expected an integer, got ${typeof value}`);
 }
 
-function toBytes(field: FieldDescriptor, value: unknown): Buffer {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+function toBytes(field: FieldDescriptor, value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
   throw new Error(`field ${field.name}: expected bytes, got ${typeof value}`);
 }
 
@@ -113,26 +88,234 @@ function isDefault(field: FieldDescriptor, value: unknown): boolean {
   }
 }
 
-/** Encodes one value of a field (no repetition), tag included. */
-function encodeSingle(field: FieldDescriptor, type: string, id: number, value: unknown): Buffer {
+/** Whether a varint of this value fits the 32-bit fast path (most tags, lengths and enums). */
+function isSmallVarint(value: number | bigint): value is number {
+  return typeof value === 'number' && value >= 0 && value <= 0x7fffffff && Number.isInteger(value);
+}
+
+/** A negative or large integer as the unsigned 64-bit value the wire carries (two's complement). */
+function wideVarint(value: number | bigint): bigint {
+  return BigInt.asUintN(64, BigInt(value));
+}
+
+function varintSize(value: number | bigint): number {
+  if (isSmallVarint(value)) {
+    if (value < 0x80) return 1;
+    if (value < 0x4000) return 2;
+    if (value < 0x200000) return 3;
+    if (value < 0x10000000) return 4;
+    return 5;
+  }
+  let remaining = wideVarint(value);
+  let size = 1;
+  while (remaining > 0x7fn) {
+    remaining >>= 7n;
+    size += 1;
+  }
+  return size;
+}
+
+/** Writes into a buffer sized beforehand; nested message lengths come from the measuring pass. */
+class Writer {
+  position: number;
+  private nextLength = 0;
+  constructor(
+    readonly bytes: Buffer,
+    start: number,
+    private readonly messageLengths: number[],
+  ) {
+    this.position = start;
+  }
+
+  varint(value: number | bigint): void {
+    const bytes = this.bytes;
+    if (isSmallVarint(value)) {
+      let remaining = value;
+      while (remaining > 0x7f) {
+        bytes[this.position++] = (remaining & 0x7f) | 0x80;
+        remaining >>>= 7;
+      }
+      bytes[this.position++] = remaining;
+      return;
+    }
+    let remaining = wideVarint(value);
+    while (remaining > 0x7fn) {
+      bytes[this.position++] = Number(remaining & 0x7fn) | 0x80;
+      remaining >>= 7n;
+    }
+    bytes[this.position++] = Number(remaining);
+  }
+
+  raw(content: Uint8Array): void {
+    this.bytes.set(content, this.position);
+    this.position += content.length;
+  }
+
+  string(text: string, byteLength: number): void {
+    this.varint(byteLength);
+    this.position += this.bytes.write(text, this.position, byteLength, 'utf8');
+  }
+
+  /** The length of the next nested message, as measured. */
+  takeMessageLength(): number {
+    return this.messageLengths[this.nextLength++];
+  }
+}
+
+/** A nested message's length slot: reserved in measuring order, filled once its content is measured. */
+function reserveLength(lengths: number[]): number {
+  lengths.push(0);
+  return lengths.length - 1;
+}
+
+/** The encoded size of one value of a field, tag excluded. `lengths` collects nested message lengths. */
+function valueSize(field: FieldDescriptor, type: string, value: unknown, lengths: number[]): number {
   switch (type) {
-    case 'string':
-      return lengthDelimited(id, Buffer.from(String(value), 'utf8'));
-    case 'bytes':
-      return lengthDelimited(id, toBytes(field, value));
-    case 'message':
-      return lengthDelimited(id, encodeMessage(field.ref ?? '', value as object));
+    case 'string': {
+      const length = Buffer.byteLength(String(value), 'utf8');
+      return varintSize(length) + length;
+    }
+    case 'bytes': {
+      const length = toBytes(field, value).length;
+      return varintSize(length) + length;
+    }
+    case 'message': {
+      const slot = reserveLength(lengths);
+      const length = messageSize(field.ref ?? '', value as object, lengths);
+      lengths[slot] = length;
+      return varintSize(length) + length;
+    }
     case 'bool':
-      return Buffer.concat([tag(id, WIRE_VARINT), varint(value ? 1 : 0)]);
+      return 1;
     case 'enum':
-      return Buffer.concat([tag(id, WIRE_VARINT), varint(enumNumber(field, value))]);
+      return varintSize(enumNumber(field, value));
     case 'int32':
     case 'int64':
     case 'uint32':
     case 'uint64':
-      return Buffer.concat([tag(id, WIRE_VARINT), varint(integerValue(field, value))]);
+      return varintSize(integerValue(field, value));
     default:
       throw new Error(`field ${field.name}: type ${type} is not supported by this codec`);
+  }
+}
+
+function writeValue(field: FieldDescriptor, type: string, value: unknown, writer: Writer): void {
+  switch (type) {
+    case 'string': {
+      const text = String(value);
+      writer.string(text, Buffer.byteLength(text, 'utf8'));
+      return;
+    }
+    case 'bytes': {
+      const bytes = value as Uint8Array;
+      writer.varint(bytes.length);
+      writer.raw(bytes);
+      return;
+    }
+    case 'message':
+      writer.varint(writer.takeMessageLength());
+      writeMessage(field.ref ?? '', value as object, writer);
+      return;
+    case 'bool':
+      writer.varint(value ? 1 : 0);
+      return;
+    case 'enum':
+      writer.varint(enumNumber(field, value));
+      return;
+    default:
+      writer.varint(integerValue(field, value));
+  }
+}
+
+function wireTypeOf(type: string): number {
+  return type === 'string' || type === 'bytes' || type === 'message' ? WIRE_LENGTH_DELIMITED : WIRE_VARINT;
+}
+
+/** A field as the encoder uses it: its tags computed once. */
+interface EncodingField {
+  field: FieldDescriptor;
+  tag: number;
+  tagSize: number;
+  /** Map fields: the entry's key and value tags. */
+  keyTag: number;
+  valueTag: number;
+}
+
+const encodingFieldsByType = new Map<string, EncodingField[]>();
+
+function encodingFields(typeName: string): EncodingField[] {
+  let fields = encodingFieldsByType.get(typeName);
+  if (!fields) {
+    fields = messageFields(typeName).map((field) => {
+      const tag = field.id * 8 + (field.keyType ? WIRE_LENGTH_DELIMITED : wireTypeOf(field.type));
+      return {
+        field,
+        tag,
+        tagSize: varintSize(tag),
+        keyTag: 8 + wireTypeOf(field.keyType ?? 'string'),
+        valueTag: 16 + wireTypeOf(field.type),
+      };
+    });
+    encodingFieldsByType.set(typeName, fields);
+  }
+  return fields;
+}
+
+function mapKey(field: FieldDescriptor, key: string): string | number {
+  return field.keyType === 'string' ? key : Number(key);
+}
+
+function messageSize(typeName: string, message: object, lengths: number[]): number {
+  const values = message as Record<string, unknown>;
+  let size = 0;
+  for (const encoding of encodingFields(typeName)) {
+    const { field } = encoding;
+    const value = values[field.name];
+    if (value === undefined || value === null) continue;
+    if (field.keyType) {
+      // A map is a repeated entry message { 1: key, 2: value }.
+      const entries = value as Record<string, unknown>;
+      for (const key of Object.keys(entries)) {
+        const slot = reserveLength(lengths);
+        const entryLength =
+          1 + valueSize(field, field.keyType, mapKey(field, key), lengths) + 1 + valueSize(field, field.type, entries[key], lengths);
+        lengths[slot] = entryLength;
+        size += encoding.tagSize + varintSize(entryLength) + entryLength;
+      }
+    } else if (field.repeated) {
+      for (const element of value as unknown[]) size += encoding.tagSize + valueSize(field, field.type, element, lengths);
+    } else if (field.presence || !isDefault(field, value)) {
+      size += encoding.tagSize + valueSize(field, field.type, value, lengths);
+    }
+  }
+  return size;
+}
+
+function writeMessage(typeName: string, message: object, writer: Writer): void {
+  const values = message as Record<string, unknown>;
+  for (const encoding of encodingFields(typeName)) {
+    const { field } = encoding;
+    const value = values[field.name];
+    if (value === undefined || value === null) continue;
+    if (field.keyType) {
+      const entries = value as Record<string, unknown>;
+      for (const key of Object.keys(entries)) {
+        writer.varint(encoding.tag);
+        writer.varint(writer.takeMessageLength());
+        writer.varint(encoding.keyTag);
+        writeValue(field, field.keyType, mapKey(field, key), writer);
+        writer.varint(encoding.valueTag);
+        writeValue(field, field.type, entries[key], writer);
+      }
+    } else if (field.repeated) {
+      for (const element of value as unknown[]) {
+        writer.varint(encoding.tag);
+        writeValue(field, field.type, element, writer);
+      }
+    } else if (field.presence || !isDefault(field, value)) {
+      writer.varint(encoding.tag);
+      writeValue(field, field.type, value, writer);
+    }
   }
 }
 
@@ -142,28 +325,19 @@ function messageFields(typeName: string): FieldDescriptor[] {
   return message.fields;
 }
 
-export function encodeMessage(typeName: string, message: object): Buffer {
-  const parts: Buffer[] = [];
-  const values = message as Record<string, unknown>;
-  for (const field of messageFields(typeName)) {
-    const value = values[field.name];
-    if (value === undefined || value === null) continue;
-    if (field.keyType) {
-      // A map is a repeated entry message { 1: key, 2: value }.
-      for (const [key, entryValue] of Object.entries(value as Record<string, unknown>)) {
-        const entry = Buffer.concat([
-          encodeSingle(field, field.keyType, 1, field.keyType === 'string' ? key : Number(key)),
-          encodeSingle(field, field.type, 2, entryValue),
-        ]);
-        parts.push(lengthDelimited(field.id, entry));
-      }
-    } else if (field.repeated) {
-      for (const element of value as unknown[]) parts.push(encodeSingle(field, field.type, field.id, element));
-    } else if (field.presence || !isDefault(field, value)) {
-      parts.push(encodeSingle(field, field.type, field.id, value));
-    }
-  }
-  return Buffer.concat(parts);
+/**
+ * Encodes a message into one buffer. `reserve` bytes are left free at its start, so a
+ * caller adding a header (the gRPC length prefix) needs no second buffer and copy.
+ */
+export function encodeMessage(typeName: string, message: object, reserve = 0): Buffer {
+  const lengths: number[] = [];
+  const size = messageSize(typeName, message, lengths);
+  const bytes = Buffer.allocUnsafe(reserve + size);
+  const writer = new Writer(bytes, reserve, lengths);
+  writeMessage(typeName, message, writer);
+  if (writer.position !== reserve + size) throw new Error(`${typeName}: encoded ${writer.position - reserve} bytes, measured ${size}`);
+  bytes.fill(0, 0, reserve);
+  return bytes;
 }
 
 // ---------------------------------------------------------------- decoding
