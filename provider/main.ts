@@ -10,7 +10,6 @@
  *   first argument, as the node bundle gets it.
  * Providers are loaded lazily so a launch pays only for its own.
  */
-import { parseArgs } from 'node:util';
 import { serve } from './protocol/serve';
 import type { ProviderDefinition } from './framework/types';
 import { PROVIDER_NAMES, PROVIDER_SOURCE_PREFIX } from './names';
@@ -73,7 +72,11 @@ if (require.main === module) {
     process.exit(1);
   }
   // Lenient: an argument Terraform or go-plugin may add one day must not stop the provider.
-  const reattach = parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true }).values.reattach === true;
+  // node:util only for flags: Terraform passes none, and loading it costs a released executable ~3 ms before its handshake.
+  const reattach =
+    flags.length > 0 &&
+    (require('node:util') as typeof import('node:util')).parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true }).values
+      .reattach === true;
   if (reattach && process.env[EXIT_WITH_PARENT_VARIABLE] === '1') exitWhenParentIsGone();
   // Loaded at the first RPC, after the handshake: Terraform waits on the start, not on this.
   serve(() => loadProvider(name)!, { reattach, address: `${PROVIDER_SOURCE_PREFIX}/${name}` }).catch((error: unknown) => {
