@@ -3,7 +3,6 @@
  * (provider/main.ts) and the bench's echo provider, which must not import main.ts (its
  * `require.main === module` would hold inside another bundle too).
  */
-import { parseArgs } from 'node:util';
 import type { ProviderSource } from './framework/types';
 import { PROVIDER_SOURCE_PREFIX } from './names';
 import { RUN_HOST_FLAGS } from './protocol/run-host-launch';
@@ -35,7 +34,11 @@ function exitWhenParentIsGone(): void {
  */
 export function startProviderProcess(name: string, flags: string[], source: ProviderSource): void {
   // Lenient: an argument Terraform or go-plugin may add one day must not stop the provider.
-  const { values } = parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true });
+  // node:util only for flags: Terraform passes none, and loading it costs a released executable ~3 ms before its handshake.
+  const values =
+    flags.length === 0
+      ? {}
+      : (require('node:util') as typeof import('node:util')).parseArgs({ args: flags, options: PROVIDER_EXECUTABLE_OPTIONS, strict: false, allowPositionals: true }).values;
   const runDir = values[RUN_HOST_FLAGS.runDir];
   if (typeof runDir === 'string') {
     import('./protocol/run-host')

@@ -39,6 +39,8 @@ interface Route {
 export interface TlsOptions {
   certificate: string;
   privateKey: string;
+  /** PEM of the one client certificate expected, when there is one (a launch's PLUGIN_CLIENT_CERT; a run host has several). */
+  clientCertificate?: string;
   /**
    * Whether the client that presented this certificate (DER; the TLS handshake has proven it holds
    * the key) may talk to the provider: go-plugin passes Terraform's certificate in PLUGIN_CLIENT_CERT.
@@ -168,12 +170,15 @@ export class GrpcServer {
       ? http2.createSecureServer({
           key: tls.privateKey,
           cert: tls.certificate,
-          // Trust no CA: without `ca` Node loads its whole bundled root store into the context, and
+          // Node: trust no CA. Without `ca` it loads its whole bundled root store into the context, and
           // a non-empty `ca` copies that store first; either is the largest part of the provider's
           // start (~210 M instructions of ~480 M to the handshake line). An empty list adds nothing.
-          // The client's certificate is pinned below instead, which trusts less than a CA would:
+          // Bun (the released executables) reads and parses the system's CA file twice for a server
+          // whose `ca` is empty or absent (~4 ms before the handshake line), and not at all for the
+          // client's own certificate, which is what go-plugin's Go servers trust as the client CA.
+          // Either way the client's certificate is pinned below, which trusts less than a CA would:
           // that one certificate, whose key the TLS handshake has proven the client holds.
-          ca: [],
+          ca: process.versions.bun && tls.clientCertificate ? [tls.clientCertificate] : [],
           requestCert: true,
           rejectUnauthorized: false,
           minVersion: 'TLSv1.2',
