@@ -34,10 +34,11 @@ export interface RunHostLaunchOptions {
 }
 
 /**
- * The launcher's lines in two parts: `join` serves the launch from this run's host if one is up
- * (before any check a launcher makes of its own files: the host already runs), `start` starts the
- * host (after those checks, just before the launcher's own `exec`, where a launch ends up when no
- * host can be had).
+ * The launcher's lines in two parts: `join` serves the launch from this run's host if one is up,
+ * `start` starts the host and serves the launch from it. Both go before any check a launcher makes
+ * of its own files (a running host needs none, and a host that cannot start prints nothing, so the
+ * launch goes on to the checks, which then say why), then the launcher's own `exec`, where a
+ * launch ends up when no host can be had.
  */
 export function runHostLaunchLines({ name, command, runFolders }: RunHostLaunchOptions): { join: string[]; start: string[] } {
   return {
@@ -73,7 +74,7 @@ export function runHostLaunchLines({ name, command, runFolders }: RunHostLaunchO
     start: [
       '# No host for this run yet: start one. It prints its handshake line and closes its stdout, or prints',
       '# nothing if it cannot serve (another launch is starting one): this launch then runs its own provider.',
-      'if [ -n "$run" ] && [ -w "$runs" ]; then',
+      'if [ -n "$run" ] && [ -w "$runs" ] && command -v mkfifo >/dev/null 2>&1; then',
       `  handshake=$(${command} ${name} --${RUN_HOST_FLAGS.runDir} "$run" --${RUN_HOST_FLAGS.terraformPid} "$PPID" </dev/null 2>/dev/null &)`,
       '  [ -n "$handshake" ] && run_host_session "$handshake"',
       'fi',

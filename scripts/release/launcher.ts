@@ -98,6 +98,7 @@ export function linuxLauncher(options: LauncherOptions): string {
     'lib=$package/lib',
     '',
     ...runHost.join,
+    ...runHost.start,
     '',
     '# A package copied to a machine of another architecture would fail in the loader with "exec format error".',
     '# Read without starting a process where the kernel offers it (Linux 6.1 and later): each process is time before the handshake.',
@@ -137,7 +138,6 @@ export function linuxLauncher(options: LauncherOptions): string {
     `[ -x "$lib/${loader}" ] || fail "$lib/${loader} is not executable: the package was unpacked without its file modes; delete $package and run terraform init again"`,
     ...(cpuCheck.length > 0 ? ['', ...cpuCheck] : []),
     '',
-    ...runHost.start,
     `exec ${command} ${provider} "$@"`,
     '',
   ].join('\n');
