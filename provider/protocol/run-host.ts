@@ -30,13 +30,10 @@ import { handshakeLine } from './handshake';
 import { setLogSink } from './log';
 import { startPluginServer } from './plugin-server';
 import { RUN_HOST_FILE, SESSION_END_LINE } from './run-host-launch';
-import { warmUp } from './warm-up';
 import { pemToDer, type ListenAddress } from './wire/grpc-server';
 
 /** How often the host looks for launchers and a Terraform that are gone. */
 const LIVENESS_CHECK_MS = 200;
-/** Placeholder calls per RPC kind and resource type after the first launch (warm-up.ts). */
-const WARM_UP_ROUNDS = 30;
 /** A run folder without a host file this old was left by a host that died starting. */
 const ABANDONED_START_MS = 10_000;
 
@@ -120,15 +117,10 @@ export async function serveRunHost(provider: ProviderSource, options: RunHostOpt
   const endSession = (session: RunSession, cutConnection: boolean) => {
     if (session.logFd === undefined) return;
     // After the first launch (the schema), Terraform works alone for a while: load what the
-    // first ConfigureProvider needs then, not while it waits on it, and compile the RPC code the
-    // next launches run in bursts (warm-up.ts yields to their calls).
+    // first ConfigureProvider needs then, not while it waits on it.
     if (!preloaded) {
       preloaded = true;
-      setImmediate(() => {
-        const definition = typeof provider === 'function' ? provider() : provider;
-        definition.preload?.();
-        if (process.env.COMMERCE_IAC_RUN_HOST_WARM_UP !== '0') void warmUp(definition, WARM_UP_ROUNDS);
-      });
+      setImmediate(() => (typeof provider === 'function' ? provider() : provider).preload?.());
     }
     const fd = session.logFd;
     session.logFd = undefined;
