@@ -8,6 +8,7 @@
  * included, falls through to the launcher's usual `exec`, one provider process per launch.
  */
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './handshake';
+import { PLUGIN_TRANSPORT_VARIABLE } from './transport';
 
 /** In a run folder: the host's pid and handshake line, written once it listens. */
 export const RUN_HOST_FILE = 'host';
@@ -62,7 +63,8 @@ export function runHostLaunchLines({ name, command, runFolders }: RunHostLaunchO
       '  return 1',
       '}',
       'run=',
-      `if [ $# -eq 0 ] && [ "\${${RUN_HOST_VARIABLE}:-on}" != off ] && [ -n "$PLUGIN_CLIENT_CERT" ] && [ "$${MAGIC_COOKIE_KEY}" = ${MAGIC_COOKIE_VALUE} ]; then`,
+      // On a unix socket only: a provider asked for TCP (transport.ts) is started per launch.
+      `if [ $# -eq 0 ] && [ "\${${RUN_HOST_VARIABLE}:-on}" != off ] && [ -n "$PLUGIN_CLIENT_CERT" ] && [ "$${MAGIC_COOKIE_KEY}" = ${MAGIC_COOKIE_VALUE} ] && [ "\${${PLUGIN_TRANSPORT_VARIABLE}:-unix}" = unix ]; then`,
       `  runs=${runFolders} run=${runFolders}/commerce-iac-${name}-$PPID`,
       `  if [ -r "$run/${RUN_HOST_FILE}" ]; then`,
       '    host_pid= handshake=',

@@ -30,6 +30,7 @@ import { handshakeLine } from './handshake';
 import { setLogSink } from './log';
 import { startPluginServer } from './plugin-server';
 import { RUN_HOST_FILE, SESSION_END_LINE } from './run-host-launch';
+import { pluginNetwork } from './transport';
 import { pemToDer, type ListenAddress } from './wire/grpc-server';
 
 /** How often the host looks for launchers and a Terraform that are gone. */
@@ -100,6 +101,9 @@ export interface RunHostOptions {
  */
 export async function serveRunHost(provider: ProviderSource, options: RunHostOptions): Promise<boolean> {
   const { runDir, terraformPid } = options;
+  // A unix socket only: where the provider must listen on TCP, each launch serves itself.
+  const network = pluginNetwork(process.platform, process.env);
+  if (!network.ok || network.value !== 'unix') return false;
   if (!claimRunFolder(runDir)) return false;
   const socketDir = fs.mkdtempSync(join(process.env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), 'tfp-'));
   fs.chmodSync(socketDir, 0o700);

@@ -76,7 +76,9 @@ class FakeTerraform {
     });
     this.child.send({ type: 'launch', id, command: [...this.shell, launcher], env: pluginEnv(certificate.certificatePem, { TF_LOG: 'DEBUG', ...extraEnv }) });
     const { pid, line } = await lineMessage;
-    return { id, pid, line, certificate, client: clientFor(line, certificate), exited };
+    // A unix socket's line gets a client; a TCP one (a launch serving itself) is only looked at.
+    const client = HANDSHAKE.test(line) ? clientFor(line, certificate) : (undefined as unknown as PluginClient);
+    return { id, pid, line, certificate, client, exited };
   }
 
   kill(launch: Launch, signal: NodeJS.Signals): void {
@@ -127,7 +129,7 @@ describe.each(SHELLS)('launchers run by %s', (_name, shell) => {
   });
 
   afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
+    for (const client of clients.splice(0)) client?.close();
     terraform.child.kill('SIGKILL');
   });
 
@@ -223,6 +225,13 @@ describe.each(SHELLS)('launchers run by %s', (_name, shell) => {
   test('launches started together are all served (one of them may start its own provider)', async () => {
     const launches = await Promise.all([launch(), launch(), launch()]);
     for (const launched of launches) await expect(launched.client.provider('GetProviderSchema')).resolves.toHaveProperty('resource_schemas');
+  });
+
+  test('a provider asked to serve on TCP (COMMERCE_IAC_PLUGIN_TRANSPORT=tcp, as on Windows) is started per launch', async () => {
+    const first = await launch({ COMMERCE_IAC_PLUGIN_TRANSPORT: 'tcp' });
+    expect(first.line).toMatch(/^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|/);
+    expect(commandLineOf(first.pid)).toMatch(/dist\/provider\.js elasticpath$/);
+    expect(fs.existsSync(terraform.runFolder())).toBe(false);
   });
 
   test(`${RUN_HOST_VARIABLE}=off: a provider process per launch, as Terraform starts them by default`, async () => {
