@@ -286,7 +286,8 @@ export function countingProviderMirror(): { cliConfigFile: string; launches(): n
   fs.writeFileSync(counter, '');
   for (const launcher of findFiles(installed.mirrorDir, (name) => name.startsWith('terraform-provider-'))) {
     const script = fs.readFileSync(launcher, 'utf8');
-    fs.writeFileSync(launcher, script.replace(/^exec /m, `echo launched >> ${JSON.stringify(counter)}\nexec `));
+    // First thing after the shebang: a launch counts whether it runs its own provider or joins a run host.
+    fs.writeFileSync(launcher, script.replace(/^#!\/bin\/sh\n/, (shebang) => `${shebang}echo launched >> ${JSON.stringify(counter)}\n`));
   }
   return {
     cliConfigFile: installed.cliConfigFile,
