@@ -1,6 +1,6 @@
 /** data "elasticpath_integrations": the store's integrations, optionally filtered by name. */
 import type { DataSourceDefinition } from '../framework/types';
-import { reportApiError } from '../shared/resource-helpers';
+import { reportApiError } from '../common/resource-helpers';
 import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES, DATA_SOURCE_SCHEMA } from './schema';
 

@@ -5,10 +5,10 @@
 import type { EpConfiguration, EpIntegration, EpIntegrationAttributes, IntegrationType } from '../../api/elasticpath';
 import { isNotFound } from '../../api/errors';
 import type { PlainObject, PlainValue, PrivateState, ResourceDefinition } from '../framework/types';
-import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
+import { reportApiError, sameSet, sameValue } from '../common/resource-helpers';
 import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES, CONFIGURATION_FIELDS, INTEGRATION_RESOURCE_TYPE, INTEGRATION_SCHEMA, WRITE_ONLY_SECRETS, validateIntegrationConfig, warnAboutUndocumentedEvents } from './schema';
-import { SecretFingerprints } from '../shared/secret-fingerprints';
+import { SecretFingerprints } from '../common/secret-fingerprints';
 
 const MANAGED_TOP_LEVEL_FIELDS = ['name', 'description', 'enabled', 'integration_type', 'observes', 'configuration'] as const;
 

@@ -1,6 +1,6 @@
 /**
  * resource "elasticpath_integrations_exclusive": the whole store's integrations under one
- * configuration. See provider/shared/exclusive.ts for the plan semantics.
+ * configuration. See provider/common/exclusive.ts for the plan semantics.
  *
  * Its id is the store: the provider's store_id, or "default" for the store of a key that
  * reaches only one (no store_id set). `terraform import elasticpath_integrations_exclusive.x <store id>`
@@ -9,8 +9,8 @@
 import type { EpIntegration } from '../../api/elasticpath';
 import { isNotFound } from '../../api/errors';
 import type { Diagnostics, PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
-import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, toPrune, withUnmanaged } from '../shared/exclusive';
-import { reportApiError } from '../shared/resource-helpers';
+import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, toPrune, withUnmanaged } from '../common/exclusive';
+import { reportApiError } from '../common/resource-helpers';
 import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES, CONFIGURATION_FIELDS } from './schema';
 

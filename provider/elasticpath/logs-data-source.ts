@@ -15,9 +15,9 @@
  *   }
  */
 import type { DataSourceDefinition, PlainObject, Schema } from '../framework/types';
-import { reportApiError } from '../shared/resource-helpers';
-import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../shared/since';
-import { nonEmptyString } from '../shared/validators';
+import { reportApiError } from '../common/resource-helpers';
+import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../common/since';
+import { nonEmptyString } from '../common/validators';
 import type { ElasticPathProviderData } from './provider-data';
 import { API_ERROR_FIXES } from './schema';
 

@@ -4,7 +4,7 @@
  * at each other.
  */
 import type { ElasticPathClient, EpIntegration } from '../../api/elasticpath';
-import type { BatchedReader } from '../shared/batched-reader';
+import type { BatchedReader } from '../common/batched-reader';
 
 export interface ElasticPathProviderData {
   readonly api: ElasticPathClient;

@@ -28,7 +28,7 @@ export const elasticPathProvider: ProviderDefinition<ElasticPathProviderData> = 
     const complete = hasElasticPathCredentials(settings, diagnostics, config);
     if (diagnostics.hasErrors || !complete) return undefined;
 
-    const { integrationReads, checkReachable } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
+    const { integrationReads, checkReachable } = require('../common/integration-reads') as typeof import('../common/integration-reads');
 
     const api = elasticPathClient(settings);
     if (!(await checkReachable(() => api.verifyCredentials(), 'Elastic Path', API_ERROR_FIXES, 'client_secret', diagnostics))) return undefined;

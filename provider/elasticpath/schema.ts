@@ -11,8 +11,8 @@ import {
   type Schema,
   isUnknown,
 } from '../framework/types';
-import type { ApiErrorFixes } from '../shared/resource-helpers';
-import { allOf, eachElement, nonEmptyString, oneOf, url } from '../shared/validators';
+import type { ApiErrorFixes } from '../common/resource-helpers';
+import { allOf, eachElement, nonEmptyString, oneOf, url } from '../common/validators';
 import { MAX_OBSERVED_EVENTS, checkObservableEvent, undocumentedEventWarning } from '../../api/elasticpath-events';
 import {
   DEFAULT_ELASTIC_PATH_REGION,
@@ -24,8 +24,8 @@ import {
   ELASTIC_PATH_SECRET_CONFIGURATION_FIELDS,
   type IntegrationType,
 } from '../../api/elasticpath-vocabulary';
-import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
-import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../shared/rate-limit-wait';
+import { environmentVariables, withEnvironmentFallback } from '../common/provider-config';
+import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../common/rate-limit-wait';
 
 export const INTEGRATION_TYPES = ELASTIC_PATH_INTEGRATION_TYPES;
 export type { IntegrationType };

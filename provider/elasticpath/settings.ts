@@ -9,8 +9,8 @@
 import type { ElasticPathClient, ElasticPathClientOptions } from '../../api/elasticpath';
 import type { ElasticPathRegion } from '../../api/elasticpath-vocabulary';
 import type { Diagnostics, PlainObject } from '../framework/types';
-import { readProviderSettings, requireSettings } from '../shared/provider-config';
-import { maxRateLimitWaitMs } from '../shared/rate-limit-wait';
+import { readProviderSettings, requireSettings } from '../common/provider-config';
+import { maxRateLimitWaitMs } from '../common/rate-limit-wait';
 import { PROVIDER_SCHEMA } from './schema';
 
 /** The provider block's settings once read, by attribute name; an unset one is absent. */

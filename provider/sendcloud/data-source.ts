@@ -1,6 +1,6 @@
 /** data "sendcloud_integrations": the account's integrations, optionally filtered by shop name. */
 import type { DataSourceDefinition } from '../framework/types';
-import { reportApiError } from '../shared/resource-helpers';
+import { reportApiError } from '../common/resource-helpers';
 import type { SendcloudProviderData } from './provider-data';
 import { API_ERROR_FIXES, DATA_SOURCE_SCHEMA } from './schema';
 

@@ -6,7 +6,7 @@
 import { isNotFound } from '../../api/errors';
 import type { SendcloudIntegration, SendcloudIntegrationSettings } from '../../api/sendcloud';
 import type { PlainObject, PlainValue, ResourceDefinition } from '../framework/types';
-import { reportApiError, sameSet, sameValue } from '../shared/resource-helpers';
+import { reportApiError, sameSet, sameValue } from '../common/resource-helpers';
 import type { SendcloudProviderData } from './provider-data';
 import { API_ERROR_FIXES, INTEGRATION_RESOURCE_TYPE, INTEGRATION_SCHEMA, SETTING_NAMES, validateForApiVersion, validateIntegrationConfig } from './schema';
 

@@ -1,15 +1,15 @@
 /**
  * resource "sendcloud_integrations_exclusive": reports the Sendcloud integrations of the
  * account that no configuration declares. Report only: deleting a Sendcloud integration
- * disconnects a shop, so there is no prune. See provider/shared/exclusive.ts.
+ * disconnects a shop, so there is no prune. See provider/common/exclusive.ts.
  *
  * One provider configuration reaches one Sendcloud account (its credentials), so the id is
  * always "account": `terraform import sendcloud_integrations_exclusive.x account`.
  */
 import type { SendcloudIntegration } from '../../api/sendcloud';
 import type { Diagnostics, PlainObject, ResourceDefinition } from '../framework/types';
-import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, withUnmanaged } from '../shared/exclusive';
-import { reportApiError } from '../shared/resource-helpers';
+import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, exclusiveSchema, planUnmanaged, withUnmanaged } from '../common/exclusive';
+import { reportApiError } from '../common/resource-helpers';
 import type { SendcloudProviderData } from './provider-data';
 import { API_ERROR_FIXES } from './schema';
 

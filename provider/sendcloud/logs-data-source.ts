@@ -18,8 +18,8 @@
  * credentials.
  */
 import type { DataSourceDefinition, PlainObject, Schema } from '../framework/types';
-import { reportApiError } from '../shared/resource-helpers';
-import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../shared/since';
+import { reportApiError } from '../common/resource-helpers';
+import { readSince, sinceAttribute, warnWhereSinceNotApplied } from '../common/since';
 import type { SendcloudProviderData } from './provider-data';
 import { API_ERROR_FIXES, integrationIdValidator } from './schema';
 

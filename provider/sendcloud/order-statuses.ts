@@ -18,7 +18,7 @@ import {
 import { ApiError, isNotFound } from '../../api/errors';
 import type { Diagnostics, PlainObject, PlainValue, ResourceDefinition, Schema } from '../framework/types';
 import { isUnknown } from '../framework/types';
-import { reportApiError } from '../shared/resource-helpers';
+import { reportApiError } from '../common/resource-helpers';
 import type { SendcloudProviderData } from './provider-data';
 import { API_ERROR_FIXES, integrationIdValidator } from './schema';
 

@@ -5,7 +5,7 @@
  */
 import type { SendcloudClient, SendcloudIntegration } from '../../api/sendcloud';
 import type { SendcloudV2UpdateMethod } from '../../api/sendcloud-vocabulary';
-import type { BatchedReader } from '../shared/batched-reader';
+import type { BatchedReader } from '../common/batched-reader';
 
 export interface SendcloudProviderData {
   readonly api: SendcloudClient;

@@ -43,7 +43,7 @@ export const sendcloudProvider: ProviderDefinition<SendcloudProviderData> = {
       return undefined;
     }
 
-    const { integrationReads } = require('../shared/integration-reads') as typeof import('../shared/integration-reads');
+    const { integrationReads } = require('../common/integration-reads') as typeof import('../common/integration-reads');
 
     const api = sendcloudClient(settings);
     const reads = integrationReads<number, SendcloudIntegration>({

@@ -4,10 +4,10 @@
  * synth-time checks derive from this file.
  */
 import { type AttributeSchema, type Diagnostics, type PlainObject, type PlainValue, type Schema, isUnknown } from '../framework/types';
-import type { ApiErrorFixes } from '../shared/resource-helpers';
-import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../shared/validators';
-import { environmentVariables, withEnvironmentFallback } from '../shared/provider-config';
-import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../shared/rate-limit-wait';
+import type { ApiErrorFixes } from '../common/resource-helpers';
+import { emptyOr, lengthBetween, nonEmptyString, oneOf, url } from '../common/validators';
+import { environmentVariables, withEnvironmentFallback } from '../common/provider-config';
+import { RATE_LIMIT_WAIT_SETTING, rateLimitWaitAttribute, rateLimitedFix } from '../common/rate-limit-wait';
 import {
   DEFAULT_SENDCLOUD_API_VERSION,
   DEFAULT_SENDCLOUD_V2_UPDATE_METHOD,

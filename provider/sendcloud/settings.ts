@@ -12,8 +12,8 @@ import {
   type SendcloudV2UpdateMethod,
 } from '../../api/sendcloud-vocabulary';
 import type { Diagnostics, PlainObject } from '../framework/types';
-import { readProviderSettings } from '../shared/provider-config';
-import { maxRateLimitWaitMs } from '../shared/rate-limit-wait';
+import { readProviderSettings } from '../common/provider-config';
+import { maxRateLimitWaitMs } from '../common/rate-limit-wait';
 import { PROVIDER_SCHEMA, SENDCLOUD_ENVIRONMENT } from './schema';
 
 /** The provider block's settings once read, by attribute name; an unset one is absent. */

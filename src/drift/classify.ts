@@ -12,7 +12,7 @@ import { withWriteOnlyFieldsNamed } from './write-only';
 
 export { type DriftKind, type FieldDrift, type ResourceDrift, SENSITIVE_PLACEHOLDER, type UnmanagedDrift };
 
-import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, undeclared } from '../../provider/shared/exclusive';
+import { EXCLUSIVE_TYPE_SUFFIX, UNMANAGED_ATTRIBUTE, type UnmanagedIntegration, undeclared } from '../../provider/common/exclusive';
 
 interface Change {
   actions: string[];

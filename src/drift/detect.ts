@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDER_NAMES, type ProviderName, providerOfSource } from '../../provider/names';
 import { type SharedWarmProviders, sharedWarmProviders, warmProvidersArePrivate } from '../providers/warm';
-import { EXCLUSIVE_TYPE_SUFFIX } from '../../provider/shared/exclusive';
+import { EXCLUSIVE_TYPE_SUFFIX } from '../../provider/common/exclusive';
 import { type PlanJson, type ResourceDrift, classifyPlan, constructPathsOf, needsApply, unrestorable } from './classify';
 import { withPlanFilePathsHidden, withPrivatePlanFile } from './plan-file';
 import { Redactor, addSecretsOfConfiguration, secretEnvironmentVariables, sensitiveValuesOfPlan } from './redact';

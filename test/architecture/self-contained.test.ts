@@ -1,6 +1,6 @@
 /**
  * A clone is enough: no file in the tree refers to a path outside the repository (such as a
- * `../shared` folder beside the clone), so `npm ci && npm test` passes from a clone alone.
+ * folder of shared material beside the clone), so `npm ci && npm test` passes from a clone alone.
  * Reads every file git knows of (tracked, and new ones not ignored), as text.
  */
 import { execFileSync } from 'node:child_process';
@@ -79,19 +79,19 @@ describe('what counts as a path outside the repository', () => {
   const up = (steps: number) => Array<string>(steps).fill('..');
 
   test('fails when a climb from __dirname leaves the root, in either spelling', () => {
-    const joined = `const specs = path.join(__dirname, ${up(3).map((step) => `'${step}'`).join(', ')}, 'shared', 'specs');`;
-    const slashed = `const specs = path.resolve(__dirname, '${up(4).join('/')}/shared/specs');`;
+    const joined = `const specs = path.join(__dirname, ${up(3).map((step) => `'${step}'`).join(', ')}, 'beside', 'specs');`;
+    const slashed = `const specs = path.resolve(__dirname, '${up(4).join('/')}/beside/specs');`;
     expect(outsideReferences(root, 'test/api/spec.ts', joined)).toEqual([
-      { file: 'test/api/spec.ts', line: 1, text: joined, leadsTo: path.join('..', 'shared') },
+      { file: 'test/api/spec.ts', line: 1, text: joined, leadsTo: path.join('..', 'beside') },
     ]);
-    expect(outsideReferences(root, 'test/emulators/support/contract.ts', slashed)).toEqual([expect.objectContaining({ leadsTo: path.join('..', 'shared') })]);
+    expect(outsideReferences(root, 'test/emulators/support/contract.ts', slashed)).toEqual([expect.objectContaining({ leadsTo: path.join('..', 'beside') })]);
   });
 
   test('fails when a climb from a root constant or a sentence in a doc leaves the root', () => {
-    const fromRoot = `const specs = path.join(ROOT, '${up(1)[0]}', 'shared', 'specs');`;
-    const prose = `the vendors' specs in \`${up(1).join('/')}/shared/specs/\` for the contract tests`;
-    expect(outsideReferences(root, 'scripts/prerequisites.js', fromRoot)).toEqual([expect.objectContaining({ leadsTo: path.join('..', 'shared') })]);
-    expect(outsideReferences(root, 'README.md', `# Title\n\n${prose}`)).toEqual([expect.objectContaining({ line: 3, leadsTo: path.join('..', 'shared') })]);
+    const fromRoot = `const specs = path.join(ROOT, '${up(1)[0]}', 'beside', 'specs');`;
+    const prose = `the vendors' specs in \`${up(1).join('/')}/beside/specs/\` for the contract tests`;
+    expect(outsideReferences(root, 'scripts/prerequisites.js', fromRoot)).toEqual([expect.objectContaining({ leadsTo: path.join('..', 'beside') })]);
+    expect(outsideReferences(root, 'README.md', `# Title\n\n${prose}`)).toEqual([expect.objectContaining({ line: 3, leadsTo: path.join('..', 'beside') })]);
   });
 
   test('climbs that stay inside, and climbs from other folders, pass', () => {

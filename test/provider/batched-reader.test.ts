@@ -1,4 +1,4 @@
-import { BatchedReader } from '../../provider/shared/batched-reader';
+import { BatchedReader } from '../../provider/common/batched-reader';
 
 interface Item {
   id: string;

@@ -3,7 +3,7 @@ import type { EpIntegration } from '../../api/elasticpath';
 import { Diagnostics, PrivateState, type PlainObject } from '../../provider/framework/types';
 import { toState } from '../../provider/elasticpath/integration-resource';
 import { validateIntegrationConfig } from '../../provider/elasticpath/schema';
-import { SecretFingerprints } from '../../provider/shared/secret-fingerprints';
+import { SecretFingerprints } from '../../provider/common/secret-fingerprints';
 
 function problems(type: string, configuration: PlainObject): string[] {
   const diagnostics = new Diagnostics();
