@@ -21,6 +21,11 @@ export function setLogSink(sink: LogSink): void {
   processSink = sink;
 }
 
+/** Whether lines are written at all (TF_LOG set): callers skip per-call log plumbing when not. */
+export function loggingEnabled(): boolean {
+  return ENABLED;
+}
+
 /** Runs `work` with its log lines (through promises and callbacks too) going to `sink`. */
 export function withLogSink<T>(sink: LogSink | undefined, work: () => T): T {
   return ENABLED && sink ? connectionSinks.run(sink, work) : work();

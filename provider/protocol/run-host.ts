@@ -27,7 +27,7 @@ import type { TLSSocket } from 'node:tls';
 import type { ProviderSource } from '../framework/types';
 import { createServerCertificate } from './certificate';
 import { handshakeLine } from './handshake';
-import { setLogSink } from './log';
+import { loggingEnabled, setLogSink } from './log';
 import { startPluginServer } from './plugin-server';
 import { RUN_HOST_FILE, SESSION_END_LINE } from './run-host-launch';
 import { pluginNetwork } from './transport';
@@ -191,10 +191,13 @@ export async function serveRunHost(provider: ProviderSource, options: RunHostOpt
         const session = sessionOfConnection(connection);
         if (session) endSession(session, false);
       },
-      logSinkOf: (connection) => {
-        const session = sessionOfConnection(connection);
-        return session ? (line: string) => session.logFd !== undefined && writeQuietly(session.logFd, line) : undefined;
-      },
+      // Without TF_LOG nothing is written: no per-call lookup of the session's FIFO either.
+      logSinkOf: loggingEnabled()
+        ? (connection) => {
+            const session = sessionOfConnection(connection);
+            return session ? (line: string) => session.logFd !== undefined && writeQuietly(session.logFd, line) : undefined;
+          }
+        : undefined,
     });
   } catch {
     return false;
