@@ -34,7 +34,7 @@ import { pluginNetwork } from './transport';
 import { pemToDer, type ListenAddress } from './wire/grpc-server';
 
 /** How often the host looks for launchers and a Terraform that are gone. */
-const LIVENESS_CHECK_MS = 200;
+const LIVENESS_CHECK_MS = 50;
 /** A run folder without a host file this old was left by a host that died starting. */
 const ABANDONED_START_MS = 10_000;
 
