@@ -171,6 +171,11 @@ export async function serveRunHost(provider: ProviderSource, options: RunHostOpt
       tls: {
         certificate: certificate.certificatePem,
         privateKey: certificate.privateKeyPem,
+        // The starting launch's certificate, for Bun's CA list only (see grpc-server.ts: with none it
+        // parses the system's CA file before the handshake line). Later launches bring other
+        // certificates; go-plugin makes them all with one subject, the name Go's client matches
+        // against the server's CA list, so theirs are sent as well, and acceptClient decides.
+        clientCertificate: process.env.PLUGIN_CLIENT_CERT,
         acceptClient: (presented: Buffer, socket: TLSSocket) => {
           const session = sessionFor(presented);
           if (!session) return false;
