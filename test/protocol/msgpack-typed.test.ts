@@ -93,4 +93,28 @@ describe('typed msgpack decoding', () => {
     const bytes = encoder.encode({ name: 'n', extra: 1, count: 2 ** 40 });
     expect(decodeMsgpack(bytes, integration)).toEqual(genericDecode(bytes, integration));
   });
+
+  test('a type read many times, from Buffers and plain Uint8Arrays, at any offset, decodes the same each time', () => {
+    const values = [
+      { name: 'a', observes: ['x.y'], configuration: { url: 'u', secret_key: null } },
+      { steps: [{ id: 1 }], tags: { k: 'v' } },
+      null,
+      UNKNOWN,
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      for (const value of values) {
+        const encoded = encoder.encode(value);
+        expectFastAndSame(encoded, integration);
+        const shifted = new Uint8Array(encoded.length + 7);
+        shifted.set(encoded, 7);
+        expectFastAndSame(shifted.subarray(7), integration);
+        expectFastAndSame(Buffer.from(encoded), integration);
+      }
+    }
+  });
+
+  test('an object type with an attribute named __proto__ is left to the generic path', () => {
+    const type: AttributeType = { object: JSON.parse('{"__proto__": "string", "a": "string"}') };
+    expect(decodeTypedMsgpack(encoder.encode({ a: 'x' }), type)).toBe(NOT_DECODED);
+  });
 });
