@@ -1,0 +1,246 @@
+/**
+ * Encoding a value of a known type straight to msgpack: the common case of every response
+ * (states and plans of simple shapes) in one pass, without the copy `conform` makes before
+ * the generic encoder walks it again.
+ *
+ * It writes exactly the bytes `encoder.encode(conform(value, type))` writes (the tests compare
+ * them), and returns NOT_ENCODED for anything it does not handle (a value `conform` would
+ * convert or refuse, non-ASCII strings, integers beyond 32 bits, a `__proto__` key): the caller
+ * then takes the generic path, which gives the same bytes or the same error as before.
+ */
+import { UNKNOWN, type AttributeType, type PlainValue } from '../../framework/types';
+
+export const NOT_ENCODED: unique symbol = Symbol('not-encoded');
+
+/** Thrown inside, caught at the top: the value leaves the fast path. */
+const BAIL = { bail: true };
+
+let bytes = new Uint8Array(1024);
+let view = new DataView(bytes.buffer);
+let position = 0;
+
+/** Types nested deeper than this are left to the generic encoder (and its limit of 100 levels). */
+const MAX_DEPTH = 64;
+
+export function encodeTypedMsgpack(value: PlainValue, type: AttributeType): Uint8Array | typeof NOT_ENCODED {
+  if (typeDepth(type) > MAX_DEPTH) return NOT_ENCODED;
+  position = 0;
+  try {
+    writerOf(type)(value);
+  } catch (error) {
+    if (error === BAIL) return NOT_ENCODED;
+    throw error;
+  }
+  return bytes.slice(0, position);
+}
+
+function ensure(count: number): void {
+  if (position + count <= bytes.length) return;
+  const larger = new Uint8Array(Math.max(bytes.length * 2, position + count));
+  larger.set(bytes.subarray(0, position));
+  bytes = larger;
+  view = new DataView(bytes.buffer);
+}
+
+/** Writes null or an unknown (an extension of type 0 with one zero byte, as the generic encoder writes UNKNOWN); false for anything else. */
+function writeNullOrUnknown(value: unknown): boolean {
+  if (value === null || value === undefined) {
+    ensure(1);
+    bytes[position++] = 0xc0;
+    return true;
+  }
+  if (value === UNKNOWN) {
+    ensure(3);
+    bytes[position++] = 0xd4;
+    bytes[position++] = 0;
+    bytes[position++] = 0;
+    return true;
+  }
+  return false;
+}
+
+/** An ASCII string (the generic encoder's header for its length, then its bytes); anything else bails. */
+function writeString(value: string): void {
+  const length = value.length;
+  ensure(5 + length);
+  if (length < 32) bytes[position++] = 0xa0 | length;
+  else if (length < 0x100) {
+    bytes[position++] = 0xd9;
+    bytes[position++] = length;
+  } else if (length < 0x10000) {
+    bytes[position++] = 0xda;
+    view.setUint16(position, length);
+    position += 2;
+  } else throw BAIL;
+  for (let index = 0; index < length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code >= 0x80) throw BAIL;
+    bytes[position++] = code;
+  }
+}
+
+function writeNumber(value: number): void {
+  ensure(9);
+  if (Number.isSafeInteger(value)) {
+    if (value >= 0) {
+      if (value < 0x80) bytes[position++] = value;
+      else if (value < 0x100) {
+        bytes[position++] = 0xcc;
+        bytes[position++] = value;
+      } else if (value < 0x10000) {
+        bytes[position++] = 0xcd;
+        view.setUint16(position, value);
+        position += 2;
+      } else if (value < 0x100000000) {
+        bytes[position++] = 0xce;
+        view.setUint32(position, value);
+        position += 4;
+      } else throw BAIL;
+    } else if (value >= -0x20) bytes[position++] = 0xe0 | (value + 0x20);
+    else if (value >= -0x80) {
+      bytes[position++] = 0xd0;
+      view.setInt8(position++, value);
+    } else if (value >= -0x8000) {
+      bytes[position++] = 0xd1;
+      view.setInt16(position, value);
+      position += 2;
+    } else if (value >= -0x80000000) {
+      bytes[position++] = 0xd2;
+      view.setInt32(position, value);
+      position += 4;
+    } else throw BAIL;
+  } else {
+    bytes[position++] = 0xcb;
+    view.setFloat64(position, value);
+    position += 8;
+  }
+}
+
+function writeHeader(count: number, fixBase: number, code16: number, code32: number): void {
+  ensure(5);
+  if (count < 16) bytes[position++] = fixBase | count;
+  else if (count < 0x10000) {
+    bytes[position++] = code16;
+    view.setUint16(position, count);
+    position += 2;
+  } else {
+    bytes[position++] = code32;
+    view.setUint32(position, count);
+    position += 4;
+  }
+}
+
+function isPlainRecord(value: unknown): value is Record<string, PlainValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+type Writer = (value: unknown) => void;
+
+const PRIMITIVE_WRITERS: Record<'string' | 'number' | 'bool', Writer> = {
+  string(value) {
+    if (writeNullOrUnknown(value)) return;
+    if (typeof value !== 'string') throw BAIL;
+    writeString(value);
+  },
+  number(value) {
+    if (writeNullOrUnknown(value)) return;
+    if (typeof value !== 'number') throw BAIL;
+    writeNumber(value);
+  },
+  bool(value) {
+    if (writeNullOrUnknown(value)) return;
+    if (typeof value !== 'boolean') throw BAIL;
+    ensure(1);
+    bytes[position++] = value ? 0xc3 : 0xc2;
+  },
+};
+
+const writers = new WeakMap<Exclude<AttributeType, string>, Writer>();
+
+/** The writer of a type, built at its first use: the type's shape is walked once, not at every value. */
+function writerOf(type: AttributeType): Writer {
+  if (typeof type === 'string') {
+    const writer = PRIMITIVE_WRITERS[type];
+    if (!writer) throw BAIL;
+    return writer;
+  }
+  let writer = writers.get(type);
+  if (!writer) {
+    writer = compileWriter(type);
+    writers.set(type, writer);
+  }
+  return writer;
+}
+
+function compileWriter(type: Exclude<AttributeType, string>): Writer {
+  if ('list' in type || 'set' in type) {
+    const writeElement = writerOf('list' in type ? type.list : type.set);
+    return (value) => {
+      if (writeNullOrUnknown(value)) return;
+      if (!Array.isArray(value)) throw BAIL;
+      writeHeader(value.length, 0x90, 0xdc, 0xdd);
+      for (let index = 0; index < value.length; index += 1) writeElement(value[index]);
+    };
+  }
+  if ('map' in type) {
+    const writeElement = writerOf(type.map);
+    return (value) => {
+      if (writeNullOrUnknown(value)) return;
+      if (!isPlainRecord(value)) throw BAIL;
+      const keys = Object.keys(value);
+      writeHeader(keys.length, 0x80, 0xde, 0xdf);
+      for (const key of keys) {
+        // conform assigns each key: __proto__ would set the prototype there, not a key.
+        if (key === '__proto__') throw BAIL;
+        writeString(key);
+        writeElement(value[key]);
+      }
+    };
+  }
+  const attributes = type.object;
+  // The keys in the order conform's copy holds them (as Object.keys lists a copy built by assignment).
+  const shaped: Record<string, null> = {};
+  for (const name in attributes) shaped[name] = null;
+  const names = Object.keys(shaped);
+  const encodedNames = names.map(asciiKey);
+  if (Object.prototype.hasOwnProperty.call(attributes, '__proto__') || encodedNames.includes(undefined)) {
+    return () => {
+      throw BAIL;
+    };
+  }
+  const keys = encodedNames as Uint8Array[];
+  const attributeWriters = names.map((name) => writerOf(attributes[name]));
+  return (value) => {
+    if (writeNullOrUnknown(value)) return;
+    if (!isPlainRecord(value)) throw BAIL;
+    writeHeader(names.length, 0x80, 0xde, 0xdf);
+    for (let index = 0; index < names.length; index += 1) {
+      const key = keys[index];
+      ensure(key.length);
+      bytes.set(key, position);
+      position += key.length;
+      attributeWriters[index](value[names[index]]);
+    }
+  };
+}
+
+/** An attribute name as the generic encoder writes it (header and bytes), or undefined when it is not ASCII of under 256 characters. */
+function asciiKey(name: string): Uint8Array | undefined {
+  if (name.length >= 0x100 || !/^[\x00-\x7f]*$/.test(name)) return undefined;
+  const header = name.length < 32 ? [0xa0 | name.length] : [0xd9, name.length];
+  return Uint8Array.from([...header, ...Buffer.from(name, 'latin1')]);
+}
+
+const depths = new WeakMap<Exclude<AttributeType, string>, number>();
+
+/** How deeply values of the type nest (the generic encoder refuses more than 100 levels). */
+function typeDepth(type: AttributeType): number {
+  if (typeof type === 'string') return 1;
+  let depth = depths.get(type);
+  if (depth === undefined) {
+    const children = 'list' in type ? [type.list] : 'set' in type ? [type.set] : 'map' in type ? [type.map] : Object.values(type.object);
+    depth = 1 + Math.max(0, ...children.map(typeDepth));
+    depths.set(type, depth);
+  }
+  return depth;
+}
