@@ -11,6 +11,10 @@ import { valuesEqual } from '../../provider/protocol/codec/values';
 import { ProviderContext } from '../../provider/protocol/server/context';
 import { planResourceChange } from '../../provider/protocol/server/plan-resource-change';
 import { withoutWriteOnly } from '../../provider/protocol/server/write-only';
+import { upgradeResourceState } from '../../provider/protocol/server/upgrade-resource-state';
+import { decodeJson } from '../../provider/protocol/codec/json';
+import { Encoder, ExtData } from '@msgpack/msgpack';
+import { conform } from '../../provider/protocol/codec/values';
 import {
   CONFIGURATION_FIELDS,
   INTEGRATION_SCHEMA,
@@ -204,5 +208,48 @@ describe('validateIntegrationConfig', () => {
         expect(now.items).toEqual(before.items);
       }
     }
+  });
+});
+
+describe('UpgradeResourceState', () => {
+  const context = new ProviderContext(elasticPathProvider);
+  const genericEncoder = new Encoder({
+    extensionCodec: { tryToEncode: (value: unknown) => (value === UNKNOWN ? new ExtData(0, new Uint8Array([0])) : null), decode: () => null },
+  });
+  /** The upgrade as it was: decode and shape the JSON, drop write-only values, shape and encode again. */
+  const before = (json: string) => {
+    const state = decodeJson(json, type);
+    const cleaned = state !== null && typeof state === 'object' && !Array.isArray(state) ? copyingWithoutWriteOnly(attributes, state as PlainObject) : state;
+    return Buffer.from(genericEncoder.encode(conform(cleaned, type))).toString('hex');
+  };
+  const stored: unknown[] = [
+    ...states.filter((state) => !Object.values(state).includes(UNKNOWN) && (state.configuration as PlainObject | undefined)?.password_wo !== UNKNOWN),
+    { ...base, configuration: { url: 'https://x' }, removed_attribute: 'x', schema_version: 3 },
+    { ...base, enabled: 'true', configuration: { url: 'https://x', secret_key_wo_version: '2' } },
+    { ...base, name: 'café', configuration: { url: 'https://x' } },
+    { ...base, observes: null, configuration: { url: 'https://x', addresses: ['stomp://a', 'ssl://b'] } },
+    { ...base, configuration: 'not an object' },
+    { ...base, configuration: { url: 'https://x' }, __proto__: { polluted: true } },
+    null,
+    [],
+  ];
+
+  test.each(stored.map((state, index) => [index, state]))('stored state %i: the bytes the general path gives', (_index, state) => {
+    const json = JSON.stringify(state);
+    const answer = upgradeResourceState(context, { type_name: integrationResource.typeName, version: 0, raw_state: { json: Buffer.from(json) } });
+    let expected: string;
+    try {
+      expected = before(json);
+    } catch {
+      expect(answer.diagnostics!.length).toBeGreaterThan(0);
+      return;
+    }
+    expect(answer.diagnostics).toEqual([]);
+    expect(Buffer.from(answer.upgraded_state!.msgpack!).toString('hex')).toBe(expected);
+  });
+
+  test('unreadable JSON is still reported', () => {
+    const answer = upgradeResourceState(context, { type_name: integrationResource.typeName, version: 0, raw_state: { json: Buffer.from('{"name": ') } });
+    expect(answer.diagnostics!.map((diagnostic) => diagnostic.summary)).toEqual(['Invalid stored state']);
   });
 });

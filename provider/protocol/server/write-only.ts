@@ -68,6 +68,11 @@ function writeOnlyAllNull(steps: readonly WriteOnlyStep[], value: PlainObject): 
   return true;
 }
 
+/** Whether a write-only attribute, nested ones too, holds a value (anything but null or absent) in `value`. */
+export function hasWriteOnlyValue(attributes: Record<string, AttributeSchema>, value: PlainObject): boolean {
+  return !writeOnlyAllNull(writeOnlySteps(attributes), value);
+}
+
 /**
  * `value` with every write-only attribute, nested ones too, set to null: a copy when one is set,
  * else `value` itself (absent reads as null everywhere a returned value goes). Every state of
@@ -76,7 +81,7 @@ function writeOnlyAllNull(steps: readonly WriteOnlyStep[], value: PlainObject): 
 export function withoutWriteOnly(attributes: Record<string, AttributeSchema>, value: PlainObject): PlainObject;
 export function withoutWriteOnly(attributes: Record<string, AttributeSchema>, value: PlainObject | null): PlainObject | null;
 export function withoutWriteOnly(attributes: Record<string, AttributeSchema>, value: PlainObject | null): PlainObject | null {
-  if (value === null || writeOnlyAllNull(writeOnlySteps(attributes), value)) return value;
+  if (value === null || !hasWriteOnlyValue(attributes, value)) return value;
   const result: PlainObject = { ...value };
   for (const [name, attribute] of Object.entries(attributes)) {
     if (attribute.writeOnly) {
