@@ -11,22 +11,13 @@
  * the difference over N × 100 is the instructions of one call, warm (a round 0 run with
  * `--warmup 0 --iterations 1` against `--iterations 0` gives the first, cold, round).
  */
-import type { PlainObject } from '../provider/framework/types';
-import { schemaType } from '../provider/protocol/codec/types';
-import { encodeMsgpack, decodeMsgpack } from '../provider/protocol/codec/msgpack';
 import { providerHandlers } from '../provider/protocol/provider-service';
 import { elasticPathProvider } from '../provider/elasticpath/provider';
 import { echoProvider } from './echo-provider';
-import { integrationsConfig } from './bench-harness';
+import { noOpPlanRequests, optionValue } from './bench-rpc';
 import { startElasticPathEmulator } from '../src/emulators';
 
-const TYPE_NAME = 'elasticpath_integration';
 const COUNT = 100;
-
-function optionValue(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -39,38 +30,10 @@ async function main(): Promise<void> {
   process.env.ELASTICPATH_CLIENT_SECRET = emulator.clientSecret;
   const provider = args.includes('--echo') ? echoProvider(elasticPathProvider) : elasticPathProvider;
   const handlers = providerHandlers(provider);
-  const resource = elasticPathProvider.resources.find((candidate) => candidate.typeName === TYPE_NAME)!;
-  const type = schemaType(resource.schema);
-  const providerConfig = { msgpack: encodeMsgpack({}, schemaType(elasticPathProvider.schema)) };
-  const configure = async () => {
-    const answer = (await handlers.ConfigureProvider({ terraform_version: '1.11.4', config: providerConfig })) as { diagnostics: unknown[] };
-    if (answer.diagnostics.length) throw new Error(JSON.stringify(answer.diagnostics));
-  };
-  await configure();
-  const configs = Object.values((integrationsConfig(COUNT) as { resource: Record<string, Record<string, PlainObject>> }).resource[TYPE_NAME]);
-  const configValues = configs.map((config) => ({ msgpack: encodeMsgpack(config, type) }));
-  const states: { msgpack: Uint8Array; private: Uint8Array; json: Uint8Array }[] = [];
-  for (const config of configValues) {
-    const none = { msgpack: encodeMsgpack(null, type) };
-    const planned = (await handlers.PlanResourceChange({ type_name: TYPE_NAME, config, proposed_new_state: config, prior_state: none })) as any;
-    const applied = (await handlers.ApplyResourceChange({ type_name: TYPE_NAME, config, planned_state: planned.planned_state, planned_private: planned.planned_private, prior_state: none })) as any;
-    if (applied.diagnostics.length) throw new Error(JSON.stringify(applied.diagnostics));
-    states.push({ msgpack: applied.new_state.msgpack, private: applied.private ?? new Uint8Array(), json: Buffer.from(JSON.stringify(decodeMsgpack(applied.new_state.msgpack, type))) });
-  }
+  const { ConfigureProvider: configure, ...requests } = await noOpPlanRequests(async (method, request) => handlers[method](request));
   // A fresh configuration, as a plan's launch has: its first reads list the store.
-  await configure();
-  const requests: Record<string, object[]> = {
-    ValidateResourceConfig: configValues.map((config) => ({ type_name: TYPE_NAME, config, client_capabilities: { write_only_attributes_allowed: true } })),
-    UpgradeResourceState: states.map((state) => ({ type_name: TYPE_NAME, version: 0, raw_state: { json: state.json } })),
-    ReadResource: states.map((state) => ({ type_name: TYPE_NAME, current_state: { msgpack: state.msgpack }, private: state.private })),
-    PlanResourceChange: states.map((state, index) => ({
-      type_name: TYPE_NAME,
-      config: configValues[index],
-      prior_state: { msgpack: state.msgpack },
-      proposed_new_state: { msgpack: state.msgpack },
-      prior_private: state.private,
-    })),
-  };
+  const configured = (await handlers.ConfigureProvider(configure[0])) as { diagnostics: unknown[] };
+  if (configured.diagnostics.length) throw new Error(JSON.stringify(configured.diagnostics));
   const methods = Object.keys(requests).filter((method) => !only || method === only);
   // Ten at a time, as Terraform sends them.
   const round = async (method: string) => {

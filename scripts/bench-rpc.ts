@@ -111,29 +111,37 @@ async function batch(session: http2.ClientHttp2Session, method: string, requests
   return latencies;
 }
 
-/** The RPCs a no-op plan sends for 100 integrations, their values encoded as Terraform encodes them. */
-async function planRequests(session: http2.ClientHttp2Session): Promise<Record<string, object[]>> {
+/** Sends one RPC and answers its response: over a socket (below) or to the handlers in process (bench-handlers.ts). */
+export type RpcCaller = (method: string, request: object) => Promise<any>;
+
+/**
+ * The RPCs a no-op plan sends for 100 integrations, their values encoded as Terraform encodes
+ * them, by method (ConfigureProvider once); the states are made by the provider `send` reaches,
+ * configured first: a plan and an apply each.
+ */
+export async function noOpPlanRequests(send: RpcCaller): Promise<Record<string, object[]>> {
   const resource = elasticPathProvider.resources.find((candidate) => candidate.typeName === TYPE_NAME)!;
   const type = schemaType(resource.schema);
   const providerType = schemaType(elasticPathProvider.schema);
   const configs = Object.values((integrationsConfig(COUNT) as { resource: Record<string, Record<string, PlainObject>> }).resource[TYPE_NAME]);
-  const states: { msgpack: Buffer; private: Buffer; json: Buffer }[] = [];
+  const states: { msgpack: Uint8Array; private: Uint8Array; json: Buffer }[] = [];
   const configValues = configs.map((config) => ({ msgpack: encodeMsgpack(config, type) }));
-  const providerConfig = { msgpack: encodeMsgpack({}, providerType) };
-  await call(session, 'ConfigureProvider', { terraform_version: '1.11.4', config: providerConfig });
+  const configure = { terraform_version: '1.11.4', config: { msgpack: encodeMsgpack({}, providerType) } };
+  const configured = await send('ConfigureProvider', configure);
+  if (configured.diagnostics?.length) throw new Error(`configure: ${JSON.stringify(configured.diagnostics)}`);
+  const none = { msgpack: encodeMsgpack(null, type) };
   for (const config of configValues) {
-    // The state a create leaves, from the provider itself: plan, then apply.
-    const planned = (await call(session, 'PlanResourceChange', { type_name: TYPE_NAME, config, proposed_new_state: config, prior_state: { msgpack: encodeMsgpack(null, type) } })).response;
-    const applied = (await call(session, 'ApplyResourceChange', { type_name: TYPE_NAME, config, planned_state: planned.planned_state, planned_private: planned.planned_private, prior_state: { msgpack: encodeMsgpack(null, type) } })).response;
+    const planned = await send('PlanResourceChange', { type_name: TYPE_NAME, config, proposed_new_state: config, prior_state: none });
+    const applied = await send('ApplyResourceChange', { type_name: TYPE_NAME, config, planned_state: planned.planned_state, planned_private: planned.planned_private, prior_state: none });
     if (applied.diagnostics?.length) throw new Error(`apply: ${JSON.stringify(applied.diagnostics)}`);
-    const state = decodeMsgpack(applied.new_state.msgpack, type);
     // Terraform stores a state as JSON, which UpgradeResourceState is sent.
-    states.push({ msgpack: applied.new_state.msgpack, private: applied.private ?? Buffer.alloc(0), json: Buffer.from(JSON.stringify(state)) });
+    const json = Buffer.from(JSON.stringify(decodeMsgpack(applied.new_state.msgpack, type)));
+    states.push({ msgpack: applied.new_state.msgpack, private: applied.private ?? new Uint8Array(), json });
   }
   return {
     ValidateResourceConfig: configValues.map((config) => ({ type_name: TYPE_NAME, config, client_capabilities: { write_only_attributes_allowed: true } })),
     UpgradeResourceState: states.map((state) => ({ type_name: TYPE_NAME, version: 0, raw_state: { json: state.json } })),
-    ConfigureProvider: [{ terraform_version: '1.11.4', config: providerConfig }],
+    ConfigureProvider: [configure],
     ReadResource: states.map((state) => ({ type_name: TYPE_NAME, current_state: { msgpack: state.msgpack }, private: state.private })),
     PlanResourceChange: states.map((state, index) => ({
       type_name: TYPE_NAME,
@@ -158,7 +166,8 @@ function callgrindDump(dir: string, pid: number, label: string): number {
   return Number(match[1]);
 }
 
-function optionValue(args: string[], name: string): string | undefined {
+/** The value after `--name` among the arguments. */
+export function optionValue(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
   return index === -1 ? undefined : args[index + 1];
 }
@@ -187,7 +196,7 @@ async function main(): Promise<void> {
   try {
     // The requests are made on a first process (its ApplyResourceChange answers give the states).
     const maker = await startProvider(...plain, env);
-    const requests = await planRequests(maker.session);
+    const requests = await noOpPlanRequests(async (method, request) => (await call(maker.session, method, request)).response);
     maker.session.close();
     maker.child.kill();
 
@@ -236,7 +245,9 @@ async function main(): Promise<void> {
   console.log(`load ${load.toFixed(1)} -> ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; CPU in 10 ms clock ticks, so a cold batch's figure is coarse`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });
+}

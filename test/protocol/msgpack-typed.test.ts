@@ -7,6 +7,7 @@ import { UNKNOWN, type AttributeType } from '../../provider/framework/types';
 import { decodeMsgpack } from '../../provider/protocol/codec/msgpack';
 import { NOT_DECODED, decodeTypedMsgpack } from '../../provider/protocol/codec/msgpack-typed';
 import { ValueShapeError, conform } from '../../provider/protocol/codec/values';
+import { EVERY_KIND } from './helpers/msgpack-fixtures';
 
 const EXTENSION = Symbol('extension');
 const extensionCodec = {
@@ -17,17 +18,7 @@ const encoder = new Encoder({ extensionCodec });
 const genericDecode = (bytes: Uint8Array, type: AttributeType) =>
   conform(new Decoder({ extensionCodec }).decode(bytes), type, [], (candidate) => candidate === EXTENSION);
 
-const integration: AttributeType = {
-  object: {
-    name: 'string',
-    enabled: 'bool',
-    count: 'number',
-    observes: { set: 'string' },
-    tags: { map: 'string' },
-    configuration: { object: { url: 'string', secret_key: 'string' } },
-    steps: { list: { object: { id: 'number' } } },
-  },
-};
+const integration: AttributeType = { object: EVERY_KIND };
 
 function expectFastAndSame(bytes: Uint8Array, type: AttributeType) {
   const fast = decodeTypedMsgpack(bytes, type);

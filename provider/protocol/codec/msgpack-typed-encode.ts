@@ -9,6 +9,7 @@
  * then takes the generic path, which gives the same bytes or the same error as before.
  */
 import { UNKNOWN, type AttributeType, type PlainValue } from '../../framework/types';
+import { perTypeCompiler } from './types';
 
 export const NOT_ENCODED: unique symbol = Symbol('not-encoded');
 
@@ -59,19 +60,26 @@ function writeNullOrUnknown(value: unknown): boolean {
   return false;
 }
 
+/**
+ * A head byte and a big-endian integer of `size` bytes (room ensured by the caller). Negative
+ * values come out in two's complement: DataView's unsigned setters take them modulo 2^(8 size).
+ */
+function writeCoded(code: number, value: number, size: 1 | 2 | 4): void {
+  bytes[position++] = code;
+  if (size === 1) view.setUint8(position, value);
+  else if (size === 2) view.setUint16(position, value);
+  else view.setUint32(position, value);
+  position += size;
+}
+
 /** An ASCII string (the generic encoder's header for its length, then its bytes); anything else bails. */
 function writeString(value: string): void {
   const length = value.length;
   ensure(5 + length);
   if (length < 32) bytes[position++] = 0xa0 | length;
-  else if (length < 0x100) {
-    bytes[position++] = 0xd9;
-    bytes[position++] = length;
-  } else if (length < 0x10000) {
-    bytes[position++] = 0xda;
-    view.setUint16(position, length);
-    position += 2;
-  } else throw BAIL;
+  else if (length < 0x100) writeCoded(0xd9, length, 1);
+  else if (length < 0x10000) writeCoded(0xda, length, 2);
+  else throw BAIL;
   for (let index = 0; index < length; index += 1) {
     const code = value.charCodeAt(index);
     if (code >= 0x80) throw BAIL;
@@ -79,55 +87,32 @@ function writeString(value: string): void {
   }
 }
 
+/** As the generic encoder writes numbers: integers in the fewest bytes, others as float64; integers beyond 32 bits bail. */
 function writeNumber(value: number): void {
   ensure(9);
-  if (Number.isSafeInteger(value)) {
-    if (value >= 0) {
-      if (value < 0x80) bytes[position++] = value;
-      else if (value < 0x100) {
-        bytes[position++] = 0xcc;
-        bytes[position++] = value;
-      } else if (value < 0x10000) {
-        bytes[position++] = 0xcd;
-        view.setUint16(position, value);
-        position += 2;
-      } else if (value < 0x100000000) {
-        bytes[position++] = 0xce;
-        view.setUint32(position, value);
-        position += 4;
-      } else throw BAIL;
-    } else if (value >= -0x20) bytes[position++] = 0xe0 | (value + 0x20);
-    else if (value >= -0x80) {
-      bytes[position++] = 0xd0;
-      view.setInt8(position++, value);
-    } else if (value >= -0x8000) {
-      bytes[position++] = 0xd1;
-      view.setInt16(position, value);
-      position += 2;
-    } else if (value >= -0x80000000) {
-      bytes[position++] = 0xd2;
-      view.setInt32(position, value);
-      position += 4;
-    } else throw BAIL;
-  } else {
+  if (!Number.isSafeInteger(value)) {
     bytes[position++] = 0xcb;
     view.setFloat64(position, value);
     position += 8;
-  }
+  } else if (value >= 0) {
+    if (value < 0x80) bytes[position++] = value;
+    else if (value < 0x100) writeCoded(0xcc, value, 1);
+    else if (value < 0x10000) writeCoded(0xcd, value, 2);
+    else if (value < 0x100000000) writeCoded(0xce, value, 4);
+    else throw BAIL;
+  } else if (value >= -0x20) bytes[position++] = 0xe0 | (value + 0x20);
+  else if (value >= -0x80) writeCoded(0xd0, value, 1);
+  else if (value >= -0x8000) writeCoded(0xd1, value, 2);
+  else if (value >= -0x80000000) writeCoded(0xd2, value, 4);
+  else throw BAIL;
 }
 
+/** An array's or a map's header for `count` entries. */
 function writeHeader(count: number, fixBase: number, code16: number, code32: number): void {
   ensure(5);
   if (count < 16) bytes[position++] = fixBase | count;
-  else if (count < 0x10000) {
-    bytes[position++] = code16;
-    view.setUint16(position, count);
-    position += 2;
-  } else {
-    bytes[position++] = code32;
-    view.setUint32(position, count);
-    position += 4;
-  }
+  else if (count < 0x10000) writeCoded(code16, count, 2);
+  else writeCoded(code32, count, 4);
 }
 
 function isPlainRecord(value: unknown): value is Record<string, PlainValue> {
@@ -136,41 +121,31 @@ function isPlainRecord(value: unknown): value is Record<string, PlainValue> {
 
 type Writer = (value: unknown) => void;
 
-const PRIMITIVE_WRITERS: Record<'string' | 'number' | 'bool', Writer> = {
-  string(value) {
-    if (writeNullOrUnknown(value)) return;
-    if (typeof value !== 'string') throw BAIL;
-    writeString(value);
-  },
-  number(value) {
-    if (writeNullOrUnknown(value)) return;
-    if (typeof value !== 'number') throw BAIL;
-    writeNumber(value);
-  },
-  bool(value) {
-    if (writeNullOrUnknown(value)) return;
-    if (typeof value !== 'boolean') throw BAIL;
-    ensure(1);
-    bytes[position++] = value ? 0xc3 : 0xc2;
-  },
-};
-
-const writers = new WeakMap<Exclude<AttributeType, string>, Writer>();
-
 /** The writer of a type, built at its first use: the type's shape is walked once, not at every value. */
-function writerOf(type: AttributeType): Writer {
-  if (typeof type === 'string') {
-    const writer = PRIMITIVE_WRITERS[type];
-    if (!writer) throw BAIL;
-    return writer;
-  }
-  let writer = writers.get(type);
-  if (!writer) {
-    writer = compileWriter(type);
-    writers.set(type, writer);
-  }
-  return writer;
-}
+const writerOf = perTypeCompiler<Writer>(
+  {
+    string(value) {
+      if (writeNullOrUnknown(value)) return;
+      if (typeof value !== 'string') throw BAIL;
+      writeString(value);
+    },
+    number(value) {
+      if (writeNullOrUnknown(value)) return;
+      if (typeof value !== 'number') throw BAIL;
+      writeNumber(value);
+    },
+    bool(value) {
+      if (writeNullOrUnknown(value)) return;
+      if (typeof value !== 'boolean') throw BAIL;
+      ensure(1);
+      bytes[position++] = value ? 0xc3 : 0xc2;
+    },
+  },
+  (type) => compileWriter(type),
+  () => {
+    throw BAIL;
+  },
+);
 
 function compileWriter(type: Exclude<AttributeType, string>): Writer {
   if ('list' in type || 'set' in type) {

@@ -8,6 +8,7 @@
  * then takes the generic path, which gives the same value or the same error as before.
  */
 import { UNKNOWN, type AttributeType, type PlainValue } from '../../framework/types';
+import { perTypeCompiler } from './types';
 import { conformNumber, conformString } from './values';
 
 export const NOT_DECODED: unique symbol = Symbol('not-decoded');
@@ -153,47 +154,36 @@ function readLength(head: number, fixBase: number, fixMask: number, length16: nu
   throw BAIL;
 }
 
-const PRIMITIVE_READERS: Record<'string' | 'number' | 'bool', Reader> = {
-  string() {
-    const head = readByte();
-    if (head === 0xc0) return null;
-    if (isExtension(head)) return UNKNOWN;
-    const primitive = readPrimitive(head);
-    return typeof primitive === 'string' ? primitive : conformString(primitive);
-  },
-  number() {
-    const head = readByte();
-    if (head === 0xc0) return null;
-    if (isExtension(head)) return UNKNOWN;
-    const primitive = readPrimitive(head);
-    return typeof primitive === 'number' ? primitive : conformNumber(primitive);
-  },
-  bool() {
-    const head = readByte();
-    if (head === 0xc0) return null;
-    if (isExtension(head)) return UNKNOWN;
-    const primitive = readPrimitive(head);
-    if (typeof primitive !== 'boolean') throw BAIL;
-    return primitive;
-  },
-};
-
-const readers = new WeakMap<Exclude<AttributeType, string>, Reader>();
+/** A primitive, or null, or an unknown (any extension). */
+function readScalar(): string | number | boolean | null | typeof UNKNOWN {
+  const head = readByte();
+  if (head === 0xc0) return null;
+  if (isExtension(head)) return UNKNOWN;
+  return readPrimitive(head);
+}
 
 /** The reader of a type, built at its first use: the type's shape is walked once, not at every value. */
-function readerOf(type: AttributeType): Reader {
-  if (typeof type === 'string') {
-    const reader = PRIMITIVE_READERS[type];
-    if (!reader) throw BAIL;
-    return reader;
-  }
-  let reader = readers.get(type);
-  if (!reader) {
-    reader = compileReader(type);
-    readers.set(type, reader);
-  }
-  return reader;
-}
+const readerOf = perTypeCompiler<Reader>(
+  {
+    string() {
+      const value = readScalar();
+      return typeof value === 'string' || value === null || value === UNKNOWN ? value : conformString(value);
+    },
+    number() {
+      const value = readScalar();
+      return typeof value === 'number' || value === null || value === UNKNOWN ? value : conformNumber(value);
+    },
+    bool() {
+      const value = readScalar();
+      if (typeof value === 'string' || typeof value === 'number') throw BAIL;
+      return value;
+    },
+  },
+  (type) => compileReader(type),
+  () => {
+    throw BAIL;
+  },
+);
 
 function compileReader(type: Exclude<AttributeType, string>): Reader {
   if ('list' in type || 'set' in type) {
