@@ -95,4 +95,8 @@ describe('typed msgpack encoding', () => {
     expect(encodeTypedMsgpack(value as PlainValue, type)).toBe(NOT_ENCODED);
     expect(() => encodeMsgpack(value as PlainValue, type)).toThrow(/Too deep/);
   });
+
+  test('a type name that is not a primitive, even an Object.prototype one, is left to the generic path', () => {
+    for (const name of ['constructor', 'toString', 'dynamic']) expect(encodeTypedMsgpack('x', name as AttributeType)).toBe(NOT_ENCODED);
+  });
 });

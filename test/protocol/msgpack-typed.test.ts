@@ -108,4 +108,10 @@ describe('typed msgpack decoding', () => {
     const type: AttributeType = { object: JSON.parse('{"__proto__": "string", "a": "string"}') };
     expect(decodeTypedMsgpack(encoder.encode({ a: 'x' }), type)).toBe(NOT_DECODED);
   });
+
+  test('a type name that is not a primitive, even an Object.prototype one, is left to the generic path', () => {
+    for (const name of ['constructor', 'toString', 'dynamic']) {
+      expect(decodeTypedMsgpack(encoder.encode('x'), name as AttributeType)).toBe(NOT_DECODED);
+    }
+  });
 });
