@@ -22,8 +22,10 @@
  *
  * `--callgrind DIR` runs the provider under valgrind's callgrind (`--smc-check=all-non-file`)
  * and dumps its counters after each batch (callgrind_control), so it reports instructions per
- * RPC type, cold and warm (DIR keeps the dumps for callgrind_annotate). `--rounds N` sets the
- * warm-up rounds (5), `--only 10` or `--only 1` one parallelism.
+ * RPC type, cold and warm (DIR keeps the dumps for callgrind_annotate; BENCH_RPC_NODE_ARGS=
+ * --single-threaded keeps V8's compiler and GC threads out of the counts' noise). `--rounds N`
+ * sets the rounds after the cold one (5; warm figures come from the second half), `--only 10`
+ * or `--only 1` one parallelism.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -205,7 +207,9 @@ async function main(): Promise<void> {
       const provider = await startProvider(...measured, env);
       const pid = provider.child.pid!;
       if (callgrindDir) callgrindDump(callgrindDir, pid, 'start');
-      // Per method: cold (round 0) and the warm rounds' figures; instructions averaged over rounds 2.., where GC falls on any batch.
+      // Per method: cold (round 0) and the warm rounds' figures: the second half of the rounds (V8 still optimizes in the
+      // first ones), CPU as a mean, instructions as a median and a minimum (a major GC lands on one batch or another).
+      const firstWarm = Math.max(1, Math.ceil(warmRounds / 2));
       const cold: Record<string, { cpu: number; latency: number; instructions?: number }> = {};
       const warm: Record<string, { cpu: number[]; latency: number[]; instructions: number[] }> = {};
       for (let round = 0; round <= warmRounds; round += 1) {
@@ -215,7 +219,7 @@ async function main(): Promise<void> {
           const cpuPerRpc = (processCpuMs(pid) - cpuBefore) / list.length;
           const instructions = callgrindDir ? callgrindDump(callgrindDir, pid, `${parallelism}-${round}-${method}`) / list.length : undefined;
           if (round === 0) cold[method] = { cpu: cpuPerRpc, latency: median(latencies), instructions };
-          else if (round >= Math.min(2, warmRounds)) {
+          else if (round >= firstWarm) {
             warm[method] ??= { cpu: [], latency: [], instructions: [] };
             warm[method].cpu.push(cpuPerRpc);
             warm[method].latency.push(median(latencies));
@@ -224,16 +228,19 @@ async function main(): Promise<void> {
         }
       }
       const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-      const row = (label: string, method: string, cpu: number, latency: number, instructions: number | undefined) =>
+      const row = (label: string, method: string, cpu: number, latency: number, instructions: number | undefined, least?: number) =>
         `  ${label.padEnd(5)} ${method.padEnd(24)} CPU ${cpu.toFixed(3).padStart(7)} ms/RPC   latency median ${latency.toFixed(2).padStart(6)} ms` +
-        (instructions === undefined ? '' : `   ${(instructions / 1000).toFixed(1).padStart(8)} K instr/RPC`);
+        (instructions === undefined ? '' : `   ${(instructions / 1000).toFixed(1).padStart(8)} K instr/RPC`) +
+        (least === undefined ? '' : ` (least ${(least / 1000).toFixed(1)} K)`);
       const rows = [
         ...Object.entries(cold).map(([method, figures]) => row('cold', method, figures.cpu, figures.latency, figures.instructions)),
         ...Object.entries(warm).map(([method, figures]) =>
-          row('warm', method, mean(figures.cpu), median(figures.latency), figures.instructions.length ? mean(figures.instructions) : undefined),
+          figures.instructions.length
+            ? row('warm', method, mean(figures.cpu), median(figures.latency), median(figures.instructions), Math.min(...figures.instructions))
+            : row('warm', method, mean(figures.cpu), median(figures.latency), undefined),
         ),
       ];
-      console.log(`${real ? 'elasticpath' : path.basename(target)}: parallelism ${parallelism}, batches of ${COUNT} (cold: a fresh process's first batch; warm: the mean of rounds ${Math.min(2, warmRounds)}-${warmRounds}):`);
+      console.log(`${real ? 'elasticpath' : path.basename(target)}: parallelism ${parallelism}, batches of ${COUNT} (cold: a fresh process's first batch; warm: rounds ${firstWarm}-${warmRounds}):`);
       for (const row of rows) console.log(row);
       provider.session.close();
       provider.child.kill();
