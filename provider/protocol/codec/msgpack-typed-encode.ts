@@ -15,6 +15,9 @@ export const NOT_ENCODED: unique symbol = Symbol('not-encoded');
 
 /** Thrown inside, caught at the top: the value leaves the fast path. */
 const BAIL = { bail: true };
+const bail = (): never => {
+  throw BAIL;
+};
 
 let bytes = new Uint8Array(1024);
 let view = new DataView(bytes.buffer);
@@ -142,9 +145,7 @@ const writerOf = perTypeCompiler<Writer>(
     },
   },
   (type) => compileWriter(type),
-  () => {
-    throw BAIL;
-  },
+  bail,
 );
 
 function compileWriter(type: Exclude<AttributeType, string>): Writer {

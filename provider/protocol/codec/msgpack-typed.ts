@@ -15,6 +15,9 @@ export const NOT_DECODED: unique symbol = Symbol('not-decoded');
 
 /** Thrown inside, caught at the top: the input leaves the fast path. */
 const BAIL = { bail: true };
+const bail = (): never => {
+  throw BAIL;
+};
 
 const EMPTY = Buffer.alloc(0);
 let bytes: Buffer = EMPTY;
@@ -180,9 +183,7 @@ const readerOf = perTypeCompiler<Reader>(
     },
   },
   (type) => compileReader(type),
-  () => {
-    throw BAIL;
-  },
+  bail,
 );
 
 function compileReader(type: Exclude<AttributeType, string>): Reader {
