@@ -159,6 +159,14 @@ function changedFields(plan: PlainObject, prior: PlainObject, config: PlainObjec
   return changes as Partial<EpIntegrationAttributes>;
 }
 
+let configurationFields: readonly (readonly [string, (typeof CONFIGURATION_FIELDS)[string]])[] | undefined;
+
+/** CONFIGURATION_FIELDS as a list, made once: toState runs for every resource of every refresh. */
+function configurationFieldList(): readonly (readonly [string, (typeof CONFIGURATION_FIELDS)[string]])[] {
+  configurationFields ??= Object.entries(CONFIGURATION_FIELDS);
+  return configurationFields;
+}
+
 /**
  * Maps the API's object to state. `known` is the plan or prior state: where the API
  * answers a secret masked to its last 4 characters, the known value is kept while the
@@ -181,7 +189,7 @@ export function toState(remote: EpIntegration, known: PlainObject | null, finger
       configuration[secret.version] = knownConfiguration?.[secret.version] ?? null;
     }
   }
-  for (const [field, declaration] of Object.entries(CONFIGURATION_FIELDS)) {
+  for (const [field, declaration] of configurationFieldList()) {
     const remoteValue = remoteConfiguration[field];
     const knownValue = knownConfiguration?.[field] ?? null;
     if (writeOnlyInUse.has(field)) {

@@ -247,6 +247,32 @@ function maxEvents(value: PlainValue): string | undefined {
   return `${value.length} events are given, Elastic Path allows at most ${MAX_OBSERVED_EVENTS} per integration: split them across several integrations`;
 }
 
+/** What validateIntegrationConfig needs of each configuration field, worked out once (it runs for every resource, twice a plan). */
+interface FieldCheck {
+  readonly field: string;
+  readonly declaration: ConfigurationField;
+  readonly secret: WriteOnlySecret | undefined;
+  /** The attributes the field can be given as: itself, and its write-only form and version number. */
+  readonly names: readonly string[];
+  /** The integration types that use it, as the error names them. */
+  readonly users: string;
+}
+let fieldCheckList: readonly FieldCheck[] | undefined;
+
+function fieldChecks(): readonly FieldCheck[] {
+  fieldCheckList ??= Object.entries(CONFIGURATION_FIELDS).map(([field, declaration]) => {
+    const secret = WRITE_ONLY_SECRETS.find((candidate) => candidate.stored === field);
+    return {
+      field,
+      declaration,
+      secret,
+      names: [field, ...(secret ? [secret.writeOnly, secret.version] : [])],
+      users: Object.keys(declaration.usedBy).join(' and '),
+    };
+  });
+  return fieldCheckList;
+}
+
 /**
  * Checks that cross attributes (the configuration fields that integration_type requires and
  * allows). The warning about undocumented events is a separate check (see
@@ -260,10 +286,8 @@ export function validateIntegrationConfig(config: PlainObject, diagnostics: Diag
     return;
   }
   const isSet = (field: string) => configuration[field] !== null && configuration[field] !== undefined;
-  for (const [field, declaration] of Object.entries(CONFIGURATION_FIELDS)) {
+  for (const { field, declaration, secret, names, users } of fieldChecks()) {
     const use = declaration.usedBy[type as IntegrationType];
-    const secret = WRITE_ONLY_SECRETS.find((candidate) => candidate.stored === field);
-    const givenAs = [field, ...(secret ? [secret.writeOnly, secret.version] : [])].filter(isSet);
     if (use === 'required' && !isSet(field) && !(secret && isSet(secret.writeOnly))) {
       const either = secret
         ? `, or its write-only form configuration.${secret.writeOnly} with configuration.${secret.version} (Terraform 1.11 or later)`
@@ -274,8 +298,7 @@ export function validateIntegrationConfig(config: PlainObject, diagnostics: Diag
         ['configuration', field],
       );
     } else if (!use) {
-      const users = Object.keys(declaration.usedBy).join(' and ');
-      for (const name of givenAs) {
+      for (const name of names.filter(isSet)) {
         diagnostics.error(
           `configuration.${name} does not apply to ${type}`,
           `configuration.${name} is only used by ${users} integrations: remove it, or change integration_type`,

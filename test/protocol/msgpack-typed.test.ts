@@ -7,6 +7,7 @@ import { UNKNOWN, type AttributeType } from '../../provider/framework/types';
 import { decodeMsgpack } from '../../provider/protocol/codec/msgpack';
 import { NOT_DECODED, decodeTypedMsgpack } from '../../provider/protocol/codec/msgpack-typed';
 import { ValueShapeError, conform } from '../../provider/protocol/codec/values';
+import { EVERY_KIND } from './helpers/msgpack-fixtures';
 
 const EXTENSION = Symbol('extension');
 const extensionCodec = {
@@ -17,17 +18,7 @@ const encoder = new Encoder({ extensionCodec });
 const genericDecode = (bytes: Uint8Array, type: AttributeType) =>
   conform(new Decoder({ extensionCodec }).decode(bytes), type, [], (candidate) => candidate === EXTENSION);
 
-const integration: AttributeType = {
-  object: {
-    name: 'string',
-    enabled: 'bool',
-    count: 'number',
-    observes: { set: 'string' },
-    tags: { map: 'string' },
-    configuration: { object: { url: 'string', secret_key: 'string' } },
-    steps: { list: { object: { id: 'number' } } },
-  },
-};
+const integration: AttributeType = { object: EVERY_KIND };
 
 function expectFastAndSame(bytes: Uint8Array, type: AttributeType) {
   const fast = decodeTypedMsgpack(bytes, type);
@@ -92,5 +83,35 @@ describe('typed msgpack decoding', () => {
   test('decodeMsgpack gives what the generic path gives where the fast path declines', () => {
     const bytes = encoder.encode({ name: 'n', extra: 1, count: 2 ** 40 });
     expect(decodeMsgpack(bytes, integration)).toEqual(genericDecode(bytes, integration));
+  });
+
+  test('a type read many times, from Buffers and plain Uint8Arrays, at any offset, decodes the same each time', () => {
+    const values = [
+      { name: 'a', observes: ['x.y'], configuration: { url: 'u', secret_key: null } },
+      { steps: [{ id: 1 }], tags: { k: 'v' } },
+      null,
+      UNKNOWN,
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      for (const value of values) {
+        const encoded = encoder.encode(value);
+        expectFastAndSame(encoded, integration);
+        const shifted = new Uint8Array(encoded.length + 7);
+        shifted.set(encoded, 7);
+        expectFastAndSame(shifted.subarray(7), integration);
+        expectFastAndSame(Buffer.from(encoded), integration);
+      }
+    }
+  });
+
+  test('an object type with an attribute named __proto__ is left to the generic path', () => {
+    const type: AttributeType = { object: JSON.parse('{"__proto__": "string", "a": "string"}') };
+    expect(decodeTypedMsgpack(encoder.encode({ a: 'x' }), type)).toBe(NOT_DECODED);
+  });
+
+  test('a type name that is not a primitive, even an Object.prototype one, is left to the generic path', () => {
+    for (const name of ['constructor', 'toString', 'dynamic']) {
+      expect(decodeTypedMsgpack(encoder.encode('x'), name as AttributeType)).toBe(NOT_DECODED);
+    }
   });
 });

@@ -8,29 +8,32 @@
  * then takes the generic path, which gives the same value or the same error as before.
  */
 import { UNKNOWN, type AttributeType, type PlainValue } from '../../framework/types';
+import { perTypeCompiler } from './types';
 import { conformNumber, conformString } from './values';
 
 export const NOT_DECODED: unique symbol = Symbol('not-decoded');
 
 /** Thrown inside, caught at the top: the input leaves the fast path. */
 const BAIL = { bail: true };
+const bail = (): never => {
+  throw BAIL;
+};
 
-let bytes: Buffer = Buffer.alloc(0);
-let view: DataView = new DataView(bytes.buffer);
+const EMPTY = Buffer.alloc(0);
+let bytes: Buffer = EMPTY;
 let position = 0;
 
 export function decodeTypedMsgpack(input: Uint8Array, type: AttributeType): PlainValue | typeof NOT_DECODED {
-  bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   position = 0;
   try {
-    const value = readValue(type);
+    const value = readerOf(type)();
     return position === input.length ? value : NOT_DECODED;
   } catch {
     // BAIL, or a value `conformString`/`conformNumber` refuse: the generic path reports it with its path.
     return NOT_DECODED;
   } finally {
-    bytes = Buffer.alloc(0);
+    bytes = EMPTY;
   }
 }
 
@@ -56,34 +59,34 @@ function readPrimitive(head: number): string | number | boolean {
     case 0xcb:
       need(8);
       position += 8;
-      return view.getFloat64(position - 8);
+      return bytes.readDoubleBE(position - 8);
     case 0xcc:
       return readByte();
     case 0xcd:
       need(2);
       position += 2;
-      return view.getUint16(position - 2);
+      return bytes.readUInt16BE(position - 2);
     case 0xce:
       need(4);
       position += 4;
-      return view.getUint32(position - 4);
+      return bytes.readUInt32BE(position - 4);
     case 0xd0:
       need(1);
-      return view.getInt8(position++);
+      return bytes.readInt8(position++);
     case 0xd1:
       need(2);
       position += 2;
-      return view.getInt16(position - 2);
+      return bytes.readInt16BE(position - 2);
     case 0xd2:
       need(4);
       position += 4;
-      return view.getInt32(position - 4);
+      return bytes.readInt32BE(position - 4);
     case 0xd9:
       return readString(readByte());
     case 0xda:
       need(2);
       position += 2;
-      return readString(view.getUint16(position - 2));
+      return readString(bytes.readUInt16BE(position - 2));
     default:
       throw BAIL;
   }
@@ -101,25 +104,14 @@ function readString(length: number): string {
   return bytes.toString('latin1', start, end);
 }
 
-/** An object type's attribute names as bytes, by byte length: keys are matched without decoding them. */
-type NameTable = Array<Array<{ name: string; bytes: Buffer }> | undefined>;
-const nameTables = new WeakMap<Record<string, AttributeType>, NameTable>();
+/** Reads one value of its type at `position` (its head byte included); compiled once per type. */
+type Reader = () => PlainValue;
 
-function nameTable(attributes: Record<string, AttributeType>): NameTable {
-  let table = nameTables.get(attributes);
-  if (!table) {
-    table = [];
-    for (const name in attributes) {
-      const encoded = Buffer.from(name, 'utf8');
-      (table[encoded.length] ??= []).push({ name, bytes: encoded });
-    }
-    nameTables.set(attributes, table);
-  }
-  return table;
-}
+/** An object type's attributes by the byte length of their names: keys are matched without decoding them. */
+type NameTable = Array<Array<{ name: string; bytes: Buffer; read: Reader }> | undefined>;
 
 /** The attribute named by the next key, or BAIL for a key the type does not have. */
-function readAttributeName(table: NameTable): string {
+function readAttribute(table: NameTable): { name: string; read: Reader } {
   const head = readByte();
   let length: number;
   if (head >= 0xa0 && head <= 0xbf) length = head & 0x1f;
@@ -133,7 +125,7 @@ function readAttributeName(table: NameTable): string {
       while (index < length && candidate.bytes[index] === bytes[position + index]) index += 1;
       if (index === length) {
         position += length;
-        return candidate.name;
+        return candidate;
       }
     }
   }
@@ -147,7 +139,7 @@ function isExtension(head: number): boolean {
   else if (head === 0xc7) length = readByte();
   else if (head === 0xc8) {
     need(2);
-    length = view.getUint16(position);
+    length = bytes.readUInt16BE(position);
     position += 2;
   } else return false;
   need(1 + length);
@@ -160,47 +152,95 @@ function readLength(head: number, fixBase: number, fixMask: number, length16: nu
   if (head === length16) {
     need(2);
     position += 2;
-    return view.getUint16(position - 2);
+    return bytes.readUInt16BE(position - 2);
   }
   throw BAIL;
 }
 
-function readValue(type: AttributeType): PlainValue {
+/** A primitive, or null, or an unknown (any extension). */
+function readScalar(): string | number | boolean | null | typeof UNKNOWN {
   const head = readByte();
   if (head === 0xc0) return null;
   if (isExtension(head)) return UNKNOWN;
-  if (typeof type === 'string') {
-    const primitive = readPrimitive(head);
-    if (type === 'string') return typeof primitive === 'string' ? primitive : conformString(primitive);
-    if (type === 'number') return typeof primitive === 'number' ? primitive : conformNumber(primitive);
-    if (typeof primitive !== 'boolean') throw BAIL;
-    return primitive;
-  }
+  return readPrimitive(head);
+}
+
+/** The reader of a type, built at its first use: the type's shape is walked once, not at every value. */
+const readerOf = perTypeCompiler<Reader>(
+  {
+    string() {
+      const value = readScalar();
+      return typeof value === 'string' || value === null || value === UNKNOWN ? value : conformString(value);
+    },
+    number() {
+      const value = readScalar();
+      return typeof value === 'number' || value === null || value === UNKNOWN ? value : conformNumber(value);
+    },
+    bool() {
+      const value = readScalar();
+      if (typeof value === 'string' || typeof value === 'number') throw BAIL;
+      return value;
+    },
+  },
+  (type) => compileReader(type),
+  bail,
+);
+
+function compileReader(type: Exclude<AttributeType, string>): Reader {
   if ('list' in type || 'set' in type) {
-    const elementType = 'list' in type ? type.list : type.set;
-    const length = readLength(head, 0x90, 0x0f, 0xdc);
-    const result: PlainValue[] = new Array(length);
-    for (let index = 0; index < length; index += 1) result[index] = readValue(elementType);
-    return result;
+    const readElement = readerOf('list' in type ? type.list : type.set);
+    return () => {
+      const head = readByte();
+      if (head === 0xc0) return null;
+      if (isExtension(head)) return UNKNOWN;
+      const length = readLength(head, 0x90, 0x0f, 0xdc);
+      const result: PlainValue[] = new Array(length);
+      for (let index = 0; index < length; index += 1) result[index] = readElement();
+      return result;
+    };
   }
-  const count = readLength(head, 0x80, 0x0f, 0xde);
-  const result: Record<string, PlainValue> = {};
   if ('map' in type) {
+    const readElement = readerOf(type.map);
+    return () => {
+      const head = readByte();
+      if (head === 0xc0) return null;
+      if (isExtension(head)) return UNKNOWN;
+      const count = readLength(head, 0x80, 0x0f, 0xde);
+      const result: Record<string, PlainValue> = {};
+      for (let index = 0; index < count; index += 1) {
+        const key = readKey();
+        result[key] = readElement();
+      }
+      return result;
+    };
+  }
+  const attributes = type.object;
+  // A name `conform` would assign as the prototype: leave such a type to the generic path.
+  if (Object.prototype.hasOwnProperty.call(attributes, '__proto__')) {
+    return () => {
+      throw BAIL;
+    };
+  }
+  // Attributes in the type's order, absent ones null, as `conform` builds them; a key the type does not have bails out.
+  const template: Record<string, PlainValue> = {};
+  const table: NameTable = [];
+  for (const name in attributes) {
+    template[name] = null;
+    const encoded = Buffer.from(name, 'utf8');
+    (table[encoded.length] ??= []).push({ name, bytes: encoded, read: readerOf(attributes[name]) });
+  }
+  return () => {
+    const head = readByte();
+    if (head === 0xc0) return null;
+    if (isExtension(head)) return UNKNOWN;
+    const count = readLength(head, 0x80, 0x0f, 0xde);
+    const result = { ...template };
     for (let index = 0; index < count; index += 1) {
-      const key = readKey();
-      result[key] = readValue(type.map);
+      const attribute = readAttribute(table);
+      result[attribute.name] = attribute.read();
     }
     return result;
-  }
-  // Attributes in the type's order, absent ones null, as `conform` builds them; others are dropped.
-  const attributes = type.object;
-  const table = nameTable(attributes);
-  for (const name in attributes) result[name] = null;
-  for (let index = 0; index < count; index += 1) {
-    const name = readAttributeName(table);
-    result[name] = readValue(attributes[name]);
-  }
-  return result;
+  };
 }
 
 function readKey(): string {

@@ -6,6 +6,7 @@
 import { Decoder, Encoder, ExtData, type ExtensionCodecType } from '@msgpack/msgpack';
 import { UNKNOWN, type AttributeType, type PlainValue } from '../../framework/types';
 import { NOT_DECODED, decodeTypedMsgpack } from './msgpack-typed';
+import { NOT_ENCODED, encodeTypedMsgpack } from './msgpack-typed-encode';
 import { conform } from './values';
 
 /** Marks a decoded extension: every extension code means "unknown" in this protocol. */
@@ -25,6 +26,8 @@ const encoder = new Encoder({ extensionCodec: unknownExtensions });
 const decoder = new Decoder({ extensionCodec: unknownExtensions });
 
 export function encodeMsgpack(value: PlainValue, type: AttributeType): Uint8Array {
+  const typed = encodeTypedMsgpack(value, type);
+  if (typed !== NOT_ENCODED) return typed;
   return encoder.encode(conform(value, type));
 }
 

@@ -36,6 +36,28 @@ export function schemaType(schema: Schema): ObjectType {
   return type;
 }
 
+/**
+ * A function per type (a reader, a writer), built by `compile` at the type's first use and kept
+ * with the type object, so a type's shape is walked once rather than at every value; primitive
+ * types take theirs from `primitives`, and any other name what `unsupported` gives or throws.
+ */
+export function perTypeCompiler<F>(
+  primitives: Readonly<Record<'string' | 'number' | 'bool', F>>,
+  compile: (type: Exclude<AttributeType, string>) => F,
+  unsupported: (type: string) => F,
+): (type: AttributeType) => F {
+  const compiled = new WeakMap<Exclude<AttributeType, string>, F>();
+  return (type) => {
+    if (typeof type === 'string') return Object.prototype.hasOwnProperty.call(primitives, type) ? primitives[type] : unsupported(type);
+    let made = compiled.get(type);
+    if (made === undefined) {
+      made = compile(type);
+      compiled.set(type, made);
+    }
+    return made;
+  };
+}
+
 /** The compact JSON form Terraform uses for type constraints: "string", ["list","string"], ["object",{...}]. */
 export type CtyTypeJson = string | [string, CtyTypeJson | Record<string, CtyTypeJson>];
 

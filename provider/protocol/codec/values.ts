@@ -135,6 +135,10 @@ export function valuesEqual(type: AttributeType, left: PlainValue, right: PlainV
   }
   if ('set' in type) {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    // The same elements in the same order (a set read back as it was stored) need no matching.
+    let index = 0;
+    while (index < left.length && left[index] === right[index]) index += 1;
+    if (index === left.length) return true;
     const unmatched = [...right];
     for (const element of left) {
       const index = unmatched.findIndex((candidate) => valuesEqual(type.set, element, candidate));

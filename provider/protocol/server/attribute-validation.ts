@@ -16,13 +16,12 @@ export function validateAttributes(
   path: AttributePath = [],
 ): void {
   // Runs for every configured resource on every validation: the attribute path is only built
-  // for an attribute that has a validator or nested attributes.
+  // for an attribute with a problem or nested attributes.
   for (const name in attributes) {
     const attribute = attributes[name];
     if (!attribute.validate && !attribute.nested) continue;
     const value: PlainValue = config[name] ?? null;
     if (value === null || value === UNKNOWN) continue;
-    const attributePath = [...path, name];
     if (attribute.validate) {
       let problem: string | undefined;
       try {
@@ -31,11 +30,12 @@ export function validateAttributes(
         problem = `validation failed: ${error instanceof Error ? error.message : String(error)}`;
       }
       if (problem) {
+        const attributePath = [...path, name];
         diagnostics.error(`Invalid value for ${formatPath(attributePath)}`, problem, attributePath);
       }
     }
     if (attribute.nested && typeof value === 'object' && !Array.isArray(value)) {
-      validateAttributes(attribute.nested, value as PlainObject, diagnostics, attributePath);
+      validateAttributes(attribute.nested, value as PlainObject, diagnostics, [...path, name]);
     }
   }
 }

@@ -47,7 +47,8 @@ function planAttributes(
   inputs: PlanInputs,
 ): PlainObject {
   const planned: PlainObject = {};
-  for (const [name, attribute] of Object.entries(attributes)) {
+  for (const name in attributes) {
+    const attribute = attributes[name];
     const configured: PlainValue = config?.[name] ?? null;
     const priorValue: PlainValue = prior?.[name] ?? null;
     if (attribute.writeOnly) {
@@ -76,20 +77,21 @@ function replacementPaths(
   path: AttributePath = [],
 ): AttributePath[] {
   const paths: AttributePath[] = [];
-  for (const [name, attribute] of Object.entries(attributes)) {
+  // Every plan of every resource comes here: paths are built only for what is replaced or nested.
+  for (const name in attributes) {
+    const attribute = attributes[name];
     const plannedValue: PlainValue = planned[name] ?? null;
     const priorValue: PlainValue = prior[name] ?? null;
-    const attributePath = [...path, name];
     if (
       attribute.planModifiers?.includes('requiresReplace') &&
       !valuesEqual(attributeValueType(attribute), plannedValue, priorValue)
     ) {
-      paths.push(attributePath);
+      paths.push([...path, name]);
     } else if (attribute.nested) {
       const plannedObject = asObject(plannedValue);
       const priorObject = asObject(priorValue);
       if (plannedObject && priorObject) {
-        paths.push(...replacementPaths(attribute.nested, plannedObject, priorObject, attributePath));
+        paths.push(...replacementPaths(attribute.nested, plannedObject, priorObject, [...path, name]));
       }
     }
   }
@@ -126,6 +128,10 @@ async function plan(
   return { planned, replace };
 }
 
+function sameBytes(left: Uint8Array | undefined, right: Uint8Array | undefined): boolean {
+  return left !== undefined && right !== undefined && left.length > 0 && Buffer.from(left.buffer, left.byteOffset, left.length).equals(right);
+}
+
 export async function planResourceChange(
   context: ProviderContext,
   request: PlanResourceChangeRequest,
@@ -136,7 +142,11 @@ export async function planResourceChange(
   if (resource) {
     const type = schemaType(resource.schema);
     const prior = decodeObject(request.prior_state, type, diagnostics, 'prior state');
-    const proposed = decodeObject(request.proposed_new_state, type, diagnostics, 'proposed new state');
+    // A no-op plan proposes the prior state's very bytes: decoded once (plan() only reads the proposal).
+    const proposed =
+      prior !== undefined && sameBytes(request.proposed_new_state?.msgpack, request.prior_state?.msgpack)
+        ? prior
+        : decodeObject(request.proposed_new_state, type, diagnostics, 'proposed new state');
     const config = decodeObject(request.config, type, diagnostics, 'resource configuration');
     if (prior !== undefined && proposed !== undefined && config !== undefined) {
       const result = await plan(resource, prior, proposed, config, context.client, diagnostics);

@@ -32,11 +32,56 @@ export function hasWriteOnly(attributes: Record<string, AttributeSchema>): boole
   return found;
 }
 
-/** A copy of `value` with every write-only attribute, nested ones too, set to null. */
+/** The attributes that are write-only or hold some (nested), with the write-only ones among theirs; once per schema. */
+interface WriteOnlyStep {
+  readonly name: string;
+  readonly nested?: readonly WriteOnlyStep[];
+}
+const writeOnlyStepsBySchema = new WeakMap<Record<string, AttributeSchema>, readonly WriteOnlyStep[]>();
+
+function writeOnlySteps(attributes: Record<string, AttributeSchema>): readonly WriteOnlyStep[] {
+  let steps = writeOnlyStepsBySchema.get(attributes);
+  if (!steps) {
+    const found: WriteOnlyStep[] = [];
+    for (const name in attributes) {
+      const attribute = attributes[name];
+      if (attribute.writeOnly) found.push({ name });
+      else if (attribute.nested && hasWriteOnly(attribute.nested)) found.push({ name, nested: writeOnlySteps(attribute.nested) });
+    }
+    steps = found;
+    writeOnlyStepsBySchema.set(attributes, steps);
+  }
+  return steps;
+}
+
+/** Whether every write-only attribute, nested ones too, is null or absent in `value`; allocates nothing. */
+function writeOnlyAllNull(steps: readonly WriteOnlyStep[], value: PlainObject): boolean {
+  for (const step of steps) {
+    const current = value[step.name];
+    if (step.nested) {
+      const nested = asObject(current);
+      if (nested && !writeOnlyAllNull(step.nested, nested)) return false;
+    } else if (current !== null && current !== undefined) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a write-only attribute, nested ones too, holds a value (anything but null or absent) in `value`. */
+export function hasWriteOnlyValue(attributes: Record<string, AttributeSchema>, value: PlainObject): boolean {
+  return !writeOnlyAllNull(writeOnlySteps(attributes), value);
+}
+
+/**
+ * `value` with every write-only attribute, nested ones too, set to null: a copy when one is set,
+ * else `value` itself (absent reads as null everywhere a returned value goes). Every state of
+ * every RPC passes through here, and holds no write-only value once it has.
+ */
 export function withoutWriteOnly(attributes: Record<string, AttributeSchema>, value: PlainObject): PlainObject;
 export function withoutWriteOnly(attributes: Record<string, AttributeSchema>, value: PlainObject | null): PlainObject | null;
 export function withoutWriteOnly(attributes: Record<string, AttributeSchema>, value: PlainObject | null): PlainObject | null {
-  if (value === null || !hasWriteOnly(attributes)) return value;
+  if (value === null || !hasWriteOnlyValue(attributes, value)) return value;
   const result: PlainObject = { ...value };
   for (const [name, attribute] of Object.entries(attributes)) {
     if (attribute.writeOnly) {
