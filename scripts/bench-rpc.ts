@@ -28,6 +28,7 @@ const TYPE_NAME = 'elasticpath_integration';
 const COUNT = 100;
 const WARM_ROUNDS = 5;
 const CLOCK_TICKS_PER_SECOND = 100;
+const CALLGRIND_ROUNDS = 5;
 
 /** The provider's CPU so far, in ms (utime + stime of /proc/PID/stat). */
 function processCpuMs(pid: number): number {
@@ -118,6 +119,24 @@ async function planRequests(session: http2.ClientHttp2Session): Promise<Record<s
   };
 }
 
+/** Runs the plan's RPCs one at a time, `rounds` times, on a provider under callgrind; resolves with its total instructions. */
+async function instructionsAfter(launch: [string, string[]], requests: Record<string, object[]>, rounds: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rpc-callgrind-'));
+  const out = path.join(dir, 'callgrind.out');
+  const provider = await startProvider('valgrind', ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, launch[0], ...launch[1]]);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [method, list] of Object.entries(requests)) for (const request of list) await call(provider.session, method, request);
+  }
+  provider.session.close();
+  const exited = new Promise((resolve) => provider.child.once('exit', resolve));
+  provider.child.kill('SIGTERM');
+  await exited;
+  const totals = /^(?:totals|summary): (\d+)/m.exec(fs.readFileSync(out, 'utf8'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (!totals) throw new Error('callgrind wrote no totals');
+  return Number(totals[1]);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const asExecutable = args.includes('--exec');
@@ -131,6 +150,14 @@ async function main(): Promise<void> {
   const requests = await planRequests(maker.session);
   maker.session.close();
   maker.child.kill();
+
+  if (args.includes('--callgrind')) {
+    const perRound = Object.values(requests).reduce((sum, list) => sum + list.length, 0);
+    const [base, more] = await Promise.all([instructionsAfter(launch, requests, WARM_ROUNDS), instructionsAfter(launch, requests, WARM_ROUNDS + CALLGRIND_ROUNDS)]);
+    const perRpc = (more - base) / (CALLGRIND_ROUNDS * perRound);
+    console.log(`callgrind: ${(perRpc / 1000).toFixed(1)} K instructions per warm RPC, one at a time (${CALLGRIND_ROUNDS * perRound} RPCs after ${WARM_ROUNDS} rounds of ${perRound}; totals ${(base / 1e6).toFixed(1)} M / ${(more / 1e6).toFixed(1)} M)`);
+    return;
+  }
 
   for (const parallelism of [10, 1]) {
     const provider = await startProvider(...launch);
