@@ -23,7 +23,6 @@
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import type { ProviderSource } from '../framework/types';
 import { createServerCertificate } from './certificate';
 import { handshakeLine } from './handshake';
@@ -171,7 +170,7 @@ export async function serveRunHost(provider: ProviderSource, options: RunHostOpt
       tls: {
         certificate: certificate.certificatePem,
         privateKey: certificate.privateKeyPem,
-        acceptClient: (presented: Buffer, socket: TLSSocket) => {
+        acceptClient: (presented: Buffer, socket: object) => {
           const session = sessionFor(presented);
           if (!session) return false;
           (socket as unknown as Record<symbol, RunSession>)[SESSION] = session;

@@ -6,13 +6,12 @@
  * library, or of node:http2, which matters because Terraform starts the provider process for every
  * command; and each call is a small object and one socket write, not a node:http2 stream.
  */
-import * as net from 'node:net';
-import type { AddressInfo, Server, Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
-import { log } from '../log';
 import { encodeHeaderBlock } from './hpack';
 import { Http2Connection, type Stream, type StreamHandler as Http2StreamHandler } from './http2';
+import { listen, type ListenAddress, type TlsOptions } from './listen';
 import { decodeMessage, descriptor, encodeMessage, type MethodDescriptor } from './protobuf';
+
+export type { ListenAddress, TlsOptions } from './listen';
 
 /** gRPC status codes used here. */
 export const GrpcStatus = {
@@ -37,18 +36,6 @@ interface Route {
   method: MethodDescriptor;
   unary?: UnaryHandler;
   stream?: StreamHandler;
-}
-
-export interface TlsOptions {
-  certificate: string;
-  privateKey: string;
-  /** PEM of the one client certificate expected, when there is one (a launch's PLUGIN_CLIENT_CERT; a run host has several). */
-  clientCertificate?: string;
-  /**
-   * Whether the client that presented this certificate (DER; the TLS handshake has proven it holds
-   * the key) may talk to the provider: go-plugin passes Terraform's certificate in PLUGIN_CLIENT_CERT.
-   */
-  acceptClient(presented: Buffer, socket: TLSSocket): boolean;
 }
 
 /** The DER bytes of a PEM certificate. */
@@ -85,20 +72,6 @@ function unframe(body: Buffer): Buffer[] {
   return messages;
 }
 
-/** A unix socket's path, or a TCP host and port (0: a free port the system picks). */
-export type ListenAddress = { path: string } | { host: string; port: number };
-
-/** One listen attempt; after a failed one, Node lets the same server listen again. */
-function listenOn(server: Server, address: ListenAddress): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
 // The header blocks of every response, encoded once (literals the client does not index).
 const RESPONSE_HEADERS = encodeHeaderBlock([
   [':status', '200'],
@@ -121,7 +94,7 @@ export type Connection = Http2Connection;
 
 export class GrpcServer implements Http2StreamHandler {
   private readonly routes = new Map<string, Route>();
-  private server: Server | undefined;
+  private stopListening: (() => Promise<void>) | undefined;
   private readonly connections = new Set<Http2Connection>();
 
   /** Registers the handlers of a service from the descriptor (e.g. "tfplugin6.Provider"). */
@@ -147,74 +120,19 @@ export class GrpcServer implements Http2StreamHandler {
    * taken, a TCP port 0 replaced by the port the system chose.
    */
   async listen(addresses: Iterable<ListenAddress>, tls?: TlsOptions, onConnection?: (connection: Connection) => void): Promise<ListenAddress> {
-    const serve = (socket: Socket) => {
-      const connection = new Http2Connection(socket, this, socket);
+    const listening = await listen(addresses, tls, this, (connection) => {
       this.connections.add(connection);
-      socket.on('data', (chunk: Buffer) => connection.receive(chunk));
-      socket.on('error', (error) => log('DEBUG', 'connection error', { error: error.message }));
-      socket.on('close', () => {
-        this.connections.delete(connection);
-        connection.closed();
-      });
+      connection.once('close', () => this.connections.delete(connection));
       onConnection?.(connection);
-    };
-    let server: Server;
-    if (tls) {
-      server = (require('node:tls') as typeof import('node:tls')).createServer({
-        key: tls.privateKey,
-        cert: tls.certificate,
-        // Node: trust no CA. Without `ca` it loads its whole bundled root store into the context, and
-        // a non-empty `ca` copies that store first; either is the largest part of the provider's
-        // start (~210 M instructions of ~480 M to the handshake line). An empty list adds nothing.
-        // Bun (the released executables) reads and parses the system's CA file twice for a server
-        // whose `ca` is empty or absent (~4 ms before the handshake line), and not at all for the
-        // client's own certificate, which is what go-plugin's Go servers trust as the client CA.
-        // Either way the client's certificate is pinned below, which trusts less than a CA would:
-        // that one certificate, whose key the TLS handshake has proven the client holds.
-        ca: process.versions.bun && tls.clientCertificate ? [tls.clientCertificate] : [],
-        requestCert: true,
-        rejectUnauthorized: false,
-        minVersion: 'TLSv1.2',
-        // grpc-go refuses a server that does not negotiate h2.
-        ALPNProtocols: ['h2'],
-      });
-      // Before anything is read from the connection.
-      server.on('secureConnection', (socket: TLSSocket) => {
-        if (socket.alpnProtocol !== 'h2') {
-          log('WARN', 'TLS client refused: it did not negotiate HTTP/2 (ALPN h2)');
-          socket.destroy();
-          return;
-        }
-        const presented = socket.getPeerCertificate()?.raw;
-        if (presented && tls.acceptClient(presented, socket)) {
-          serve(socket);
-          return;
-        }
-        log('WARN', 'TLS client refused: not the certificate Terraform passed');
-        socket.destroy();
-      });
-      server.on('tlsClientError', (error) => log('WARN', 'TLS handshake refused', { error: error.message }));
-    } else {
-      server = net.createServer(serve);
-    }
-    this.server = server;
-    let refused: Error | undefined;
-    for (const address of addresses) {
-      try {
-        await listenOn(server, address);
-        return 'path' in address ? address : { host: address.host, port: (server.address() as AddressInfo).port };
-      } catch (error) {
-        if ('path' in address) throw error;
-        refused = error as Error;
-      }
-    }
-    throw refused ?? new Error('no address to listen on');
+    });
+    this.stopListening = listening.stop;
+    return listening.address;
   }
 
   /** Stops listening and closes the connections still open. */
   close(): Promise<void> {
-    for (const connection of this.connections) connection.destroy();
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    for (const connection of [...this.connections]) connection.destroy();
+    return this.stopListening?.() ?? Promise.resolve();
   }
 
   /** HTTP/2: a request's headers are in. */
