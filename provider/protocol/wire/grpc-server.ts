@@ -79,13 +79,22 @@ const RESPONSE_HEADERS = encodeHeaderBlock([
 ]);
 const OK_TRAILERS = encodeHeaderBlock([['grpc-status', String(GrpcStatus.OK)]]);
 
+/** grpc-message's percent-encoding (gRPC over HTTP/2): UTF-8, each byte outside ' '..'~' and '%' as %XX. */
+function percentEncode(message: string): string {
+  let out = '';
+  for (const byte of Buffer.from(message, 'utf8')) {
+    out += byte < 0x20 || byte > 0x7e || byte === 0x25 ? `%${byte.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(byte);
+  }
+  return out;
+}
+
 /** A response with no messages: status in the headers ("trailers-only"). */
 function statusBlock(code: number, message: string): Buffer {
   return encodeHeaderBlock([
     [':status', '200'],
     ['content-type', 'application/grpc'],
     ['grpc-status', String(code)],
-    ['grpc-message', encodeURIComponent(message)],
+    ['grpc-message', percentEncode(message)],
   ]);
 }
 

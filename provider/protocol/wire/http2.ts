@@ -247,7 +247,7 @@ export class Http2Connection {
     } finally {
       const batch = this.batch;
       this.batch = undefined;
-      if (batch.length > 0 && !this.isClosed) this.transport.write(batch.length === 1 ? batch[0] : Buffer.concat(batch));
+      if (batch && batch.length > 0 && !this.isClosed) this.transport.write(batch.length === 1 ? batch[0] : Buffer.concat(batch));
     }
   }
 
