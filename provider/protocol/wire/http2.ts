@@ -7,6 +7,7 @@
  * client's windows allow. Nothing is ever written for a stream after it was reset or after the
  * connection closed.
  */
+import { log } from '../log';
 import { HpackDecoder, HpackError } from './hpack';
 
 const FrameType = {
@@ -243,7 +244,11 @@ export class Http2Connection {
     } catch (error) {
       if (error instanceof ConnectionError) this.goAway(error.code);
       else if (error instanceof HpackError) this.goAway(ErrorCode.COMPRESSION_ERROR);
-      else throw error;
+      else {
+        // A handler that threw while a stream opened: this connection ends, the process serves on.
+        log('WARN', 'connection ended after an internal error', { error: (error as Error).message });
+        this.goAway(ErrorCode.INTERNAL_ERROR);
+      }
     } finally {
       const batch = this.batch;
       this.batch = undefined;
