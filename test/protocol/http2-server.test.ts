@@ -370,6 +370,12 @@ class RawClient {
     return out;
   }
 
+  /** A health check on `streamId`: the status it ends with. */
+  async health(streamId: number): Promise<string> {
+    this.call(streamId, '/grpc.health.v1.Health/Check', HEALTH_BODY);
+    return (await this.status(streamId))['grpc-status'];
+  }
+
   dataOf(streamId: number): Buffer {
     return Buffer.concat(this.frames.filter((each) => each.streamId === streamId && each.type === DATA).map((each) => each.payload));
   }
@@ -408,8 +414,7 @@ describe('HTTP/2 framing, frame by frame', () => {
     const pong = await client.waitFor((each) => each.type === PING);
     expect(pong.flags).toBe(1);
     expect(pong.payload.toString()).toBe('12345678');
-    client.call(1, '/grpc.health.v1.Health/Check', HEALTH_BODY);
-    expect((await client.status(1))['grpc-status']).toBe('0');
+    expect(await client.health(1)).toBe('0');
     client.close();
   });
 
@@ -472,8 +477,7 @@ describe('HTTP/2 framing, frame by frame', () => {
     await sleep(50);
     open.open();
     while (fixture.validateAnswered === 0) await sleep(10);
-    client.call(3, '/grpc.health.v1.Health/Check', HEALTH_BODY);
-    expect((await client.status(3))['grpc-status']).toBe('0');
+    expect(await client.health(3)).toBe('0');
     await sleep(50);
     expect(client.frames.filter((each) => each.streamId === 1)).toEqual([]);
     client.close();
@@ -495,8 +499,7 @@ describe('HTTP/2 framing, frame by frame', () => {
     open.open();
     while (fixture.validateAnswered === 0) await sleep(10);
     const next = await RawClient.connect(fixture.socketPath);
-    next.call(1, '/grpc.health.v1.Health/Check', HEALTH_BODY);
-    expect((await next.status(1))['grpc-status']).toBe('0');
+    expect(await next.health(1)).toBe('0');
     next.close();
   });
 
@@ -507,8 +510,7 @@ describe('HTTP/2 framing, frame by frame', () => {
     await client.waitFor((each) => each.type === HEADERS && each.streamId === 1);
     client.send(RST_STREAM, 0, 1, windowUpdate(0x8));
     while (fixture.stdioDone === 0) await sleep(10);
-    client.call(3, '/grpc.health.v1.Health/Check', HEALTH_BODY);
-    expect((await client.status(3))['grpc-status']).toBe('0');
+    expect(await client.health(3)).toBe('0');
     expect(client.frames.filter((each) => each.streamId === 1).map((each) => each.type)).toEqual([HEADERS]);
     client.close();
   });

@@ -81,21 +81,31 @@ function acceptTlsClient(tls: TlsOptions, socket: object, alpnProtocol: unknown,
  * go-plugin scans its port range); each client's connection is served by `handler` and passed
  * to `opened`.
  */
-export function listen(
-  addresses: Iterable<ListenAddress>,
-  tls: TlsOptions | undefined,
-  handler: StreamHandler,
-  opened: (connection: Http2Connection) => void,
-): Promise<Listening> {
-  return process.versions.bun ? listenWithBun(addresses, tls, handler, opened) : listenWithNode(addresses, tls, handler, opened);
+export function listen(...args: Parameters<Listen>): Promise<Listening> {
+  return process.versions.bun ? listenWithBun(...args) : listenWithNode(...args);
 }
 
-async function listenWithNode(
-  addresses: Iterable<ListenAddress>,
-  tls: TlsOptions | undefined,
-  handler: StreamHandler,
-  opened: (connection: Http2Connection) => void,
-): Promise<Listening> {
+/** One runtime's way to listen (the arguments of `listen`). */
+type Listen = (addresses: Iterable<ListenAddress>, tls: TlsOptions | undefined, handler: StreamHandler, opened: (connection: Http2Connection) => void) => Promise<Listening>;
+
+/**
+ * The first of `addresses` that `attempt` can listen on. A TCP port that is taken is passed over,
+ * as go-plugin scans its port range; a unix socket path that fails fails the whole.
+ */
+async function firstAvailable(addresses: Iterable<ListenAddress>, attempt: (address: ListenAddress) => Promise<Listening>): Promise<Listening> {
+  let refused: Error | undefined;
+  for (const address of addresses) {
+    try {
+      return await attempt(address);
+    } catch (error) {
+      if ('path' in address) throw error;
+      refused = error as Error;
+    }
+  }
+  throw refused ?? new Error('no address to listen on');
+}
+
+const listenWithNode: Listen = (addresses, tls, handler, opened) => {
   const serve = (socket: Socket) => {
     const connection = new Http2Connection(socket, handler, socket);
     socket.on('data', (chunk: Buffer) => connection.receive(chunk));
@@ -116,18 +126,11 @@ async function listenWithNode(
     server = (require('node:net') as typeof import('node:net')).createServer(serve);
   }
   const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  let refused: Error | undefined;
-  for (const address of addresses) {
-    try {
-      await listenOn(server, address);
-      return { address: 'path' in address ? address : { host: address.host, port: (server.address() as AddressInfo).port }, stop };
-    } catch (error) {
-      if ('path' in address) throw error;
-      refused = error as Error;
-    }
-  }
-  throw refused ?? new Error('no address to listen on');
-}
+  return firstAvailable(addresses, async (address) => {
+    await listenOn(server, address);
+    return { address: 'path' in address ? address : { host: address.host, port: (server.address() as AddressInfo).port }, stop };
+  });
+};
 
 /** What is used here of a socket of `Bun.listen` (bun-types is not part of the provider's typings). */
 interface BunSocket {
@@ -191,12 +194,7 @@ class BunConnection implements Transport {
   }
 }
 
-async function listenWithBun(
-  addresses: Iterable<ListenAddress>,
-  tls: TlsOptions | undefined,
-  handler: StreamHandler,
-  opened: (connection: Http2Connection) => void,
-): Promise<Listening> {
+const listenWithBun: Listen = (addresses, tls, handler, opened) => {
   const serve = (socket: BunSocket) => {
     const transport = new BunConnection(socket, handler);
     socket.data = transport;
@@ -228,16 +226,9 @@ async function listenWithBun(
     },
   };
   const bunListen = (globalThis as unknown as { Bun: { listen: BunListen } }).Bun.listen;
-  let refused: Error | undefined;
-  for (const address of addresses) {
-    try {
-      const listener = bunListen('path' in address ? { ...options, unix: address.path } : { ...options, hostname: address.host, port: address.port });
-      const stop = async () => listener.stop(true);
-      return { address: 'path' in address ? address : { host: address.host, port: listener.port }, stop };
-    } catch (error) {
-      if ('path' in address) throw error;
-      refused = error as Error;
-    }
-  }
-  throw refused ?? new Error('no address to listen on');
-}
+  return firstAvailable(addresses, async (address) => {
+    const listener = bunListen('path' in address ? { ...options, unix: address.path } : { ...options, hostname: address.host, port: address.port });
+    const stop = async () => listener.stop(true);
+    return { address: 'path' in address ? address : { host: address.host, port: listener.port }, stop };
+  });
+};
