@@ -181,9 +181,9 @@ export async function serveRunHost(provider: ProviderSource, options: RunHostOpt
       onConnection: (connection) => {
         const session = sessionOfConnection(connection);
         if (!session) return;
-        const http2Session = connection as { destroy(): void; once(event: 'close', listener: () => void): void };
-        session.connections.add(http2Session);
-        http2Session.once('close', () => session.connections.delete(http2Session));
+        const client = connection as { destroy(): void; once(event: 'close', listener: () => void): void };
+        session.connections.add(client);
+        client.once('close', () => session.connections.delete(client));
       },
       // Shutdown ends that launch's session, not the host.
       onShutdown: (connection) => {
@@ -237,7 +237,7 @@ function endUnconnectedLaunches(runDir: string): void {
 }
 
 function sessionOfConnection(connection: object): RunSession | undefined {
-  // A refused client's connection is destroyed before its HTTP/2 session opens, and then has no socket.
+  // A connection that has closed is no launch's any more (a refused client never gets one).
   if ((connection as { destroyed?: boolean }).destroyed) return undefined;
   try {
     return (connection as { socket?: Record<symbol, RunSession> }).socket?.[SESSION];
