@@ -505,6 +505,23 @@ describe('HTTP/2 framing, frame by frame', () => {
     next.close();
   });
 
+  test('HEADERS on a stream the client has ended resets that stream only', async () => {
+    const fixture = await serve();
+    const open = gate();
+    fixture.validateGate = open;
+    const client = await RawClient.connect(fixture.socketPath);
+    client.call(1, '/tfplugin6.Provider/ValidateResourceConfig', grpcBody('tfplugin6.ValidateResourceConfig.Request', { type_name: 'x' }));
+    while (fixture.validateCalls === 0) await sleep(10);
+    client.send(HEADERS, END_HEADERS | END_STREAM, 1, requestBlock('/tfplugin6.Provider/ValidateResourceConfig'));
+    const reset = await client.waitFor((each) => each.type === RST_STREAM && each.streamId === 1);
+    expect(reset.payload.readUInt32BE(0)).toBe(0x5); // STREAM_CLOSED
+    open.open();
+    expect(await client.health(3)).toBe('0');
+    expect(fixture.validateCalls).toBe(1);
+    expect(client.frames.filter((each) => each.streamId === 1).map((each) => each.type)).toEqual([RST_STREAM]);
+    client.close();
+  });
+
   test('a streaming call reset by the client ends without trailers', async () => {
     const fixture = await serve();
     const client = await RawClient.connect(fixture.socketPath);

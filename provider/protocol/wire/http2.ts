@@ -379,6 +379,8 @@ export class Http2Connection {
     const fields = this.decoder.decode(block);
     const existing = this.streams.get(streamId);
     if (existing) {
+      // A stream the client has ended takes no more frames (RFC 9113 §5.1, half-closed (remote)).
+      if (existing.remoteEnded) return this.resetStream(streamId, ErrorCode.STREAM_CLOSED);
       // Trailers from the client end its side of the stream.
       if (!endStream) throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, 'a second HEADERS that does not end the stream');
       this.remoteEnd(existing);
