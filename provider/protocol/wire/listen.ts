@@ -107,6 +107,8 @@ async function firstAvailable(addresses: Iterable<ListenAddress>, attempt: (addr
 
 const listenWithNode: Listen = (addresses, tls, handler, opened) => {
   const serve = (socket: Socket) => {
+    // TCP: each response is one write, sent at once (no waiting on the previous one's ACK). A no-op on unix sockets.
+    socket.setNoDelay(true);
     const connection = new Http2Connection(socket, handler, socket);
     socket.on('data', (chunk: Buffer) => connection.receive(chunk));
     socket.on('error', (error) => log('DEBUG', 'connection error', { error: error.message }));
@@ -141,6 +143,7 @@ interface BunSocket {
   write(data: Buffer): number;
   end(): void;
   terminate(): void;
+  setNoDelay?(noDelay: boolean): void;
 }
 interface BunListener {
   readonly port: number;
@@ -196,6 +199,7 @@ class BunConnection implements Transport {
 
 const listenWithBun: Listen = (addresses, tls, handler, opened) => {
   const serve = (socket: BunSocket) => {
+    socket.setNoDelay?.(true);
     const transport = new BunConnection(socket, handler);
     socket.data = transport;
     opened(transport.connection);
