@@ -394,6 +394,17 @@ const windowUpdate = (increment: number) => {
 };
 const HEALTH_BODY = grpcBody('grpc.health.v1.HealthCheckRequest', {});
 
+/** A server, a raw client, and a ValidateResourceConfig call on stream 1 whose handler waits for `open`. */
+async function heldCall(): Promise<{ fixture: Fixture; client: RawClient; open: () => void }> {
+  const fixture = await serve();
+  const held = gate();
+  fixture.validateGate = held;
+  const client = await RawClient.connect(fixture.socketPath);
+  client.call(1, '/tfplugin6.Provider/ValidateResourceConfig', grpcBody('tfplugin6.ValidateResourceConfig.Request', { type_name: 'x' }));
+  while (fixture.validateCalls === 0) await sleep(10);
+  return { fixture, client, open: held.open };
+}
+
 describe('HTTP/2 framing, frame by frame', () => {
   test('the server prefaces with SETTINGS (a large stream window) and a connection WINDOW_UPDATE, and acknowledges ours', async () => {
     const fixture = await serve();
@@ -468,16 +479,11 @@ describe('HTTP/2 framing, frame by frame', () => {
   });
 
   test('a call the client resets gets no answer, and the connection serves on', async () => {
-    const fixture = await serve();
-    const open = gate();
-    fixture.validateGate = open;
-    const client = await RawClient.connect(fixture.socketPath);
-    client.call(1, '/tfplugin6.Provider/ValidateResourceConfig', grpcBody('tfplugin6.ValidateResourceConfig.Request', { type_name: 'x' }));
-    while (fixture.validateCalls === 0) await sleep(10);
+    const { fixture, client, open } = await heldCall();
     // CANCEL (0x8), as grpc-go sends for a cancelled context.
     client.send(RST_STREAM, 0, 1, windowUpdate(0x8));
     await sleep(50);
-    open.open();
+    open();
     while (fixture.validateAnswered === 0) await sleep(10);
     expect(await client.health(3)).toBe('0');
     await sleep(50);
@@ -506,16 +512,11 @@ describe('HTTP/2 framing, frame by frame', () => {
   });
 
   test('HEADERS on a stream the client has ended resets that stream only', async () => {
-    const fixture = await serve();
-    const open = gate();
-    fixture.validateGate = open;
-    const client = await RawClient.connect(fixture.socketPath);
-    client.call(1, '/tfplugin6.Provider/ValidateResourceConfig', grpcBody('tfplugin6.ValidateResourceConfig.Request', { type_name: 'x' }));
-    while (fixture.validateCalls === 0) await sleep(10);
+    const { fixture, client, open } = await heldCall();
     client.send(HEADERS, END_HEADERS | END_STREAM, 1, requestBlock('/tfplugin6.Provider/ValidateResourceConfig'));
     const reset = await client.waitFor((each) => each.type === RST_STREAM && each.streamId === 1);
     expect(reset.payload.readUInt32BE(0)).toBe(0x5); // STREAM_CLOSED
-    open.open();
+    open();
     expect(await client.health(3)).toBe('0');
     expect(fixture.validateCalls).toBe(1);
     expect(client.frames.filter((each) => each.streamId === 1).map((each) => each.type)).toEqual([RST_STREAM]);
