@@ -23,7 +23,6 @@
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import type { ProviderSource } from '../framework/types';
 import { createServerCertificate } from './certificate';
 import { handshakeLine } from './handshake';
@@ -176,7 +175,7 @@ export async function serveRunHost(provider: ProviderSource, options: RunHostOpt
         // certificates; go-plugin makes them all with one subject, the name Go's client matches
         // against the server's CA list, so theirs are sent as well, and acceptClient decides.
         clientCertificate: process.env.PLUGIN_CLIENT_CERT,
-        acceptClient: (presented: Buffer, socket: TLSSocket) => {
+        acceptClient: (presented: Buffer, socket: object) => {
           const session = sessionFor(presented);
           if (!session) return false;
           (socket as unknown as Record<symbol, RunSession>)[SESSION] = session;
@@ -187,9 +186,9 @@ export async function serveRunHost(provider: ProviderSource, options: RunHostOpt
       onConnection: (connection) => {
         const session = sessionOfConnection(connection);
         if (!session) return;
-        const http2Session = connection as { destroy(): void; once(event: 'close', listener: () => void): void };
-        session.connections.add(http2Session);
-        http2Session.once('close', () => session.connections.delete(http2Session));
+        const client = connection as { destroy(): void; once(event: 'close', listener: () => void): void };
+        session.connections.add(client);
+        client.once('close', () => session.connections.delete(client));
       },
       // Shutdown ends that launch's session, not the host.
       onShutdown: (connection) => {
@@ -243,7 +242,7 @@ function endUnconnectedLaunches(runDir: string): void {
 }
 
 function sessionOfConnection(connection: object): RunSession | undefined {
-  // A refused client's connection is destroyed before its HTTP/2 session opens, and then has no socket.
+  // A connection that has closed is no launch's any more (a refused client never gets one).
   if ((connection as { destroyed?: boolean }).destroyed) return undefined;
   try {
     return (connection as { socket?: Record<symbol, RunSession> }).socket?.[SESSION];
