@@ -18,6 +18,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ELASTICPATH_ENVIRONMENT } from '../provider/elasticpath/schema';
 import { type BuiltBinary, buildLinuxRelease, packedMirrorConfig } from './bench-binary';
+import { compileExecutable } from './release/build';
+import { hostBun } from './release/bun-runtime';
+import { parsePlatforms } from './release/platforms';
 import { buildGoEcho, goEchoMirror, startReattachedGoEcho } from './go-echo-provider/build';
 import { installProviders } from '../src/providers/install';
 import { RUN_HOST_FILE, RUN_HOST_VARIABLE } from '../provider/protocol/run-host-launch';
@@ -39,6 +42,7 @@ const COUNT = 100;
 const PLAN_RUNS = 5;
 const APPLY_RUNS = 3;
 const START_RUNS = 7;
+const [RELEASE_PLATFORM] = parsePlatforms('linux_amd64');
 /** A production store's rate budget, and the emulator's latency per request: the apply bench's settings (scripts/bench.ts). */
 const APPLY_RATE = 100;
 const APPLY_LATENCY_MS = 20;
@@ -81,6 +85,12 @@ export interface PlanCostFigures {
    * Terraform run, which starts the run host (docs/run-host.md).
    */
   binaryStartMs: number;
+  /**
+   * A program that prints one line, compiled by the Bun that builds the released executables
+   * (`bun build --compile --bytecode`): the runtime's own start, below which no Bun executable goes.
+   * Null where Bun cannot compile here.
+   */
+  bunHelloStartMs: number | null;
   /** A later launch of the same run, joining its run host: a plan's second and third launches. */
   binaryJoinStartMs: number;
   planN100Decomposed: {
@@ -122,6 +132,12 @@ export interface PlanCostResult extends PlanCostFigures {
   goFloorRatios: Record<keyof typeof GO_FLOOR_GOALS, number> | null;
   /** With the run host ÷ without it (COMMERCE_IAC_RUN_HOST=off): what one process per Terraform run saves. */
   runHostRatios: { coldPlan: number; coldPlanBinary: number; apply: number };
+  /**
+   * The executable's first launch over a Bun-compiled one-line program, and that program over the
+   * Go echo: how far above its runtime's own start the executable is, and where that runtime
+   * starts against Go. Null where Bun or Go could not be had.
+   */
+  startFloorRatios: { binaryStartToBunHello: number; bunHelloToGoEcho: number } | null;
   /** The 1-minute load average at the start and end of the measurement: the machine may be shared. */
   load: [number, number];
 }
@@ -135,7 +151,7 @@ const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 const runsText = (runs: number[]) => `[${runs.map((ms) => ms.toFixed(0)).join(', ')}]`;
 
 /** The ratios of the figures to each other, two decimals: the only arithmetic on them. */
-export function planCostRatios(figures: PlanCostFigures): Pick<PlanCostResult, 'ratios' | 'echoRatios' | 'goFloorRatios' | 'runHostRatios'> {
+export function planCostRatios(figures: PlanCostFigures): Pick<PlanCostResult, 'ratios' | 'echoRatios' | 'goFloorRatios' | 'runHostRatios' | 'startFloorRatios'> {
   const plans = figures.planN100Decomposed;
   const applies = figures.applyN100Decomposed;
   const ratio = (ours: number, base: number) => round(ours / base, 2);
@@ -173,6 +189,10 @@ export function planCostRatios(figures: PlanCostFigures): Pick<PlanCostResult, '
       coldPlanBinary: ratio(plans.binaryMs, plans.binaryNoRunHostMs),
       apply: ratio(applies.providerMs, applies.providerNoRunHostMs),
     },
+    startFloorRatios:
+      figures.bunHelloStartMs === null || goEchoStartMs === null
+        ? null
+        : { binaryStartToBunHello: ratio(figures.binaryStartMs, figures.bunHelloStartMs), bunHelloToGoEcho: ratio(figures.bunHelloStartMs, goEchoStartMs) },
   };
 }
 
@@ -215,23 +235,32 @@ async function measureStarts(
   goEcho: GoEcho,
   release: BuiltBinary,
   progress: (line: string) => void,
-): Promise<Pick<PlanCostFigures, 'bareNodeMs' | 'providerStartMs' | 'echoStartMs' | 'goEchoStartMs' | 'binaryStartMs' | 'binaryJoinStartMs'>> {
+): Promise<Pick<PlanCostFigures, 'bareNodeMs' | 'providerStartMs' | 'echoStartMs' | 'goEchoStartMs' | 'binaryStartMs' | 'binaryJoinStartMs' | 'bunHelloStartMs'>> {
   progress('provider start-up against a bare node and the Go echo');
   const providerBundle = path.join(REPO_ROOT, 'dist', 'provider.js');
   // The release's launcher keeps run folders in TF_DATA_DIR: one of the bench's own.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-perf-data-dir-'));
   const env = { ...pluginLaunchEnv(), TF_DATA_DIR: dataDir };
-  // Each first launch under a parent of its own, as each Terraform run's first launch is: the parent
-  // (a shell that waits) ends when the launch is killed, and the run host it started with it.
-  const firstLaunchOfRun = () => firstLineMs('/bin/sh', ['-c', '"$0"; :', release.executable], env);
-  // Later launches share the bench process as their "Terraform", whose run host the first started.
+  // Each first launch spawned as the Go echo is, with a data folder of its own so it finds no host
+  // and starts one (the bench process stands in for that run's Terraform); the host is stopped after.
+  const firstLaunchOfRun = async () => {
+    const runDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-perf-data-dir-'));
+    try {
+      return await firstLineMs(release.executable, [], { ...env, TF_DATA_DIR: runDataDir });
+    } finally {
+      await stopRunHostsWhenUp(runDataDir);
+    }
+  };
+  // Later launches share the bench's data folder, whose run host the first of them started.
   const joiningLaunch = () => firstLineMs(release.executable, [], env);
+  const bunHello = compileBunHello(dataDir);
   const bare: number[] = [];
   const provider: number[] = [];
   const echo: number[] = [];
   const goEchoRuns: number[] = [];
   const binary: number[] = [];
   const binaryJoin: number[] = [];
+  const bunHelloRuns: number[] = [];
   const goStart = 'binary' in goEcho ? () => firstLineMs(goEcho.binary, ['elasticpath'], env) : undefined;
   try {
     // One launch each first fills the page cache (and starts the bench's run host); then they
@@ -247,12 +276,13 @@ async function measureStarts(
       echo.push(await firstLineMs(process.execPath, [echoBundle, 'elasticpath'], env));
       binary.push(await firstLaunchOfRun());
       binaryJoin.push(await joiningLaunch());
+      if (bunHello) bunHelloRuns.push(await firstLineMs(bunHello, [], { PATH: process.env.PATH }));
       if (goStart) goEchoRuns.push(await goStart());
     }
   } finally {
     stopRunHosts(dataDir);
   }
-  samples.start = { bare, provider, echo, binary, binaryJoin, goEcho: goEchoRuns };
+  samples.start = { bare, provider, echo, binary, binaryJoin, goEcho: goEchoRuns, bunHello: bunHelloRuns };
   return {
     bareNodeMs: round(median(bare)),
     providerStartMs: round(median(provider)),
@@ -260,7 +290,29 @@ async function measureStarts(
     binaryStartMs: round(median(binary)),
     binaryJoinStartMs: round(median(binaryJoin)),
     goEchoStartMs: goStart ? round(median(goEchoRuns)) : null,
+    bunHelloStartMs: bunHello ? round(median(bunHelloRuns)) : null,
   };
+}
+
+/** A one-line program compiled with the release's Bun into `dir`; undefined where that cannot be done here. */
+function compileBunHello(dir: string): string | undefined {
+  const source = path.join(dir, 'hello.js');
+  const executable = path.join(dir, 'hello');
+  fs.writeFileSync(source, 'process.stdout.write("ready\\n");\n');
+  try {
+    compileExecutable(hostBun(undefined), RELEASE_PLATFORM, source, executable);
+    return executable;
+  } catch {
+    return undefined;
+  }
+}
+
+/** stopRunHosts once the host a launch started has written its file (it does so right after its handshake line). */
+async function stopRunHostsWhenUp(dataDir: string): Promise<void> {
+  for (let wait = 0; wait < 100 && !fs.readdirSync(dataDir).some((entry) => fs.existsSync(path.join(dataDir, entry, RUN_HOST_FILE))); wait += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  stopRunHosts(dataDir);
 }
 
 /** Ends the run hosts whose folders are in `dataDir` (the bench's own, which outlive each launch), then the folder. */
@@ -456,7 +508,8 @@ function printTable(result: PlanCostResult, say: (line: string) => void): void {
       `elasticpath provider ${result.providerStartMs} ms ${runsText(samples.start.provider)}, echo provider ${result.echoStartMs} ms, ` +
       `released executable ${result.binaryStartMs} ms ${runsText(samples.start.binary)} (a run's first launch, starting its run host; ` +
       `a later launch joining it ${result.binaryJoinStartMs} ms ${runsText(samples.start.binaryJoin)})` +
-      (result.goEchoStartMs === null ? '' : `, Go echo ${result.goEchoStartMs} ms ${runsText(samples.start.goEcho)}`),
+      (result.goEchoStartMs === null ? '' : `, Go echo ${result.goEchoStartMs} ms ${runsText(samples.start.goEcho)}`) +
+      (result.bunHelloStartMs === null ? '' : `; a Bun-compiled program printing one line ${result.bunHelloStartMs} ms ${runsText(samples.start.bunHello)} (the runtime's own start)`),
   );
   say('goals (ratio ≤ goal; in brackets the echo provider in its place, a provider whose resources cost nothing):');
   goalLines(result.ratios, PLAN_COST_GOALS).forEach((line, index) => {
@@ -468,6 +521,13 @@ function printTable(result: PlanCostResult, say: (line: string) => void): void {
   if (result.goFloorRatios) {
     say('goals against the Go floor (the Go echo: the same schemas served by grpc-go, no resource code):');
     for (const line of goalLines(result.goFloorRatios, GO_FLOOR_GOALS)) say(`  ${line}`);
+  }
+  const floor = result.startFloorRatios;
+  if (floor) {
+    say(
+      `the executable's first launch is ${floor.binaryStartToBunHello}x a Bun-compiled program printing one line, ` +
+        `which is itself ${floor.bunHelloToGoEcho}x the Go echo's start: the runtime's own start alone ${floor.bunHelloToGoEcho <= GO_FLOOR_GOALS.binaryStartToGoEcho ? 'leaves room for' : 'exceeds'} the start goal`,
+    );
   }
 }
 

@@ -99,6 +99,9 @@ interface BenchResult {
   releaseLaunchMs: { firstOfRun: number; joiningRunHost: number };
   /** With the run host ÷ without it: cold plan, cold plan of the executable, apply. */
   runHostRatios: PlanCostResult['runHostRatios'];
+  /** A Bun-compiled one-line program's start (the released executables' runtime floor); null without Bun. */
+  bunHelloStartMs: PlanCostResult['bunHelloStartMs'];
+  startFloorRatios: PlanCostResult['startFloorRatios'];
 }
 
 interface ContentionFigure {
@@ -244,10 +247,10 @@ async function main(): Promise<void> {
     const contention = await measureContention(keepStartUpTax);
 
     const planCost = await runPlanCostBench({ keepStartUpTax, release, say, progress });
-    const { bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios, runHostRatios } = planCost;
+    const { bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, bunHelloStartMs, goFloorRatios, runHostRatios, startFloorRatios } = planCost;
     result = {
       ...{ providerStartMs, ...planned, apply100, apply100At100, drift100Ms, contention, binary },
-      ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, goFloorRatios, runHostRatios },
+      ...{ bareNodeMs, planN100Decomposed, applyN100Decomposed, goEchoStartMs, bunHelloStartMs, goFloorRatios, runHostRatios, startFloorRatios },
       releaseLaunchMs: { firstOfRun: planCost.binaryStartMs, joiningRunHost: planCost.binaryJoinStartMs },
     };
   } finally {

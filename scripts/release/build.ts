@@ -130,7 +130,7 @@ export async function bundleProviderWithMetafile(): Promise<{ code: Buffer; meta
 }
 
 /** Bun compiles `bundle` for `platform` into `output`; nothing of the build's time or folders goes in (the output's base name does). */
-function compileExecutable(bun: string, platform: ReleasePlatform, bundle: string, output: string): Buffer {
+export function compileExecutable(bun: string, platform: ReleasePlatform, bundle: string, output: string): Buffer {
   execFileSync(
     bun,
     [

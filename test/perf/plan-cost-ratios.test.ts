@@ -12,6 +12,7 @@ const figures: PlanCostFigures = {
   goEchoStartMs: 20,
   binaryStartMs: 30,
   binaryJoinStartMs: 5,
+  bunHelloStartMs: 25,
   planN100Decomposed: {
     terraformDataMs: 400,
     echoMs: 1600,
@@ -75,4 +76,9 @@ test('a goal line says met at or below the goal and NOT met above it, one line p
   expect(lines.find((line) => line.startsWith('applyToGoEchoPlusFloor'))).toMatch(/1\.10 ≤ 1\.15 {2}met$/);
   expect(lines.find((line) => line.startsWith('coldPlanToGoEcho'))).toMatch(/1\.80 ≤ 1\.25 {2}NOT met$/);
   expect(goalLines(planCostRatios(figures).ratios, PLAN_COST_GOALS)).toHaveLength(Object.keys(PLAN_COST_GOALS).length);
+});
+
+test("the executable's start against its runtime's own (a Bun-compiled one-line program), and that against the Go echo", () => {
+  expect(planCostRatios(figures).startFloorRatios).toEqual({ binaryStartToBunHello: 1.2, bunHelloToGoEcho: 1.25 });
+  expect(planCostRatios({ ...figures, bunHelloStartMs: null }).startFloorRatios).toBeNull();
 });
