@@ -49,8 +49,6 @@ const APPLY_LATENCY_MS = 20;
 const TERRAFORM_PARALLELISM = 10;
 /** A provider process per launch, as without the run host (docs/run-host.md). */
 const NO_RUN_HOST = { [RUN_HOST_VARIABLE]: 'off' };
-/** The npm route's code cache (provider/code-cache.ts) and Node's compile cache, both off. */
-const NO_CODE_CACHE = { NODE_DISABLE_COMPILE_CACHE: '1' };
 
 /** The goals, as ratios within one interleaved run. */
 export const PLAN_COST_GOALS = {
@@ -106,8 +104,6 @@ export interface PlanCostFigures {
     /** Cold with COMMERCE_IAC_RUN_HOST=off, a provider process per launch: what the run host saves. */
     providerNoRunHostMs: number;
     binaryNoRunHostMs: number;
-    /** Cold with NODE_DISABLE_COMPILE_CACHE=1: a run that finds no code cache (the first after an install or upgrade). */
-    providerNoCodeCacheMs: number;
   };
   applyN100Decomposed: {
     terraformDataMs: number;
@@ -371,7 +367,6 @@ async function measurePlans(
       provider: [] as number[],
       providerNoRunHost: [] as number[],
       binaryNoRunHost: [] as number[],
-      providerNoCodeCache: [] as number[],
       goEchoWarm: [] as number[],
       echoWarm: [] as number[],
       providerWarm: [] as number[],
@@ -386,7 +381,6 @@ async function measurePlans(
         times.provider.push(await noOpPlanMs(provider));
         times.binaryNoRunHost.push(await noOpPlanMs(executable, NO_RUN_HOST));
         times.providerNoRunHost.push(await noOpPlanMs(provider, NO_RUN_HOST));
-        times.providerNoCodeCache.push(await noOpPlanMs(provider, NO_CODE_CACHE));
         if (go && warmGo) times.goEchoWarm.push(await noOpPlanMs(go, warmGo.env));
         times.echoWarm.push(await noOpPlanMs(echo, warmEcho.env));
         times.providerWarm.push(await noOpPlanMs(provider, warmProvider.env));
@@ -408,7 +402,6 @@ async function measurePlans(
       binaryMs: round(median(times.binary)),
       providerNoRunHostMs: round(median(times.providerNoRunHost)),
       binaryNoRunHostMs: round(median(times.binaryNoRunHost)),
-      providerNoCodeCacheMs: round(median(times.providerNoCodeCache)),
     };
   } finally {
     for (const workspace of workspaces) workspace.cleanup();
@@ -484,7 +477,6 @@ function printTable(result: PlanCostResult, say: (line: string) => void): void {
   row('elasticpath provider, cold', plan.providerMs, samples.plan.provider);
   row('  the same, no run host', plan.providerNoRunHostMs, samples.plan.providerNoRunHost);
   row('  the executable, no run host', plan.binaryNoRunHostMs, samples.plan.binaryNoRunHost);
-  row('  through Node, no code cache', plan.providerNoCodeCacheMs, samples.plan.providerNoCodeCache);
   row('Go echo provider, warm (reattached)', plan.goEchoWarmMs, samples.plan.goEchoWarm);
   row('echo provider, warm', plan.echoWarmMs, samples.plan.echoWarm);
   row('elasticpath provider, warm', plan.providerWarmMs, samples.plan.providerWarm);

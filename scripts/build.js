@@ -35,8 +35,6 @@ const DESCRIPTOR_PATH = path.join(ROOT, 'provider', 'protocol', 'generated', 'de
 
 const ENTRY_POINTS = [
   { source: 'provider/main.ts', output: 'dist/provider.js' },
-  // Loaded before the bundle by the npm route's launchers (provider/code-cache.ts).
-  { source: 'provider/code-cache-preload.ts', output: 'dist/provider-code-cache.js' },
   { source: 'src/cli/main.ts', output: 'dist/cli.js' },
 ];
 const TOY_ENTRY = { source: 'test/fixtures/toy-provider/main.ts', output: 'dist/provider-test-toy.js' };

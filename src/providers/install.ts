@@ -111,24 +111,13 @@ export function installProviders(
   preparePrivateDir(cacheDir);
   const runFolders = runHostFolders(dir);
   preparePrivateDir(runFolders);
-  const preload = codeCachePreloadPath(bundle);
-  const codeCachePreload = fs.existsSync(preload) ? preload : undefined;
   for (const launcher of mirrorLaunchers(mirrorDir, terraformPlatform(), sources)) {
     fs.mkdirSync(path.dirname(launcher.file), { recursive: true });
-    writeIfChanged(launcher.file, launcherScript({ node, bundle, codeCachePreload, name: launcher.name, compileCacheDir: cacheDir, runFolders }), 0o755);
+    writeIfChanged(launcher.file, launcherScript({ node, bundle, name: launcher.name, compileCacheDir: cacheDir, runFolders }), 0o755);
   }
   const cliConfigFile = path.join(dir, 'terraform.rc');
   writeIfChanged(cliConfigFile, cliConfiguration(mirrorDir, sources), 0o644);
   return { dir, cliConfigFile, mirrorDir, version };
-}
-
-/**
- * The code cache hook built beside the bundle (provider/code-cache.ts; scripts/build.js writes it
- * as dist/provider-code-cache.js). A bundle without one (a copy of dist/provider.js alone) runs
- * without it.
- */
-export function codeCachePreloadPath(bundle: string): string {
-  return path.join(path.dirname(bundle), 'provider-code-cache.js');
 }
 
 /**
@@ -160,16 +149,15 @@ function preparePrivateDir(folder: string): void {
 }
 
 /**
- * One launcher's text. It sets NODE_COMPILE_CACHE (unless the user has set their own), the folder
- * where the code cache hook (`codeCachePreload`, given node with `--require`) keeps the bytecode a
- * run compiled, so the next run's process compiles neither the 870 KB bundle nor the functions
- * its RPCs call; Node 22.1+ also keeps its own compiled code there. The text does not depend on the
- * installing Node, whose version the lock file's checksum of the launcher must not see;
- * NODE_DISABLE_COMPILE_CACHE=1 turns both caches off.
+ * One launcher's text. It sets NODE_COMPILE_CACHE (unless the user has set their own): each of a
+ * plan's several launches then loads the bundle's compiled code (Node 22.1+) instead of compiling
+ * 900 KB again. An environment variable, not `module.enableCompileCache()` in the bundle: that
+ * caches only modules loaded after the call, and the bundle is one module. The text does not depend on the installing Node, whose version the lock file's
+ * checksum of the launcher must not see: Node 20 ignores the variable, and NODE_DISABLE_COMPILE_CACHE=1
+ * turns it off.
  */
-export function launcherScript(options: { node: string; bundle: string; codeCachePreload?: string; name: string; compileCacheDir: string; runFolders: string }): string {
-  const preload = options.codeCachePreload ? ` --require ${shellQuote(options.codeCachePreload)}` : '';
-  const command = `${shellQuote(options.node)}${preload} ${shellQuote(options.bundle)}`;
+export function launcherScript(options: { node: string; bundle: string; name: string; compileCacheDir: string; runFolders: string }): string {
+  const command = `${shellQuote(options.node)} ${shellQuote(options.bundle)}`;
   const runHost = runHostLaunchLines({ name: options.name, command, runFolders: shellQuote(options.runFolders) });
   return [
     '#!/bin/sh',

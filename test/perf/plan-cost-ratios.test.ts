@@ -23,7 +23,6 @@ const figures: PlanCostFigures = {
     goEchoWarmMs: 800,
     binaryMs: 1300,
     providerNoRunHostMs: 2400,
-    providerNoCodeCacheMs: 2100,
     binaryNoRunHostMs: 1625,
   },
   applyN100Decomposed: { terraformDataMs: 500, echoMs: 1500, providerMs: 3300, floorMs: 1000, goEchoMs: 2000, providerNoRunHostMs: 4400 },
